@@ -1,0 +1,15 @@
+package dev.untangle.cli;
+
+import java.util.List;
+
+/** The registered subcommands, in the order {@code --help} lists them. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    /** New instances of every subcommand. */
+    static List<Object> all() {
+        return List.of();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.untangle.env;
+
+/**
+ * A scripted agent that plays an environment created by the same suite, one command at a time.
+ *
+ * <p>An expert is stateful per episode: call {@link #begin(TextEnvironment, Reset)} after each reset, then
+ * {@link #next(TextEnvironment, String)} with the latest observation until the episode is done.
+ */
+public interface Expert {
+
+    /** Expert name, for example {@code searcher}. */
+    String name();
+
+    /**
+     * Prepares for a new episode.
+     *
+     * @param env   the environment, already reset; it must come from the suite that made this expert
+     * @param reset what the reset returned
+     */
+    void begin(TextEnvironment env, Reset reset);
+
+    /**
+     * The next command to play.
+     *
+     * @param env             the environment being played
+     * @param lastObservation the latest observation text (the reset text before the first step)
+     * @return the next command
+     */
+    String next(TextEnvironment env, String lastObservation);
+}

@@ -1,0 +1,60 @@
+package dev.untangle.policy;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A language-model agent policy: it renders contexts, generates actions and scores token sequences.
+ *
+ * <p>This is the seam between {@code rl} and the model: the built-in transformer implements it, and so
+ * could a pretrained Hugging Face decoder on a GPU. Not thread-safe.
+ */
+public interface Policy extends AutoCloseable {
+
+    /** The tokenizer (its vocabulary is frozen once the policy exists). */
+    Tokenizer tokenizer();
+
+    /** Renders agent contexts and classification prompts into token ids. */
+    PromptRenderer renderer();
+
+    /**
+     * Generates one action per context, batched, with a key/value cache; no gradients are recorded.
+     *
+     * @param contexts agent contexts, rendered with {@link #renderer()}
+     * @param decoding decoding options
+     * @param rng      the only source of randomness
+     */
+    List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng);
+
+    /** Opens a rollout session with {@code slots} parallel environment slots. */
+    RolloutSession session(int slots);
+
+    /**
+     * Scores a batch of sequences in one forward pass (with gradients when called under a
+     * {@code GradientCollector}).
+     *
+     * @param scope      manager that owns every returned array (close it after the step)
+     * @param batch      sequences to score
+     * @param withHidden also return the last-layer hidden state at the last target token
+     */
+    Scores score(NDManager scope, List<ScoreRequest> batch, boolean withHidden);
+
+    /** The trainable parameters, in a stable order (the optimizer keeps its state by index). */
+    List<Parameter> parameters();
+
+    /** Number of trainable scalar parameters. */
+    long parameterCount();
+
+    /** A deep copy with the same weights (for example a frozen reference policy for the KL penalty). */
+    Policy copy();
+
+    /** Writes weights, vocabulary and model configuration into {@code dir} atomically. */
+    void save(Path dir);
+
+    /** Releases native memory. */
+    @Override
+    void close();
+}
