@@ -54,6 +54,15 @@ public interface EnvironmentSuite {
         return Optional.empty();
     }
 
+    /**
+     * Text that covers the words this suite's observations, goals and commands use, in a stable order, for
+     * building a word-level vocabulary (for example the catalogue names and message templates). May be
+     * empty for suites that cannot enumerate their text; a vocabulary is then built from observed episodes.
+     */
+    default List<String> corpus() {
+        return List.of();
+    }
+
     /** Names of the experts this suite offers (empty when it has none). */
     default List<String> experts() {
         return List.of();
