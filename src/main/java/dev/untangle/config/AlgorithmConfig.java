@@ -1,0 +1,100 @@
+package dev.untangle.config;
+
+import java.util.List;
+
+/**
+ * The RL algorithm: advantage estimator, loss terms and the update schedule (docs/ALGORITHMS.md).
+ *
+ * @param iterations     RL iterations (rollout, advantage, update); 0 trains SFT only
+ * @param advantage      registered advantage estimator name ({@code grpo}, {@code gigpo})
+ * @param normalization  group normalisation: {@code mean} (A = R - mean) or {@code mean_std}
+ *                       (A = (R - mean) / (std + eps))
+ * @param invalidPenalty reward subtracted per invalid action
+ * @param gamma          discount of the GiGPO step returns
+ * @param stepWeight     w in A = A_E + w A_S (GiGPO)
+ * @param clipLow        PPO lower clip range: ratio is clipped below at 1 - clipLow
+ * @param clipHigh       PPO upper clip range: ratio is clipped above at 1 + clipHigh
+ * @param klCoef         coefficient of the KL penalty to the frozen reference (0: no reference kept)
+ * @param klEstimator    {@code k1} or {@code k3} (low_var_kl)
+ * @param entropyCoef    coefficient of the entropy bonus (0: off)
+ * @param aggregation    {@code token-mean} or {@code seq-mean-token-mean}
+ * @param epochs         optimisation passes over each iteration's samples
+ * @param minibatchSize  step samples per optimiser step
+ */
+public record AlgorithmConfig(int iterations, String advantage, String normalization, double invalidPenalty,
+                              double gamma, double stepWeight, double clipLow, double clipHigh, double klCoef,
+                              String klEstimator, double entropyCoef, String aggregation, int epochs,
+                              int minibatchSize) {
+
+    /** Normalisation modes. */
+    public static final List<String> NORMALIZATIONS = List.of("mean", "mean_std");
+    /** KL estimators. */
+    public static final List<String> KL_ESTIMATORS = List.of("k1", "k3");
+    /** Loss aggregation modes. */
+    public static final List<String> AGGREGATIONS = List.of("token-mean", "seq-mean-token-mean");
+
+    /** Checks the values. */
+    public AlgorithmConfig {
+        if (iterations < 0) {
+            throw new ConfigException("algorithm.iterations", "must be >= 0, got " + iterations);
+        }
+        if (!NORMALIZATIONS.contains(normalization)) {
+            throw new ConfigException("algorithm.normalization",
+                    "must be one of " + NORMALIZATIONS + ", got '" + normalization + "'");
+        }
+        if (invalidPenalty < 0) {
+            throw new ConfigException("algorithm.invalid_penalty", "must be >= 0, got " + invalidPenalty);
+        }
+        if (gamma < 0 || gamma > 1) {
+            throw new ConfigException("algorithm.gamma", "must be in [0, 1], got " + gamma);
+        }
+        if (stepWeight < 0) {
+            throw new ConfigException("algorithm.step_weight", "must be >= 0, got " + stepWeight);
+        }
+        if (clipLow <= 0 || clipLow >= 1) {
+            throw new ConfigException("algorithm.clip_low", "must be in (0, 1), got " + clipLow);
+        }
+        if (clipHigh <= 0) {
+            throw new ConfigException("algorithm.clip_high", "must be > 0, got " + clipHigh);
+        }
+        if (klCoef < 0) {
+            throw new ConfigException("algorithm.kl_coef", "must be >= 0, got " + klCoef);
+        }
+        if (!KL_ESTIMATORS.contains(klEstimator)) {
+            throw new ConfigException("algorithm.kl_estimator",
+                    "must be one of " + KL_ESTIMATORS + ", got '" + klEstimator + "'");
+        }
+        if (entropyCoef < 0) {
+            throw new ConfigException("algorithm.entropy_coef", "must be >= 0, got " + entropyCoef);
+        }
+        if (!AGGREGATIONS.contains(aggregation)) {
+            throw new ConfigException("algorithm.aggregation",
+                    "must be one of " + AGGREGATIONS + ", got '" + aggregation + "'");
+        }
+        if (epochs < 1) {
+            throw new ConfigException("algorithm.epochs", "must be >= 1, got " + epochs);
+        }
+        if (minibatchSize < 1) {
+            throw new ConfigException("algorithm.minibatch_size", "must be >= 1, got " + minibatchSize);
+        }
+    }
+
+    /** Reads the {@code algorithm} section. */
+    public static AlgorithmConfig read(ConfigTree t) {
+        return new AlgorithmConfig(
+                t.getInt("algorithm.iterations", 50),                                     // RL iterations
+                t.getString("algorithm.advantage", "grpo"),                               // estimator name
+                t.getChoice("algorithm.normalization", "mean_std", NORMALIZATIONS),       // group normalisation
+                t.getDouble("algorithm.invalid_penalty", 0.1),                            // per invalid step
+                t.getDouble("algorithm.gamma", 0.95),                                     // GiGPO discount
+                t.getDouble("algorithm.step_weight", 1.0),                                // GiGPO w
+                t.getDouble("algorithm.clip_low", 0.2),                                   // 1 - eps_low
+                t.getDouble("algorithm.clip_high", 0.28),                                 // 1 + eps_high
+                t.getDouble("algorithm.kl_coef", 0.0),                                    // KL penalty
+                t.getChoice("algorithm.kl_estimator", "k3", KL_ESTIMATORS),               // k1 or k3
+                t.getDouble("algorithm.entropy_coef", 0.0),                               // entropy bonus
+                t.getChoice("algorithm.aggregation", "token-mean", AGGREGATIONS),         // loss reduction
+                t.getInt("algorithm.epochs", 2),                                          // passes per iteration
+                t.getInt("algorithm.minibatch_size", 64));                                // samples per step
+    }
+}

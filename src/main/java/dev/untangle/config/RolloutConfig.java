@@ -1,0 +1,64 @@
+package dev.untangle.config;
+
+import java.util.List;
+
+/**
+ * How episodes are collected.
+ *
+ * @param groupSize       episodes per task group (G)
+ * @param groups          task groups per iteration
+ * @param maxSteps        step limit of an episode
+ * @param decoding        {@code free} or {@code constrained}
+ * @param temperature     sampling temperature
+ * @param maxActionTokens longest action in tokens (end-of-action token included)
+ * @param envThreads      threads stepping environments (1: in the calling thread)
+ */
+public record RolloutConfig(int groupSize, int groups, int maxSteps, String decoding, double temperature,
+                            int maxActionTokens, int envThreads) {
+
+    /** Decoding modes. */
+    public static final List<String> DECODINGS = List.of("free", "constrained");
+
+    /** Checks the values. */
+    public RolloutConfig {
+        if (groupSize < 2) {
+            throw new ConfigException("rollout.group_size",
+                    "must be >= 2: a group of one has no baseline (got " + groupSize + ")");
+        }
+        if (groups < 1) {
+            throw new ConfigException("rollout.groups", "must be >= 1, got " + groups);
+        }
+        if (maxSteps < 1) {
+            throw new ConfigException("rollout.max_steps", "must be >= 1, got " + maxSteps);
+        }
+        if (!DECODINGS.contains(decoding)) {
+            throw new ConfigException("rollout.decoding", "must be one of " + DECODINGS + ", got '" + decoding + "'");
+        }
+        if (!(temperature > 0)) {
+            throw new ConfigException("rollout.temperature", "must be > 0, got " + temperature);
+        }
+        if (maxActionTokens < 1) {
+            throw new ConfigException("rollout.max_action_tokens", "must be >= 1, got " + maxActionTokens);
+        }
+        if (envThreads < 1) {
+            throw new ConfigException("rollout.env_threads", "must be >= 1, got " + envThreads);
+        }
+    }
+
+    /** Episodes per iteration: {@code groups * groupSize}. */
+    public int episodesPerIteration() {
+        return groups * groupSize;
+    }
+
+    /** Reads the {@code rollout} section. */
+    public static RolloutConfig read(ConfigTree t) {
+        return new RolloutConfig(
+                t.getInt("rollout.group_size", 8),                          // G episodes per task
+                t.getInt("rollout.groups", 8),                              // task groups per iteration
+                t.getInt("rollout.max_steps", 30),                          // episode step limit
+                t.getChoice("rollout.decoding", "constrained", DECODINGS),  // free or constrained
+                t.getDouble("rollout.temperature", 1.0),                    // sampling temperature
+                t.getInt("rollout.max_action_tokens", 12),                  // longest action in tokens
+                t.getInt("rollout.env_threads", 1));                        // env stepping threads
+    }
+}

@@ -1,0 +1,41 @@
+package dev.untangle.config;
+
+/**
+ * The supervised cold start: behaviour cloning on expert demonstrations.
+ *
+ * @param enabled   run SFT before RL
+ * @param expert    expert name, for example {@code searcher}
+ * @param tasks     number of training tasks to demonstrate (0: all of the split)
+ * @param epochs    passes over the demonstrations
+ * @param batchSize demonstration steps per optimiser step
+ * @param lr        peak learning rate
+ */
+public record SftConfig(boolean enabled, String expert, int tasks, int epochs, int batchSize, double lr) {
+
+    /** Checks the values. */
+    public SftConfig {
+        if (tasks < 0) {
+            throw new ConfigException("sft.tasks", "must be >= 0 (0 means the whole split), got " + tasks);
+        }
+        if (epochs < 0) {
+            throw new ConfigException("sft.epochs", "must be >= 0, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new ConfigException("sft.batch_size", "must be >= 1, got " + batchSize);
+        }
+        if (!(lr > 0)) {
+            throw new ConfigException("sft.lr", "must be > 0, got " + lr);
+        }
+    }
+
+    /** Reads the {@code sft} section. */
+    public static SftConfig read(ConfigTree t) {
+        return new SftConfig(
+                t.getBoolean("sft.enabled", true),     // cold start before RL
+                t.getString("sft.expert", "searcher"), // demonstrating expert
+                t.getInt("sft.tasks", 0),              // demonstrated train tasks, 0 = all
+                t.getInt("sft.epochs", 3),             // passes over the demonstrations
+                t.getInt("sft.batch_size", 32),        // steps per optimiser step
+                t.getDouble("sft.lr", 1e-3));          // peak learning rate
+    }
+}

@@ -1,0 +1,41 @@
+package dev.untangle.config;
+
+/**
+ * Everything a training run needs, resolved once from a {@link ConfigTree}.
+ *
+ * @param seed       the only seed of the run
+ * @param env        environment
+ * @param model      transformer shape
+ * @param prompt     prompt contents
+ * @param sft        cold start
+ * @param rollout    episode collection
+ * @param algorithm  estimator, losses and update schedule
+ * @param optim      optimiser
+ * @param eval       evaluation
+ * @param checkpoint checkpointing
+ */
+public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptConfig prompt, SftConfig sft,
+                          RolloutConfig rollout, AlgorithmConfig algorithm, OptimConfig optim, EvalConfig eval,
+                          CheckpointConfig checkpoint) {
+
+    /**
+     * Reads every section and rejects keys no section read.
+     *
+     * @throws ConfigException naming the first bad or unknown key
+     */
+    public static TrainConfig read(ConfigTree t) {
+        TrainConfig c = new TrainConfig(
+                t.getLong("seed", 1),
+                EnvConfig.read(t),
+                ModelConfig.read(t),
+                PromptConfig.read(t),
+                SftConfig.read(t),
+                RolloutConfig.read(t),
+                AlgorithmConfig.read(t),
+                OptimConfig.read(t),
+                EvalConfig.read(t),
+                CheckpointConfig.read(t));
+        t.rejectUnknown();
+        return c;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.untangle.rl;
+
+import dev.untangle.env.TaskSpec;
+import java.util.List;
+
+/**
+ * One played episode.
+ *
+ * @param id               dense id inside its {@link Rollouts}
+ * @param groupId          task group id
+ * @param task             the task played
+ * @param steps            the decisions, in order
+ * @param won              whether the goal was reached
+ * @param environmentError the one-line message when the environment failed during the episode ({@code null}
+ *                         otherwise); such an episode is excluded from advantage estimation
+ */
+public record Episode(int id, int groupId, TaskSpec task, List<StepSample> steps, boolean won,
+                      String environmentError) {
+
+    /** Copies the step list. */
+    public Episode {
+        steps = List.copyOf(steps);
+    }
+
+    /** Whether the environment failed during this episode. */
+    public boolean failed() {
+        return environmentError != null;
+    }
+
+    /** Number of invalid actions. */
+    public int invalidSteps() {
+        int n = 0;
+        for (StepSample s : steps) {
+            if (!s.valid()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The outcome reward R = 1[won] - invalidPenalty * (number of invalid steps) (ALGORITHMS.md "Reward"). */
+    public double outcomeReward(double invalidPenalty) {
+        return (won ? 1.0 : 0.0) - invalidPenalty * invalidSteps();
+    }
+}
