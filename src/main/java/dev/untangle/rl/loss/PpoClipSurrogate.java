@@ -44,13 +44,13 @@ public final class PpoClipSurrogate implements LossTerm {
         NDArray logRatio = ctx.logProb().sub(ctx.oldLogProb());                  // log pi_theta - log pi_old
         NDArray ratio = logRatio.exp();
         NDArray pgLoss1 = adv.neg().mul(ratio);                                  // -A r
-        NDArray pgLoss2 = adv.neg().mul(ratio.clip(1 - clipLow, 1 + clipHigh));  // -A clip(r)
+        NDArray pgLoss2 = adv.neg().mul(ratio.clip((float) (1 - clipLow), (float) (1 + clipHigh)));  // -A clip(r)
         NDArray pgLoss = pgLoss1.maximum(pgLoss2);
         NDArray loss = ctx.reduce(pgLoss);
 
         NDArray r = ratio.stopGradient();
-        NDArray lowClipped = r.lt(1 - clipLow).logicalAnd(adv.lt(0)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray highClipped = r.gt(1 + clipHigh).logicalAnd(adv.gt(0)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray lowClipped = r.lt((float) (1 - clipLow)).logicalAnd(adv.lt(0)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray highClipped = r.gt((float) (1 + clipHigh)).logicalAnd(adv.gt(0)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
         NDArray approxKl = r.sub(1).sub(logRatio.stopGradient());               // k3(pi_old || pi_theta)
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("loss/pg", (double) loss.getFloat());

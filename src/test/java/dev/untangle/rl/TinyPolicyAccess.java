@@ -1,0 +1,16 @@
+package dev.untangle.rl;
+
+import dev.untangle.policy.Policy;
+import java.util.List;
+
+/** Builds the package-private {@link TinyPolicy} for tests in other packages. */
+public final class TinyPolicyAccess {
+
+    private TinyPolicyAccess() {
+    }
+
+    /** A tiny policy over six words with a seeded initialisation. */
+    public static Policy create(long seed) {
+        return new TinyPolicy(List.of("red", "blue", "green", "door", "key", "open"), seed);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.untangle.rl.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.untangle.config.AlgorithmConfig;
+import dev.untangle.config.ConfigException;
+import dev.untangle.config.ConfigTree;
+import dev.untangle.policy.Scores;
+import dev.untangle.rl.StepSample;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The clipped surrogate, KL estimators, entropy bonus and aggregation against hand-computed values. */
+class LossTermsTest {
+
+    private static final double TOL = 1e-5;
+
+    /**
+     * Two samples: sample 0 has 2 tokens, old [-1, -1], new [-0.5, -1.2], A = +1; sample 1 has 1 token,
+     * old [-2], new [-2.5], A = -1. Reference log-probs [-1, -1 | -2], entropy [1, 2 | 3].
+     */
+    private static LossContext context(NDManager m, LossAggregation agg) {
+        StepSample s0 = StepSample.collected(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3, 2},
+                new float[] {-1f, -1f}, true).withAdvantages(0, true, 1, 0, 1, -1);
+        StepSample s1 = StepSample.collected(1, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {2},
+                new float[] {-2f}, true).withAdvantages(0, false, -1, 0, -1, -1);
+        NDArray logp = m.create(new float[] {-0.5f, -1.2f, -2.5f, 0f}, new Shape(2, 2));
+        NDArray ent = m.create(new float[] {1f, 2f, 3f, 0f}, new Shape(2, 2));
+        NDArray mask = m.create(new float[] {1f, 1f, 1f, 0f}, new Shape(2, 2));
+        NDArray ref = m.create(new float[] {-1f, -1f, -2f, 0f}, new Shape(2, 2));
+        return new LossContext(null, m, List.of(s0, s1), new Scores(logp, ent, mask, null), ref, agg, 0);
+    }
+
+    @Test
+    void ppoClipTokenMeanAndClipFractions() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LossOutput out = new PpoClipSurrogate(0.2, 0.28).compute(context(m, LossAggregation.TOKEN_MEAN));
+            // per token: max(-A r, -A clip(r)): [-1.28, -exp(-0.2)] and [0.8]
+            double expected = (-1.28 - Math.exp(-0.2) + 0.8) / 3;
+            assertEquals(expected, out.loss().getFloat(), TOL);
+            assertEquals(1.0 / 3, out.metrics().get("loss/clipfrac_high"), TOL);
+            assertEquals(1.0 / 3, out.metrics().get("loss/clipfrac_low"), TOL);
+            double k3 = ((Math.exp(0.5) - 1 - 0.5) + (Math.exp(-0.2) - 1 + 0.2) + (Math.exp(-0.5) - 1 + 0.5)) / 3;
+            assertEquals(k3, out.metrics().get("loss/approx_kl_old"), TOL);
+        }
+    }
+
+    @Test
+    void ppoClipSeqMeanTokenMean() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LossOutput out = new PpoClipSurrogate(0.2, 0.28).compute(context(m, LossAggregation.SEQ_MEAN_TOKEN_MEAN));
+            double seq0 = (-1.28 - Math.exp(-0.2)) / 2;
+            assertEquals((seq0 + 0.8) / 2, out.loss().getFloat(), TOL);
+        }
+    }
+
+    @Test
+    void klEstimatorsK1AndK3() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LossContext ctx = context(m, LossAggregation.TOKEN_MEAN);
+            LossOutput k1 = new KlPenalty(0.5, KlPenalty.Estimator.K1).compute(ctx);
+            assertEquals((0.5 - 0.2 - 0.5) / 3, k1.metrics().get("loss/kl"), TOL);
+            assertEquals(0.5 * (0.5 - 0.2 - 0.5) / 3, k1.loss().getFloat(), TOL);
+            LossOutput k3 = new KlPenalty(2, KlPenalty.Estimator.K3).compute(ctx);
+            // d = ref - logp = [-0.5, 0.2 | 0.5]; k3 = exp(d) - d - 1
+            double expected = ((Math.exp(-0.5) + 0.5 - 1) + (Math.exp(0.2) - 0.2 - 1) + (Math.exp(0.5) - 0.5 - 1)) / 3;
+            assertEquals(expected, k3.metrics().get("loss/kl"), TOL);
+            assertEquals(2 * expected, k3.loss().getFloat(), TOL);
+        }
+    }
+
+    @Test
+    void entropyBonusIsNegativeCoefTimesMeanEntropy() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            LossOutput tm = new EntropyBonus(0.01).compute(context(m, LossAggregation.TOKEN_MEAN));
+            assertEquals(-0.01 * 2, tm.loss().getFloat(), TOL);
+            LossOutput sm = new EntropyBonus(0.01).compute(context(m, LossAggregation.SEQ_MEAN_TOKEN_MEAN));
+            assertEquals(-0.01 * (1.5 + 3) / 2, sm.loss().getFloat(), TOL);
+        }
+    }
+
+    @Test
+    void aggregationIgnoresPaddingAndEmptyRows() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray l = m.create(new float[] {1, 3, 100, 5, 100, 100}, new Shape(3, 2));
+            NDArray mask = m.create(new float[] {1, 1, 0, 1, 0, 0}, new Shape(3, 2));
+            assertEquals(3.0, LossAggregation.TOKEN_MEAN.reduce(l, mask).getFloat(), TOL);
+            assertEquals((2.0 + 5 + 0) / 3, LossAggregation.SEQ_MEAN_TOKEN_MEAN.reduce(l, mask).getFloat(), TOL);
+        }
+        assertEquals(LossAggregation.SEQ_MEAN_TOKEN_MEAN, LossAggregation.of("seq-mean-token-mean"));
+        assertThrows(ConfigException.class, () -> LossAggregation.of("sum"));
+    }
+
+    @Test
+    void registryActivatesTermsByCoefficientAndRejectsUnknownNames() {
+        AlgorithmConfig plain = AlgorithmConfig.read(ConfigTree.empty());
+        assertEquals(List.of("ppo_clip"), LossTerms.active(plain).stream().map(LossTerm::name).toList());
+        AlgorithmConfig all = AlgorithmConfig.read(ConfigTree.empty().withOverrides(
+                List.of("algorithm.kl_coef=0.1", "algorithm.entropy_coef=0.01")));
+        assertEquals(List.of("ppo_clip", "kl", "entropy"),
+                LossTerms.active(all).stream().map(LossTerm::name).toList());
+        assertTrue(LossTerms.active(all).get(1).needsReference());
+        ConfigException e = assertThrows(ConfigException.class, () -> LossTerms.create("dpo", plain));
+        assertTrue(e.getMessage().contains("known: [entropy, kl, ppo_clip]"), e.getMessage());
+    }
+}
