@@ -7,8 +7,10 @@ package dev.untangle.config;
  * @param dModel  width of the residual stream
  * @param heads   attention heads ({@code dModel} must be divisible by it)
  * @param context longest sequence in tokens (prompt plus action)
+ * @param initFrom a saved policy directory to start from instead of a fresh model (SFT is then skipped);
+ *                 empty for a fresh model
  */
-public record ModelConfig(int layers, int dModel, int heads, int context) {
+public record ModelConfig(int layers, int dModel, int heads, int context, String initFrom) {
 
     /** Checks the values. */
     public ModelConfig {
@@ -30,6 +32,7 @@ public record ModelConfig(int layers, int dModel, int heads, int context) {
                 t.getInt("model.layers", 4),       // transformer blocks
                 t.getInt("model.d_model", 128),    // residual width
                 t.getInt("model.heads", 4),        // attention heads
-                t.getInt("model.context", 512));   // longest sequence in tokens
+                t.getInt("model.context", 512),    // longest sequence in tokens
+                t.getString("model.init_from", "")); // start from a saved policy (skips SFT)
     }
 }

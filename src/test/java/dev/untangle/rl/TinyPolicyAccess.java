@@ -9,8 +9,8 @@ public final class TinyPolicyAccess {
     private TinyPolicyAccess() {
     }
 
-    /** A tiny policy over six words with a seeded initialisation. */
+    /** A tiny policy over the tiny world's words with a seeded initialisation. */
     public static Policy create(long seed) {
-        return new TinyPolicy(List.of("red", "blue", "green", "door", "key", "open"), seed);
+        return new TinyPolicy(TinyWorld.WORDS, seed);
     }
 }

@@ -1,0 +1,55 @@
+package dev.untangle.eval;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Evaluation of one policy on one split.
+ *
+ * @param split            split name
+ * @param mode             {@code greedy} or {@code sampled}
+ * @param episodes         episodes counted (environment failures excluded)
+ * @param successRate      share of counted episodes won
+ * @param byType           task type to its success rate and episode count
+ * @param meanSteps        mean episode length in steps
+ * @param validActionRatio share of valid actions over all decisions
+ * @param envFailures      episodes the environment failed (not counted)
+ */
+public record EvalResult(String split, String mode, int episodes, double successRate, Map<String, TypeResult> byType,
+                         double meanSteps, double validActionRatio, int envFailures) {
+
+    /**
+     * Success on one task type.
+     *
+     * @param successRate share won
+     * @param episodes    episodes of this type
+     */
+    public record TypeResult(double successRate, int episodes) {
+    }
+
+    /** Copies the map. */
+    public EvalResult {
+        byType = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byType));
+    }
+
+    /** The JSON shape used in {@code eval.json} and {@code untangle eval --json} (snake_case keys). */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split", split);
+        m.put("mode", mode);
+        m.put("episodes", episodes);
+        m.put("success_rate", successRate);
+        Map<String, Object> types = new LinkedHashMap<>();
+        for (Map.Entry<String, TypeResult> e : byType.entrySet()) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("success_rate", e.getValue().successRate());
+            t.put("episodes", e.getValue().episodes());
+            types.put(e.getKey(), t);
+        }
+        m.put("by_type", types);
+        m.put("mean_steps", meanSteps);
+        m.put("valid_action_ratio", validActionRatio);
+        m.put("env_failures", envFailures);
+        return m;
+    }
+}

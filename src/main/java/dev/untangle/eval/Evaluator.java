@@ -1,0 +1,100 @@
+package dev.untangle.eval;
+
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.SplitInfo;
+import dev.untangle.policy.Decoding;
+import dev.untangle.policy.Policy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Success of a policy on a split: overall and per task type, mean steps and the valid-action ratio
+ * (docs/METRICS.md {@code eval/}). The evaluated tasks are the first {@code episodes} ids of the split, so
+ * that every evaluation of a run, and of runs compared with each other, plays the same tasks.
+ */
+public final class Evaluator {
+
+    private final EnvironmentSuite suite;
+    private final int maxSteps;
+    private final int batch;
+
+    /**
+     * Creates an evaluator.
+     *
+     * @param suite    the environment suite
+     * @param maxSteps step limit per episode
+     * @param batch    episodes played at once
+     */
+    public Evaluator(EnvironmentSuite suite, int maxSteps, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        }
+        this.suite = suite;
+        this.maxSteps = maxSteps;
+        this.batch = batch;
+    }
+
+    /**
+     * Evaluates.
+     *
+     * @param policy   the policy
+     * @param split    split name (unknown splits raise an EnvironmentException naming the known ones)
+     * @param episodes tasks to play (0: the whole split; more than the split holds: the whole split)
+     * @param decoding greedy or sampled decoding
+     * @param seed     seed of the sampling random source (unused when greedy)
+     */
+    public EvalResult evaluate(Policy policy, String split, int episodes, Decoding decoding, long seed) {
+        SplitInfo info = suite.split(split);
+        int n = episodes <= 0 ? info.size() : Math.min(episodes, info.size());
+        List<TaskRef> tasks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            tasks.add(new TaskRef(split, i));
+        }
+        EpisodePlayer player = new EpisodePlayer(suite, maxSteps, 1);
+        Random rng = new Random(seed);
+        List<PlayedEpisode> played = new ArrayList<>(n);
+        for (int start = 0; start < n; start += batch) {
+            played.addAll(player.play(policy, tasks.subList(start, Math.min(n, start + batch)), decoding, rng));
+        }
+        return summarize(split, decoding.greedy() ? "greedy" : "sampled", played, suite.taskTypes());
+    }
+
+    /** Summarises played episodes; environment failures are counted apart and excluded from rates. */
+    public static EvalResult summarize(String split, String mode, List<PlayedEpisode> played, List<String> types) {
+        int counted = 0;
+        int won = 0;
+        int failures = 0;
+        long steps = 0;
+        long valid = 0;
+        Map<String, int[]> byType = new LinkedHashMap<>();
+        for (String t : types) {
+            byType.put(t, new int[2]);
+        }
+        for (PlayedEpisode e : played) {
+            if (e.environmentError() != null) {
+                failures++;
+                continue;
+            }
+            counted++;
+            won += e.won() ? 1 : 0;
+            steps += e.steps().size();
+            valid += e.steps().stream().filter(PlayedStep::valid).count();
+            int[] t = byType.computeIfAbsent(e.task().taskType(), k -> new int[2]);
+            t[0] += e.won() ? 1 : 0;
+            t[1]++;
+        }
+        Map<String, EvalResult.TypeResult> types2 = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : byType.entrySet()) {
+            if (e.getValue()[1] > 0) {
+                types2.put(e.getKey(), new EvalResult.TypeResult((double) e.getValue()[0] / e.getValue()[1],
+                        e.getValue()[1]));
+            }
+        }
+        return new EvalResult(split, mode, counted, counted == 0 ? Double.NaN : (double) won / counted, types2,
+                counted == 0 ? Double.NaN : (double) steps / counted,
+                steps == 0 ? Double.NaN : (double) valid / steps, failures);
+    }
+}

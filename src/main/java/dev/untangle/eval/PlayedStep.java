@@ -1,0 +1,14 @@
+package dev.untangle.eval;
+
+import dev.untangle.policy.Generation;
+
+/**
+ * One decision of a played episode.
+ *
+ * @param observation the observation the action answered (raw environment text)
+ * @param generation  what the policy generated (prompt tokens, action tokens, log-probs)
+ * @param valid       whether the environment accepted the command
+ * @param reward      the environment's step reward
+ */
+public record PlayedStep(String observation, Generation generation, boolean valid, double reward) {
+}

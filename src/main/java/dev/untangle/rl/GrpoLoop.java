@@ -1,0 +1,282 @@
+package dev.untangle.rl;
+
+import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.eval.EpisodePlayer;
+import dev.untangle.eval.EvalResult;
+import dev.untangle.eval.Evaluator;
+import dev.untangle.policy.Decoding;
+import dev.untangle.policy.Policy;
+import dev.untangle.policy.ScoreRequest;
+import dev.untangle.rl.advantage.AdvantageEstimator;
+import dev.untangle.rl.advantage.AdvantageEstimators;
+import dev.untangle.rl.advantage.AdvantageSettings;
+import dev.untangle.rl.advantage.Advantages;
+import dev.untangle.rl.loss.AdamW;
+import dev.untangle.rl.loss.LossAggregation;
+import dev.untangle.rl.loss.LossTerms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The training run, read top to bottom: seed, environments, model and optimiser, storage; SFT cold start;
+ * then the loop {rollout, advantage, update, log}. GRPO and GiGPO share this loop and differ only in the
+ * registered {@link AdvantageEstimator}; every loss term (GCD included) comes from {@link LossTerms}.
+ */
+public final class GrpoLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GrpoLoop.class);
+    private static final long SFT_SEED_SALT = 0x5f7_5eedL;
+
+    /** Opens a metrics sink on a file of the run directory. */
+    @FunctionalInterface
+    public interface SinkFactory {
+        /** Opens a sink appending to {@code file}. */
+        MetricsSink open(Path file);
+    }
+
+    /**
+     * A read-only observer of each iteration's step samples and policy (coupling diagnostics); it must not
+     * change training and must not draw from the training random source. Its metrics join the iteration's
+     * line.
+     */
+    @FunctionalInterface
+    public interface IterationListener {
+        /**
+         * Called after advantage estimation, before the update.
+         *
+         * @param iteration the iteration (0-based)
+         * @param policy    the policy that collected the samples (do not step its parameters)
+         * @param samples   the step samples with advantages
+         * @return metrics to record (for example {@code coupling/...}); empty for none
+         */
+        Map<String, Double> afterAdvantages(int iteration, Policy policy, Advantages samples);
+    }
+
+    /** What a run produced. */
+    public record Result(Path finalCheckpoint, Map<String, EvalResult> finalEval, int iterations) {
+    }
+
+    private final TrainConfig cfg;
+    private final EnvironmentSuite suite;
+    private final PolicyFactory factory;
+    private final RunDirectory run;
+    private final SinkFactory sinks;
+    private final Progress progress;
+    private final List<IterationListener> listeners;
+
+    /**
+     * Creates a run.
+     *
+     * @param cfg       the resolved configuration
+     * @param suite     the environment suite
+     * @param factory   creates and loads policies
+     * @param run       the run directory
+     * @param sinks     opens metrics sinks on {@code metrics.jsonl} and {@code sft_metrics.jsonl}
+     * @param progress  progress bar ({@link Progress#none()} for silence)
+     * @param listeners read-only iteration observers
+     */
+    public GrpoLoop(TrainConfig cfg, EnvironmentSuite suite, PolicyFactory factory, RunDirectory run,
+                    SinkFactory sinks, Progress progress, List<IterationListener> listeners) {
+        this.cfg = cfg;
+        this.suite = suite;
+        this.factory = factory;
+        this.run = run;
+        this.sinks = sinks;
+        this.progress = progress;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * Trains.
+     *
+     * @param resume continue from the run directory's latest checkpoint (the run restarts from scratch when
+     *               it has none)
+     */
+    public Result run(boolean resume) {
+        // --- environments, decoding, collectors --------------------------------------------------------------
+        suite.split(cfg.env().trainSplit());
+        boolean constrained = cfg.rollout().decoding().equals("constrained");
+        Decoding sampling = new Decoding(constrained, false, cfg.rollout().temperature(),
+                cfg.rollout().maxActionTokens());
+        Decoding evalDecoding = new Decoding(constrained, cfg.eval().greedy(), cfg.rollout().temperature(),
+                cfg.rollout().maxActionTokens());
+        EpisodePlayer player = new EpisodePlayer(suite, cfg.rollout().maxSteps(), cfg.rollout().envThreads());
+        RolloutCollector collector = new RolloutCollector(player, cfg.env().trainSplit(), cfg.rollout().groupSize(),
+                sampling);
+        TaskSampler tasks = new TaskSampler(suite.split(cfg.env().trainSplit()).size(), cfg.rollout().groups());
+        Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
+
+        // --- estimator and objective (registered by name) --------------------------------------------------
+        AdvantageEstimator estimator = AdvantageEstimators.create(cfg.algorithm().advantage(),
+                AdvantageSettings.of(cfg.algorithm()));
+        PolicyUpdater updater = new PolicyUpdater(LossTerms.active(cfg.algorithm()),
+                LossAggregation.of(cfg.algorithm().aggregation()), cfg.algorithm().epochs(),
+                cfg.algorithm().minibatchSize(), cfg.optim().maxGradNorm());
+
+        // --- model, reference, optimiser, random source (fresh or restored) --------------------------------
+        Optional<Path> resumeFrom = resume ? run.latestIterationCheckpoint() : Optional.empty();
+        int start = resumeFrom.map(TrainingState::iterationsDone).orElse(0);
+        run.truncateJsonl(RunDirectory.METRICS, start);
+        Policy policy = null;
+        Policy reference = null;
+        try (MetricsSink metrics = sinks.open(run.file(RunDirectory.METRICS))) {
+            Random rng;
+            if (resumeFrom.isPresent()) {
+                Path dir = resumeFrom.get();
+                LOG.info("resuming from {} ({} iterations done)", dir, start);
+                policy = factory.load(dir.resolve("policy"));
+                reference = updater.needsReference() ? factory.load(dir.resolve("reference")) : null;
+                rng = TrainingState.loadRng(dir);
+            } else {
+                policy = initialPolicy(resume, evaluator, evalDecoding);
+                reference = updater.needsReference() ? policy.copy() : null;
+                rng = new Random(cfg.seed());
+            }
+            try (AdamW optimizer = new AdamW(policy.parameters(), cfg.optim())) {
+                resumeFrom.ifPresent(dir -> TrainingState.loadOptimizer(dir, optimizer));
+
+                // --- the loop: rollout, advantage, update, log ---------------------------------------------
+                int iterations = cfg.algorithm().iterations();
+                progress.start("rl", iterations - start);
+                for (int it = start; it < iterations; it++) {
+                    long t0 = System.nanoTime();
+                    Rollouts rollouts = collector.collect(policy, tasks.next(rng), rng);           // env -> rollout
+                    long t1 = System.nanoTime();
+                    Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
+                    long t2 = System.nanoTime();
+                    Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(cfg.algorithm().invalidPenalty()));
+                    line.putAll(adv.stats());
+                    for (IterationListener l : listeners) {
+                        line.putAll(l.afterAdvantages(it, policy, adv));
+                    }
+                    long t3 = System.nanoTime();
+                    line.putAll(updater.update(policy, reference, adv.samples(), optimizer, rng)); // adv -> step
+                    long t4 = System.nanoTime();
+                    line.put("time/update_tokens_per_s", trainedTokens(adv) * cfg.algorithm().epochs()
+                            / ((t4 - t3) / 1e9));
+                    int done = it + 1;
+                    if (cfg.checkpoint().every() > 0 && done % cfg.checkpoint().every() == 0 && done < iterations) {
+                        TrainingState.save(run.checkpoint(RunDirectory.iterationName(done)), done, policy, reference,
+                                optimizer, rng);
+                        run.pruneIterationCheckpoints(cfg.checkpoint().keep());
+                    }
+                    long t5 = System.nanoTime();
+                    if (cfg.eval().every() > 0 && done % cfg.eval().every() == 0 && done < iterations) {
+                        line.putAll(evaluate(evaluator, policy, evalDecoding, RunDirectory.iterationName(done)));
+                    }
+                    long t6 = System.nanoTime();
+                    line.put("time/rollout_s", (t1 - t0) / 1e9);
+                    line.put("time/advantage_s", (t2 - t1) / 1e9);
+                    line.put("time/diagnostics_s", (t3 - t2) / 1e9);
+                    line.put("time/update_s", (t4 - t3) / 1e9);
+                    line.put("time/checkpoint_s", (t5 - t4) / 1e9);
+                    line.put("time/eval_s", (t6 - t5) / 1e9);
+                    line.put("time/iteration_s", (t6 - t0) / 1e9);
+                    metrics.record(it, line);
+                    metrics.flush();
+                    progress.advance(line.get("rollout/success"));
+                    LOG.info(String.format(Locale.ROOT, "iteration %d/%d: success %.3f reward %.3f loss %.4f "
+                                    + "kl_old %.4f entropy %.3f (%.1fs)", done, iterations, line.get("rollout/success"),
+                            line.get("rollout/reward"), line.getOrDefault("loss/total", Double.NaN),
+                            line.getOrDefault("loss/approx_kl_old", Double.NaN),
+                            line.getOrDefault("loss/entropy", Double.NaN), line.get("time/iteration_s")));
+                }
+                progress.finish();
+
+                // --- final checkpoint and evaluation -------------------------------------------------------
+                Path finalDir = run.checkpoint("final");
+                TrainingState.save(finalDir, iterations, policy, reference, optimizer, rng);
+                Map<String, EvalResult> finalEval = evaluateAll(evaluator, policy, evalDecoding, "final");
+                return new Result(finalDir, finalEval, iterations);
+            }
+        } finally {
+            if (reference != null) {
+                reference.close();
+            }
+            if (policy != null) {
+                policy.close();
+            }
+        }
+    }
+
+    /** The policy RL starts from: {@code model.init_from}, a saved SFT checkpoint, or fresh plus SFT. */
+    private Policy initialPolicy(boolean resume, Evaluator evaluator, Decoding evalDecoding) {
+        if (!cfg.model().initFrom().isEmpty()) {
+            Path dir = Path.of(cfg.model().initFrom());
+            Path policyDir = Files.isDirectory(dir.resolve("policy")) ? dir.resolve("policy") : dir;
+            LOG.info("starting from the saved policy {}", policyDir);
+            Policy p = factory.load(policyDir);
+            evaluateAll(evaluator, p, evalDecoding, "init");
+            return p;
+        }
+        Path sftDir = run.checkpoint("sft");
+        if (resume && Files.exists(sftDir.resolve(TrainingState.FILE))) {
+            LOG.info("resuming after SFT from {}", sftDir);
+            return factory.load(sftDir.resolve("policy"));
+        }
+        Policy policy = factory.create(cfg, suite);
+        LOG.info("policy with {} parameters", policy.parameterCount());
+        if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
+            SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
+            List<ScoreRequest> demos = sft.demonstrations(suite, cfg.env().trainSplit(), policy);
+            run.truncateJsonl(RunDirectory.SFT_METRICS, 0);
+            try (MetricsSink sftMetrics = sinks.open(run.file(RunDirectory.SFT_METRICS))) {
+                sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), sftMetrics, progress);
+            }
+            TrainingState.save(sftDir, 0, policy, null, null, null);
+            evaluateAll(evaluator, policy, evalDecoding, "sft");
+        }
+        return policy;
+    }
+
+    private Map<String, EvalResult> evaluateAll(Evaluator evaluator, Policy policy, Decoding decoding, String label) {
+        Map<String, EvalResult> out = new LinkedHashMap<>();
+        for (int i = 0; i < cfg.eval().splits().size(); i++) {
+            String split = cfg.eval().splits().get(i);
+            EvalResult r = evaluator.evaluate(policy, split, cfg.eval().episodes(), decoding, evalSeed(i));
+            run.recordEval(label, split, r.toJson());
+            out.put(split, r);
+            LOG.info(String.format(Locale.ROOT, "eval %s %s: success %.3f over %d episodes (%s)", label, split,
+                    r.successRate(), r.episodes(), r.mode()));
+        }
+        return out;
+    }
+
+    private Map<String, Double> evaluate(Evaluator evaluator, Policy policy, Decoding decoding, String label) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (Map.Entry<String, EvalResult> e : evaluateAll(evaluator, policy, decoding, label).entrySet()) {
+            m.put("eval/" + e.getKey() + "/success", e.getValue().successRate());
+        }
+        return m;
+    }
+
+    /** The seed of split number {@code i}'s sampled evaluation: fixed per run, so evaluations compare. */
+    private long evalSeed(int i) {
+        return cfg.seed() * 1_000_003L + 7919L * (i + 1);
+    }
+
+    private static double trainedTokens(Advantages adv) {
+        long n = 0;
+        for (StepSample s : adv.samples()) {
+            n += s.promptTokens().length + s.actionLength();
+        }
+        return n;
+    }
+
+    /** Names of the loss terms the configuration activates (for logs and --help). */
+    public static List<String> activeTerms(TrainConfig cfg) {
+        List<String> out = new ArrayList<>();
+        LossTerms.active(cfg.algorithm()).forEach(t -> out.add(t.name()));
+        return out;
+    }
+}

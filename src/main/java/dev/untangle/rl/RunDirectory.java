@@ -1,0 +1,198 @@
+package dev.untangle.rl;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The files of a training run:
+ * <pre>
+ * DIR/config.yaml            resolved configuration (every key, defaults included, with the seed)
+ * DIR/metrics.jsonl          one JSON object per RL iteration (written by the metrics sink)
+ * DIR/sft_metrics.jsonl      one JSON object per SFT epoch
+ * DIR/eval.json              {"checkpoints": {"sft": {"L0": {...}, ...}, "iter-000010": ..., "final": ...}}
+ * DIR/checkpoints/NAME/      policy/, optimizer.bin, rng.bin, state.json (written atomically)
+ * </pre>
+ */
+public final class RunDirectory {
+
+    /** File name of the resolved configuration. */
+    public static final String CONFIG = "config.yaml";
+    /** File name of the RL metrics. */
+    public static final String METRICS = "metrics.jsonl";
+    /** File name of the SFT metrics. */
+    public static final String SFT_METRICS = "sft_metrics.jsonl";
+    /** File name of the evaluation results. */
+    public static final String EVAL = "eval.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path root;
+
+    /** Opens (and creates) a run directory. */
+    public RunDirectory(Path root) {
+        this.root = root;
+        try {
+            Files.createDirectories(root.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + root, e);
+        }
+    }
+
+    /** The directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** Path of a file in the run directory. */
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    /** The directory of the named checkpoint ({@code sft}, {@code iter-000010}, {@code final}). */
+    public Path checkpoint(String name) {
+        return root.resolve("checkpoints").resolve(name);
+    }
+
+    /** The checkpoint name of an iteration count. */
+    public static String iterationName(int iterationsDone) {
+        return String.format("iter-%06d", iterationsDone);
+    }
+
+    /** Writes a text file atomically. */
+    public void writeText(String name, String text) {
+        writeAtomically(root.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes bytes to {@code target} through a temporary file and an atomic rename. */
+    public static void writeAtomically(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+            Files.write(tmp, bytes);
+            move(tmp, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Records an evaluation under {@code checkpoints.<label>.<split>} in eval.json (read, merged, written
+     * atomically).
+     */
+    public synchronized void recordEval(String label, String split, Map<String, Object> result) {
+        Map<String, Object> all = readEval();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> cps = (Map<String, Object>) all.computeIfAbsent("checkpoints",
+                k -> new LinkedHashMap<String, Object>());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> entry = (Map<String, Object>) cps.computeIfAbsent(label,
+                k -> new LinkedHashMap<String, Object>());
+        entry.put(split, result);
+        try {
+            writeAtomically(root.resolve(EVAL), JSON.writeValueAsBytes(all));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + root.resolve(EVAL), e);
+        }
+    }
+
+    /** The contents of eval.json (empty when absent). */
+    public Map<String, Object> readEval() {
+        Path p = root.resolve(EVAL);
+        if (!Files.exists(p)) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return JSON.readValue(p.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
+    /** The latest iteration checkpoint, if any. */
+    public Optional<Path> latestIterationCheckpoint() {
+        return iterationCheckpoints().stream().reduce((a, b) -> b);
+    }
+
+    /** Iteration checkpoints, oldest first. */
+    public List<Path> iterationCheckpoints() {
+        try (Stream<Path> s = Files.list(root.resolve("checkpoints"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("iter-")
+                    && Files.exists(p.resolve(TrainingState.FILE))).sorted(Comparator.comparing(Path::toString))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list checkpoints in " + root, e);
+        }
+    }
+
+    /** Deletes iteration checkpoints beyond the {@code keep} most recent. */
+    public void pruneIterationCheckpoints(int keep) {
+        List<Path> cps = iterationCheckpoints();
+        for (int i = 0; i < cps.size() - keep; i++) {
+            deleteTree(cps.get(i));
+        }
+    }
+
+    /** Deletes a directory tree. */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    /**
+     * Keeps only the lines of a JSONL file whose {@code iteration} is below {@code iterations}, so that a
+     * resumed run appends exactly where its checkpoint was taken.
+     */
+    public void truncateJsonl(String name, long iterations) {
+        Path p = root.resolve(name);
+        if (!Files.exists(p)) {
+            return;
+        }
+        try {
+            List<String> kept = new ArrayList<>();
+            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode n = JSON.readTree(line);
+                if (n.has("iteration") && n.get("iteration").asLong() < iterations) {
+                    kept.add(line);
+                }
+            }
+            writeAtomically(p, (kept.isEmpty() ? "" : String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate " + p, e);
+        }
+    }
+}

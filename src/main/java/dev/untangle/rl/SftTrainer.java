@@ -1,0 +1,166 @@
+package dev.untangle.rl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.untangle.config.ConfigException;
+import dev.untangle.config.OptimConfig;
+import dev.untangle.config.SftConfig;
+import dev.untangle.env.EnvironmentException;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Expert;
+import dev.untangle.env.Reset;
+import dev.untangle.env.StepResult;
+import dev.untangle.env.TextEnvironment;
+import dev.untangle.policy.AgentContext;
+import dev.untangle.policy.Policy;
+import dev.untangle.policy.ScoreRequest;
+import dev.untangle.policy.Scores;
+import dev.untangle.policy.Turn;
+import dev.untangle.rl.loss.AdamW;
+import dev.untangle.rl.loss.GradientClipping;
+import dev.untangle.rl.loss.LossAggregation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SFT cold start (ALGORITHMS.md "SFT"): an expert plays the training tasks; each of its decisions becomes
+ * a (prompt, action) pair rendered exactly as at rollout time; the policy minimises the token-mean negative
+ * log-likelihood of the action tokens (the prompt is context only, never a target).
+ */
+public final class SftTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SftTrainer.class);
+
+    private final SftConfig config;
+    private final OptimConfig optim;
+    private final int maxSteps;
+
+    /**
+     * Creates the trainer.
+     *
+     * @param config   SFT settings
+     * @param optim    optimiser settings (the learning rate is replaced by {@code sft.lr})
+     * @param maxSteps step limit of a demonstration episode
+     */
+    public SftTrainer(SftConfig config, OptimConfig optim, int maxSteps) {
+        this.config = config;
+        this.optim = optim.withLr(config.lr());
+        this.maxSteps = maxSteps;
+    }
+
+    /**
+     * Demonstrations of the expert on the first {@code sft.tasks} tasks of {@code split}.
+     *
+     * @throws ConfigException when the suite has no such expert
+     */
+    public List<ScoreRequest> demonstrations(EnvironmentSuite suite, String split, Policy policy) {
+        Expert expert = suite.expert(config.expert()).orElseThrow(() -> new ConfigException("sft.expert",
+                "environment " + suite.name() + " has no expert '" + config.expert() + "'; known: "
+                        + suite.experts()));
+        int size = suite.split(split).size();
+        int n = config.tasks() == 0 ? size : Math.min(size, config.tasks());
+        List<ScoreRequest> demos = new ArrayList<>();
+        int won = 0;
+        try (TextEnvironment env = suite.create()) {
+            for (int id = 0; id < n; id++) {
+                Reset reset = env.reset(split, id);
+                expert.begin(env, reset);
+                String obs = reset.observation();
+                List<String> admissible = reset.admissible();
+                List<Turn> history = new ArrayList<>();
+                for (int t = 0; t < maxSteps; t++) {
+                    String action = expert.next(env, obs);
+                    int[] prompt = policy.renderer().render(new AgentContext(reset.task().goal(), history, obs,
+                            admissible));
+                    demos.add(new ScoreRequest(prompt, actionTokens(policy, action)));
+                    StepResult r = env.step(action);
+                    history.add(new Turn(obs, action));
+                    obs = r.observation();
+                    admissible = r.admissible();
+                    if (r.won()) {
+                        won++;
+                    }
+                    if (r.done() || r.won()) {
+                        break;
+                    }
+                }
+            }
+        } catch (EnvironmentException e) {
+            throw new EnvironmentException("SFT demonstrations on split " + split + ": " + e.getMessage(), e);
+        }
+        LOG.info("SFT: {} demonstration steps from {} tasks of {} (expert {} won {})", demos.size(), n, split,
+                config.expert(), won);
+        return demos;
+    }
+
+    /** The action's token ids followed by the end-of-action token, as generation produces them. */
+    public static int[] actionTokens(Policy policy, String action) {
+        int[] words = policy.tokenizer().encode(action);
+        int[] out = java.util.Arrays.copyOf(words, words.length + 1);
+        out[words.length] = policy.tokenizer().endOfActionId();
+        return out;
+    }
+
+    /**
+     * Trains on demonstrations.
+     *
+     * @param policy  the policy
+     * @param demos   (prompt, action) pairs
+     * @param rng     shuffles minibatches
+     * @param metrics receives {@code sft/loss} and {@code sft/grad_norm} per epoch (iteration = epoch)
+     * @param progress progress reporting (may be {@link Progress#none()})
+     */
+    public void train(Policy policy, List<ScoreRequest> demos, Random rng, MetricsSink metrics, Progress progress) {
+        long totalSteps = (long) config.epochs() * ((demos.size() + config.batchSize() - 1) / config.batchSize());
+        progress.start("sft", totalSteps);
+        try (AdamW opt = new AdamW(policy.parameters(), optim)) {
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                List<ScoreRequest> order = new ArrayList<>(demos);
+                Collections.shuffle(order, rng);
+                double lossSum = 0;
+                double normSum = 0;
+                long tokens = 0;
+                int batches = 0;
+                for (int s = 0; s < order.size(); s += config.batchSize()) {
+                    List<ScoreRequest> batch = order.subList(s, Math.min(order.size(), s + config.batchSize()));
+                    NDManager root = policy.parameters().get(0).getArray().getManager();
+                    try (NDManager scope = root.newSubManager()) {
+                        scope.setName("sft-minibatch");
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            Scores sc = policy.score(scope, batch, false);
+                            NDArray nll = LossAggregation.TOKEN_MEAN.reduce(sc.logProbs().neg(), sc.mask());
+                            lossSum += nll.getFloat();
+                            gc.backward(nll);
+                        }
+                    }
+                    normSum += GradientClipping.clip(policy.parameters(), optim.maxGradNorm());
+                    opt.step();
+                    for (ScoreRequest r : batch) {
+                        tokens += r.context().length + r.target().length;
+                    }
+                    batches++;
+                    progress.advance(Double.NaN);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("sft/loss", lossSum / Math.max(1, batches));
+                m.put("sft/grad_norm", normSum / Math.max(1, batches));
+                m.put("sft/tokens_per_s", tokens / seconds);
+                m.put("time/sft_epoch_s", seconds);
+                metrics.record(epoch, m);
+                LOG.info("SFT epoch {}/{}: loss {} ({} tokens/s)", epoch + 1, config.epochs(),
+                        String.format("%.4f", m.get("sft/loss")), String.format("%.0f", m.get("sft/tokens_per_s")));
+            }
+        }
+        progress.finish();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.untangle.rl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.cli.JsonlMetricsSink;
+import dev.untangle.config.ConfigTree;
+import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentSuite;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole loop on the tiny world: it learns, resumes exactly, and survives environment failures. */
+class TrainingLoopTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static TrainConfig config(String... extra) {
+        List<String> o = new ArrayList<>(List.of(
+                "seed=3", "env.name=tiny", "sft.enabled=false",
+                "rollout.group_size=4", "rollout.groups=4", "rollout.max_steps=4", "rollout.decoding=constrained",
+                "rollout.max_action_tokens=3",
+                "algorithm.iterations=12", "algorithm.minibatch_size=32", "algorithm.epochs=2",
+                "algorithm.normalization=mean_std",
+                "optim.lr=0.1", "optim.warmup_steps=0", "optim.max_grad_norm=5",
+                "eval.splits=[L0]", "eval.episodes=9", "eval.max_steps=4", "checkpoint.every=2", "checkpoint.keep=2"));
+        o.addAll(List.of(extra));
+        return TrainConfig.read(ConfigTree.empty().withOverrides(o));
+    }
+
+    static GrpoLoop.Result train(TrainConfig cfg, EnvironmentSuite suite, Path dir, boolean resume,
+                                 List<GrpoLoop.IterationListener> listeners) {
+        return new GrpoLoop(cfg, suite, new TinyFactory(), new RunDirectory(dir), JsonlMetricsSink::new,
+                Progress.none(), listeners).run(resume);
+    }
+
+    static List<JsonNode> metrics(Path dir) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve(RunDirectory.METRICS))) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void grpoLearnsTheTinyWorld(@TempDir Path dir) throws Exception {
+        GrpoLoop.Result r = train(config(), new TinyWorld(), dir, false, List.of());
+        List<JsonNode> m = metrics(dir);
+        assertEquals(12, m.size());
+        double first = m.get(0).get("rollout/success").asDouble();
+        double last = (m.get(10).get("rollout/success").asDouble() + m.get(11).get("rollout/success").asDouble()) / 2;
+        assertTrue(first < 0.5, "a random policy should rarely win, got " + first);
+        assertTrue(last > 0.8, "GRPO should learn the world, rollout success " + last);
+        assertEquals(1.0, r.finalEval().get("L0").successRate(), 1e-9);
+        JsonNode eval = JSON.readTree(dir.resolve(RunDirectory.EVAL).toFile());
+        assertEquals(9, eval.at("/checkpoints/final/L0/episodes").asInt());
+        assertTrue(eval.at("/checkpoints/final/L0/by_type/door/success_rate").isNumber());
+        assertTrue(Files.exists(r.finalCheckpoint().resolve("policy/tiny.bin")));
+        assertEquals(2, new RunDirectory(dir).iterationCheckpoints().size());   // keep = 2
+    }
+
+    @Test
+    void gigpoWithKlAndEntropyAlsoLearns(@TempDir Path dir) throws Exception {
+        train(config("algorithm.advantage=gigpo", "algorithm.kl_coef=0.01", "algorithm.entropy_coef=0.001",
+                "algorithm.aggregation=seq-mean-token-mean"), new TinyWorld(), dir, false, List.of());
+        List<JsonNode> m = metrics(dir);
+        assertTrue(m.get(11).get("rollout/success").asDouble() > 0.8);
+        assertTrue(m.get(11).get("loss/kl").asDouble() > 0);
+        assertTrue(m.get(0).get("adv/frac_steps_in_shared_anchors").asDouble() > 0);
+    }
+
+    @Test
+    void sftColdStartLearnsFromTheExpert(@TempDir Path dir) throws Exception {
+        GrpoLoop.Result r = train(config("sft.enabled=true", "sft.epochs=15", "sft.batch_size=9", "sft.lr=0.1",
+                "algorithm.iterations=0"), new TinyWorld(), dir, false, List.of());
+        JsonNode eval = JSON.readTree(dir.resolve(RunDirectory.EVAL).toFile());
+        assertEquals(1.0, eval.at("/checkpoints/sft/L0/success_rate").asDouble(), 1e-9);
+        assertEquals(1.0, r.finalEval().get("L0").successRate(), 1e-9);
+        assertTrue(Files.exists(dir.resolve(RunDirectory.SFT_METRICS)));
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws Exception {
+        TrainConfig cfg = config("algorithm.iterations=5", "algorithm.kl_coef=0.05");
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        train(cfg, new TinyWorld(), a, false, List.of());
+        GrpoLoop.IterationListener crash = (it, policy, adv) -> {
+            if (it == 3) {
+                throw new IllegalStateException("simulated crash");
+            }
+            return Map.of();
+        };
+        assertThrows(IllegalStateException.class, () -> train(cfg, new TinyWorld(), b, false, List.of(crash)));
+        assertEquals(3, metrics(b).size());                 // iterations 0..2 logged, 2 checkpointed
+        train(cfg, new TinyWorld(), b, true, List.of());
+        List<JsonNode> ma = metrics(a);
+        List<JsonNode> mb = metrics(b);
+        assertEquals(ma.size(), mb.size());
+        for (int i = 0; i < ma.size(); i++) {
+            Iterator<String> keys = ma.get(i).fieldNames();
+            while (keys.hasNext()) {
+                String k = keys.next();
+                if (k.startsWith("time/") || k.endsWith("tokens_per_s")) {
+                    continue;
+                }
+                assertEquals(ma.get(i).get(k), mb.get(i).get(k), "iteration " + i + " key " + k);
+            }
+        }
+        assertTrue(Files.readString(a.resolve("checkpoints/final/policy/tiny.bin").toAbsolutePath(),
+                java.nio.charset.StandardCharsets.ISO_8859_1).equals(Files.readString(
+                b.resolve("checkpoints/final/policy/tiny.bin"), java.nio.charset.StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void environmentFailuresAreExcludedFromAdvantages(@TempDir Path dir) throws Exception {
+        // task 0..8 all fail on their first step except none: fail 4 of 9 train tasks
+        train(config("algorithm.iterations=2"), new TinyWorld(Set.of(0, 1, 2, 3)), dir, false, List.of());
+        List<JsonNode> m = metrics(dir);
+        double failures = m.get(0).get("rollout/env_failures").asDouble();
+        double episodes = m.get(0).get("rollout/episodes").asDouble();
+        assertEquals(16, failures + episodes, 1e-9);
+        assertTrue(m.stream().anyMatch(n -> n.get("rollout/env_failures").asDouble() > 0));
+    }
+}
