@@ -195,4 +195,40 @@ public final class RunDirectory {
             throw new UncheckedIOException("cannot truncate " + p, e);
         }
     }
+
+    /**
+     * A saved policy and the run configuration it was trained with.
+     *
+     * @param policyDir  the directory {@link dev.untangle.policy.Policy#save} wrote
+     * @param configFile the run's resolved {@code config.yaml}
+     */
+    public record SavedPolicy(Path policyDir, Path configFile) {
+    }
+
+    /**
+     * Finds the policy of a checkpoint directory ({@code DIR/policy}) or of a run directory (its
+     * {@code checkpoints/final/policy}), and the run's {@code config.yaml} next to it or up to two levels up.
+     *
+     * @throws UncheckedIOException naming what was looked for when nothing is found
+     */
+    public static SavedPolicy locate(Path dir) {
+        Path policyDir = null;
+        if (Files.isDirectory(dir.resolve("policy"))) {
+            policyDir = dir.resolve("policy");
+        } else if (Files.isDirectory(dir.resolve("checkpoints/final/policy"))) {
+            policyDir = dir.resolve("checkpoints/final/policy");
+        }
+        if (policyDir == null) {
+            throw new UncheckedIOException(new java.io.FileNotFoundException("no saved policy in " + dir
+                    + ": expected " + dir.resolve("policy") + " or " + dir.resolve("checkpoints/final/policy")));
+        }
+        Path d = dir.toAbsolutePath();
+        for (int up = 0; up < 3 && d != null; up++, d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(CONFIG))) {
+                return new SavedPolicy(policyDir, d.resolve(CONFIG));
+            }
+        }
+        throw new UncheckedIOException(new java.io.FileNotFoundException("no " + CONFIG + " found in " + dir
+                + " or the two directories above it (the run configuration names the environment)"));
+    }
 }

@@ -1,0 +1,86 @@
+package dev.untangle.cli;
+
+import dev.untangle.config.ConfigTree;
+import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Environments;
+import dev.untangle.eval.EvalResult;
+import dev.untangle.eval.Evaluator;
+import dev.untangle.policy.Decoding;
+import dev.untangle.policy.Policy;
+import dev.untangle.rl.PolicyFactory;
+import dev.untangle.rl.RunDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code untangle eval}: success of a saved policy on a split, overall and per task type. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a checkpoint (DIR/policy) or a run directory (its final checkpoint) on a split.")
+public final class EvalCommand implements Callable<Integer> {
+
+    private final PolicyFactory factory;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+            description = "checkpoint directory (holding policy/) or run directory")
+    Path checkpoint;
+
+    @Option(names = "--split", required = true, paramLabel = "S", description = "split, for example L0")
+    String split;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "0",
+            description = "tasks to play, the first N ids of the split (0: all; default ${DEFAULT-VALUE})")
+    int episodes;
+
+    @Option(names = "--sampled", description = "sample at the run's rollout temperature instead of greedy")
+    boolean sampled;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed for sampled decoding (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    /** Creates the command with the policy implementation to load. */
+    public EvalCommand(PolicyFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Integer call() {
+        if (episodes < 0) {
+            throw new UserError("--episodes must be >= 0, got " + episodes);
+        }
+        RunDirectory.SavedPolicy saved = RunDirectory.locate(checkpoint);
+        TrainConfig cfg = TrainConfig.read(ConfigTree.load(saved.configFile()));
+        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
+        suite.split(split);
+        Decoding decoding = new Decoding(cfg.rollout().decoding().equals("constrained"), !sampled,
+                cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
+        EvalResult r;
+        try (Policy policy = factory.load(saved.policyDir())) {
+            r = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration())
+                    .evaluate(policy, split, episodes, decoding, seed);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, r.toJson());
+        } else {
+            out.printf("%s: success %.3f over %d episodes (%s), mean steps %.2f, valid actions %.3f%n", r.split(),
+                    r.successRate(), r.episodes(), r.mode(), r.meanSteps(), r.validActionRatio());
+            for (Map.Entry<String, EvalResult.TypeResult> e : r.byType().entrySet()) {
+                out.printf("  %-28s %.3f (%d)%n", e.getKey(), e.getValue().successRate(), e.getValue().episodes());
+            }
+            out.flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.untangle.cli;
+
+import dev.untangle.config.ConfigTree;
+import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Environments;
+import dev.untangle.eval.EvalResult;
+import dev.untangle.rl.GrpoLoop;
+import dev.untangle.rl.PolicyFactory;
+import dev.untangle.rl.Progress;
+import dev.untangle.rl.RunDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code untangle train}: SFT cold start then GRPO/GiGPO, into a run directory. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train an agent: SFT cold start on expert demonstrations, then RL (GRPO or GiGPO).",
+            "The run directory receives config.yaml (resolved, with the seed), metrics.jsonl, sft_metrics.jsonl, "
+                + "eval.json and checkpoints/ (sft, iter-N, final)."})
+public final class TrainCommand implements Callable<Integer> {
+
+    private final PolicyFactory factory;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration, for example "
+            + "configs/quick.yaml (with --resume: defaults to DIR/config.yaml)")
+    Path config;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the run in --out from its latest checkpoint; "
+            + "the metrics equal those of an uninterrupted run")
+    boolean resume;
+
+    @Option(names = "--no-progress", description = "no progress bar on stderr")
+    boolean noProgress;
+
+    @Option(names = "--json", description = "print the final evaluation as JSON")
+    boolean json;
+
+    @Parameters(paramLabel = "key=value", arity = "0..*", description = "configuration overrides, for example "
+            + "algorithm.advantage=gigpo rollout.group_size=8")
+    List<String> overrides = new ArrayList<>();
+
+    /** Creates the command with the policy implementation to train. */
+    public TrainCommand(PolicyFactory factory) {
+        this.factory = factory;
+    }
+
+    @Override
+    public Integer call() {
+        Path stored = out.resolve(RunDirectory.CONFIG);
+        Path file = config;
+        if (file == null) {
+            if (!resume) {
+                throw new UserError("--config is required (or --resume with an existing run directory)");
+            }
+            if (!Files.isRegularFile(stored)) {
+                throw new UserError("cannot resume: " + stored + " does not exist");
+            }
+            file = stored;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("config file " + file + " does not exist");
+        }
+        ConfigTree tree = ConfigTree.load(file).withOverrides(overrides);
+        TrainConfig cfg = TrainConfig.read(tree);
+        String yaml = tree.resolvedYaml();
+        if (resume && Files.isRegularFile(stored) && config != null) {
+            ConfigTree storedTree = ConfigTree.load(stored);
+            TrainConfig.read(storedTree);
+            String before = storedTree.resolvedYaml();
+            if (!before.equals(yaml)) {
+                throw new UserError("the configuration differs from " + stored + "; resume without --config and "
+                        + "overrides to continue the stored run");
+            }
+        }
+        RunDirectory run = new RunDirectory(out);
+        run.writeText(RunDirectory.CONFIG, yaml);
+        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
+        Progress progress = noProgress ? Progress.none() : Progress.on(System.err);
+        GrpoLoop.Result result = new GrpoLoop(cfg, suite, factory, run, JsonlMetricsSink::new, progress, List.of())
+                .run(resume);
+        PrintWriter pw = spec.commandLine().getOut();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run", out.toString());
+        summary.put("iterations", result.iterations());
+        summary.put("final_checkpoint", result.finalCheckpoint().toString());
+        Map<String, Object> evals = new LinkedHashMap<>();
+        for (Map.Entry<String, EvalResult> e : result.finalEval().entrySet()) {
+            evals.put(e.getKey(), e.getValue().toJson());
+        }
+        summary.put("final", evals);
+        if (json) {
+            Json.print(pw, summary);
+        } else {
+            pw.printf("trained %d iterations into %s%n", result.iterations(), out);
+            for (EvalResult r : result.finalEval().values()) {
+                pw.printf("  %-6s success %.3f over %d episodes (%s)%n", r.split(), r.successRate(), r.episodes(),
+                        r.mode());
+            }
+            pw.flush();
+        }
+        return 0;
+    }
+}

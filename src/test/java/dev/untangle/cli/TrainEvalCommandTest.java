@@ -1,0 +1,64 @@
+package dev.untangle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.rl.TinyFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code train} then {@code eval --json} on the tiny world, and one-line user errors. */
+class TrainEvalCommandTest {
+
+    private static int run(Object command, StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, c, p) -> {
+            c.getErr().println("error: " + e.getMessage());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Test
+    void trainThenEvalPrintsJson(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("tiny.yaml");
+        Files.writeString(cfg, String.join("\n",
+                "seed: 5",
+                "env: {name: tiny}",
+                "sft: {enabled: true, epochs: 10, batch_size: 9, lr: 0.1}",
+                "rollout: {group_size: 2, groups: 2, max_steps: 4, max_action_tokens: 3}",
+                "algorithm: {iterations: 1}",
+                "eval: {splits: [L0], episodes: 9, max_steps: 4}", ""));
+        Path out = dir.resolve("run");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        assertEquals(0, run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
+                out.toString(), "--no-progress", "optim.lr=0.01"), e.toString());
+        assertTrue(Files.readString(out.resolve("config.yaml")).contains("seed: 5"));
+        assertTrue(Files.readString(out.resolve("config.yaml")).contains("lr: 0.01"));
+
+        StringWriter eo = new StringWriter();
+        assertEquals(0, run(new EvalCommand(new TinyFactory()), eo, e, "--checkpoint", out.toString(), "--split",
+                "L0", "--episodes", "5", "--json"), e.toString());
+        JsonNode j = new ObjectMapper().readTree(eo.toString());
+        assertEquals("L0", j.get("split").asText());
+        assertEquals(5, j.get("episodes").asInt());
+        assertTrue(j.get("success_rate").isNumber());
+        assertTrue(j.get("by_type").has("door"));
+
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(new TrainCommand(new TinyFactory()), o, bad, "--config", cfg.toString(), "--out",
+                out.toString(), "algorithm.epoch=3"));
+        assertTrue(bad.toString().contains("algorithm.epoch: unknown key"), bad.toString());
+        assertTrue(bad.toString().contains("did you mean 'algorithm.epochs'"), bad.toString());
+    }
+}
