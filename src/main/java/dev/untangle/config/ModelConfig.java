@@ -1,38 +1,52 @@
 package dev.untangle.config;
 
 /**
- * The built-in decoder-only transformer.
+ * The built-in decoder-only transformer (the {@code model} section; the vocabulary size comes from the
+ * tokenizer built on the environment's text).
  *
- * @param layers  transformer blocks
- * @param dModel  width of the residual stream
- * @param heads   attention heads ({@code dModel} must be divisible by it)
- * @param context longest sequence in tokens (prompt plus action)
- * @param initFrom a saved policy directory to start from instead of a fresh model (SFT is then skipped);
- *                 empty for a fresh model
+ * @param layers        transformer blocks
+ * @param width         width of the residual stream
+ * @param heads         attention heads ({@code width} must be divisible by it)
+ * @param mlpWidth      hidden width of each block's MLP (0: 4 x width)
+ * @param contextLength longest sequence in tokens (prompt plus action)
+ * @param dropout       dropout while training (0: none)
+ * @param initFrom      a saved policy (a checkpoint directory or its {@code policy/}) to start from instead of
+ *                      a fresh model; SFT is then skipped. Empty for a fresh model
  */
-public record ModelConfig(int layers, int dModel, int heads, int context, String initFrom) {
+public record ModelConfig(int layers, int width, int heads, int mlpWidth, int contextLength, double dropout,
+                          String initFrom) {
 
     /** Checks the values. */
     public ModelConfig {
         if (layers < 1) {
             throw new ConfigException("model.layers", "must be >= 1, got " + layers);
         }
-        if (heads < 1 || dModel < heads || dModel % heads != 0) {
-            throw new ConfigException("model.heads", "must be >= 1 and divide model.d_model=" + dModel
-                    + ", got " + heads);
+        if (width < 1) {
+            throw new ConfigException("model.width", "must be >= 1, got " + width);
         }
-        if (context < 16) {
-            throw new ConfigException("model.context", "must be >= 16 tokens, got " + context);
+        if (heads < 1 || width % heads != 0) {
+            throw new ConfigException("model.heads", "must be >= 1 and divide model.width=" + width + ", got " + heads);
+        }
+        if (mlpWidth < 0) {
+            throw new ConfigException("model.mlp_width", "must be >= 0 (0 means 4 x width), got " + mlpWidth);
+        }
+        if (contextLength < 16) {
+            throw new ConfigException("model.context_length", "must be >= 16 tokens, got " + contextLength);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new ConfigException("model.dropout", "must be in [0, 1), got " + dropout);
         }
     }
 
     /** Reads the {@code model} section. */
     public static ModelConfig read(ConfigTree t) {
         return new ModelConfig(
-                t.getInt("model.layers", 4),       // transformer blocks
-                t.getInt("model.d_model", 128),    // residual width
-                t.getInt("model.heads", 4),        // attention heads
-                t.getInt("model.context", 512),    // longest sequence in tokens
-                t.getString("model.init_from", "")); // start from a saved policy (skips SFT)
+                t.getInt("model.layers", 4),              // transformer blocks
+                t.getInt("model.width", 128),             // residual width
+                t.getInt("model.heads", 4),               // attention heads
+                t.getInt("model.mlp_width", 0),           // MLP width, 0 = 4 x width
+                t.getInt("model.context_length", 256),    // longest sequence in tokens
+                t.getDouble("model.dropout", 0.0),        // dropout while training
+                t.getString("model.init_from", ""));      // start from a saved policy (skips SFT)
     }
 }

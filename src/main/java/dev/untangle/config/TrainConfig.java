@@ -14,7 +14,7 @@ package dev.untangle.config;
  * @param eval       evaluation
  * @param checkpoint checkpointing
  */
-public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptConfig prompt, SftConfig sft,
+public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptOptions prompt, SftConfig sft,
                           RolloutConfig rollout, AlgorithmConfig algorithm, OptimConfig optim, EvalConfig eval,
                           CheckpointConfig checkpoint) {
 
@@ -28,7 +28,7 @@ public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptCon
                 t.getLong("seed", 1),
                 EnvConfig.read(t),
                 ModelConfig.read(t),
-                PromptConfig.read(t),
+                PromptOptions.read(t),
                 SftConfig.read(t),
                 RolloutConfig.read(t),
                 AlgorithmConfig.read(t),

@@ -1,0 +1,50 @@
+package dev.untangle.config;
+
+import java.util.List;
+
+/**
+ * What the agent's prompt shows (the {@code prompt} section; the policy's prompt renderer applies it).
+ *
+ * @param history       {@code window} (each step its own prompt with the last {@code window} turns) or
+ *                      {@code full} (the whole episode as one growing sequence)
+ * @param window        turns of history shown in the {@code window} mode
+ * @param admissible    whether the admissible commands are listed in the prompt ({@code window} mode only)
+ * @param maxTokens     the longest prompt in tokens; older turns are dropped to fit
+ * @param maxTextTokens every goal and observation text is cut to this many tokens
+ */
+public record PromptOptions(String history, int window, boolean admissible, int maxTokens, int maxTextTokens) {
+
+    /** History modes. */
+    public static final List<String> HISTORY_MODES = List.of("window", "full");
+
+    /** Checks the values. */
+    public PromptOptions {
+        if (!HISTORY_MODES.contains(history)) {
+            throw new ConfigException("prompt.history", "must be one of " + HISTORY_MODES + ", got '" + history + "'");
+        }
+        if (window < 0) {
+            throw new ConfigException("prompt.window", "must be >= 0, got " + window);
+        }
+        if (history.equals("full") && admissible) {
+            throw new ConfigException("prompt.admissible", "must be false with prompt.history=full (use "
+                    + "rollout.decoding=constrained to restrict actions instead)");
+        }
+        if (maxTokens < 8) {
+            throw new ConfigException("prompt.max_tokens", "must be >= 8, got " + maxTokens);
+        }
+        if (maxTextTokens < 1) {
+            throw new ConfigException("prompt.max_text_tokens", "must be >= 1, got " + maxTextTokens);
+        }
+    }
+
+    /** Reads the {@code prompt} section. */
+    public static PromptOptions read(ConfigTree t) {
+        String history = t.getChoice("prompt.history", "window", HISTORY_MODES);       // window or full
+        return new PromptOptions(
+                history,
+                t.getInt("prompt.window", 3),                                         // turns shown (window)
+                t.getBoolean("prompt.admissible", history.equals("window")),          // list admissible commands
+                t.getInt("prompt.max_tokens", 224),                                   // longest prompt
+                t.getInt("prompt.max_text_tokens", 64));                              // per goal/observation
+    }
+}
