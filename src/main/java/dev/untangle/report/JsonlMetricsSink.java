@@ -1,0 +1,228 @@
+package dev.untangle.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.rl.MetricsSink;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Appends one JSON object per iteration to a {@code metrics.jsonl} file:
+ * {@code {"iteration": N, "<key>": value, ...}} with keys in insertion order and NaN or infinite values
+ * written as {@code null}. Each line is written with a single write and forced to disk before
+ * {@link #record} returns, so a crash loses at most the line being written.
+ *
+ * <p>{@link #resume} keeps only the lines of iterations before the resume point (rewriting the file through
+ * a temporary file and an atomic move) so that a resumed run's file equals an uninterrupted run's.
+ * Not thread-safe: one training loop writes to it.
+ */
+public final class JsonlMetricsSink implements MetricsSink {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path file;
+    private final FileOutputStream out;
+
+    private JsonlMetricsSink(Path file, boolean append) {
+        this.file = file;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            this.out = new FileOutputStream(file.toFile(), append);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a fresh file (an existing one is truncated). */
+    public static JsonlMetricsSink create(Path file) {
+        return new JsonlMetricsSink(file, false);
+    }
+
+    /**
+     * Opens {@code file} for a run resumed at {@code iteration}: lines with an iteration {@code >= iteration}
+     * (and a partial last line left by a crash) are dropped, the rest kept, and new lines appended. A missing
+     * file is created.
+     *
+     * @throws UncheckedIOException when the file cannot be rewritten or a complete line is not valid JSON
+     */
+    public static JsonlMetricsSink resume(Path file, long iteration) {
+        if (Files.exists(file)) {
+            try {
+                List<String> keep = new ArrayList<>();
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                List<String> lines = splitLines(text);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    boolean partial = i == lines.size() - 1 && !text.endsWith("\n");
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    Long it = iterationOf(line);
+                    if (it == null) {
+                        if (partial) {
+                            continue;
+                        }
+                        throw new IOException("line " + (i + 1) + " is not a metrics object");
+                    }
+                    if (it < iteration) {
+                        keep.add(line);
+                    }
+                }
+                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+                StringBuilder sb = new StringBuilder();
+                for (String line : keep) {
+                    sb.append(line).append('\n');
+                }
+                try (FileOutputStream t = new FileOutputStream(tmp.toFile(), false)) {
+                    t.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    t.getFD().sync();
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot resume " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return new JsonlMetricsSink(file, true);
+    }
+
+    /** The file being written. */
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void record(long iteration, Map<String, Double> scalars) {
+        if (scalars.containsKey("iteration")) {
+            throw new IllegalArgumentException("metric key 'iteration' is reserved in " + file);
+        }
+        StringWriter sw = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(sw)) {
+            g.writeStartObject();
+            g.writeNumberField("iteration", iteration);
+            for (Map.Entry<String, Double> e : scalars.entrySet()) {
+                Double v = e.getValue();
+                g.writeFieldName(e.getKey());
+                if (v == null || !Double.isFinite(v)) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(v);
+                }
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode metrics for " + file, e);
+        }
+        try {
+            out.write((sw + "\n").getBytes(StandardCharsets.UTF_8));
+            out.getFD().sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        try {
+            out.getFD().sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot flush " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (FileOutputStream o = out) {
+            o.getFD().sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a {@code metrics.jsonl} file. Blank lines and a partial (unterminated, unparsable) last line are
+     * skipped; numeric fields become values, {@code null} becomes NaN, booleans 1/0, other types are ignored.
+     *
+     * @param keys which metric keys to keep (the reader keeps memory bounded on long runs)
+     * @throws IOException naming the file and line when a complete line is not a metrics object
+     */
+    public static List<MetricsRecord> read(Path file, Predicate<String> keys) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        List<String> lines = splitLines(text);
+        List<MetricsRecord> records = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            boolean partial = i == lines.size() - 1 && !text.endsWith("\n");
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(line);
+            } catch (IOException e) {
+                if (partial) {
+                    continue;
+                }
+                throw new IOException(file + ":" + (i + 1) + ": not valid JSON");
+            }
+            if (node == null || !node.isObject() || !node.path("iteration").isIntegralNumber()) {
+                throw new IOException(file + ":" + (i + 1) + ": expected an object with an integer 'iteration'");
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var e = fields.next();
+                String key = e.getKey();
+                if (key.equals("iteration") || !keys.test(key)) {
+                    continue;
+                }
+                JsonNode v = e.getValue();
+                if (v.isNumber()) {
+                    values.put(key, v.doubleValue());
+                } else if (v.isNull()) {
+                    values.put(key, Double.NaN);
+                } else if (v.isBoolean()) {
+                    values.put(key, v.booleanValue() ? 1.0 : 0.0);
+                }
+            }
+            records.add(new MetricsRecord(node.get("iteration").longValue(), values));
+        }
+        return records;
+    }
+
+    private static Long iterationOf(String line) {
+        try {
+            JsonNode node = MAPPER.readTree(line);
+            if (node != null && node.isObject() && node.path("iteration").isIntegralNumber()) {
+                return node.get("iteration").longValue();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static List<String> splitLines(String text) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
+    }
+}
