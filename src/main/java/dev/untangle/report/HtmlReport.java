@@ -41,7 +41,7 @@ public final class HtmlReport {
             "th{background:#f6f8fa}td.m,th.m{text-align:left;font-weight:600}td.l{text-align:left}",
             "td.best{background:#dafbe1}span.ci{color:#57606a;font-size:11px;display:block}",
             "td.up{color:#1a7f37}td.down{color:#cf222e}",
-            "div.charts{display:flex;flex-wrap:wrap;gap:10px}svg.chart{max-width:100%;height:auto;border:1px solid #eaeef2}",
+            "div.charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{width:100%;max-width:528px;height:auto;border:1px solid #eaeef2}",
             "svg .t{font-size:14px;font-weight:600;fill:#1f2328}svg .tick{font-size:11px;fill:#57606a}",
             "svg .label{font-size:12px;fill:#1f2328}svg .legend{font-size:12px;fill:#1f2328}",
             "svg .nodata{font-size:14px;fill:#8c959f}svg .grid{stroke:#eaeef2;stroke-width:1}",

@@ -53,7 +53,7 @@ public final class RunDirectories {
         Path expFile = dir.resolve(ExperimentLayout.EXPERIMENT);
         if (Files.isRegularFile(expFile)) {
             try {
-                experiment.putAll(fieldsAsText(readJson(expFile)));
+                experiment.putAll(fieldsAsText(readJson(expFile, ExperimentLayout.EXPERIMENT)));
             } catch (IOException e) {
                 problems.add(e.getMessage());
             }
@@ -116,7 +116,8 @@ public final class RunDirectories {
      */
     public static RunData readRun(Path dir, String relDir, Predicate<String> metricKeys) throws IOException {
         Path runFile = dir.resolve(ExperimentLayout.RUN);
-        RunInfo info = parseRunInfo(readJson(runFile), relDir + "/" + ExperimentLayout.RUN);
+        String runWhere = relDir + "/" + ExperimentLayout.RUN;
+        RunInfo info = parseRunInfo(readJson(runFile, runWhere), runWhere);
         String config = "";
         Path configFile = dir.resolve(ExperimentLayout.CONFIG);
         if (Files.isRegularFile(configFile)) {
@@ -134,7 +135,8 @@ public final class RunDirectories {
         EvalResults eval = EvalResults.empty();
         Path evalFile = dir.resolve(ExperimentLayout.EVAL);
         if (Files.isRegularFile(evalFile)) {
-            eval = parseEval(readJson(evalFile), relDir + "/" + ExperimentLayout.EVAL);
+            String evalWhere = relDir + "/" + ExperimentLayout.EVAL;
+            eval = parseEval(readJson(evalFile, evalWhere), evalWhere);
         }
         return new RunData(relDir, info, config, metrics, eval);
     }
@@ -229,15 +231,15 @@ public final class RunDirectories {
         return r;
     }
 
-    private static JsonNode readJson(Path file) throws IOException {
+    private static JsonNode readJson(Path file, String where) throws IOException {
         long size = Files.size(file);
         if (size > MAX_JSON_BYTES) {
-            throw new IOException(file + ": " + size + " bytes is larger than the " + MAX_JSON_BYTES + "-byte limit");
+            throw new IOException(where + ": " + size + " bytes is larger than the " + MAX_JSON_BYTES + "-byte limit");
         }
         try {
             return MAPPER.readTree(file.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON (" + Html.bounded(e.getOriginalMessage(), 200) + ")", e);
+            throw new IOException(where + ": not valid JSON (" + Html.bounded(e.getOriginalMessage(), 200) + ")", e);
         }
     }
 
