@@ -22,8 +22,11 @@ import java.util.function.Predicate;
 /**
  * Appends one JSON object per iteration to a {@code metrics.jsonl} file:
  * {@code {"iteration": N, "<key>": value, ...}} with keys in insertion order and NaN or infinite values
- * written as {@code null}. Each line is written with a single write and forced to disk before
- * {@link #record} returns, so a crash loses at most the line being written.
+ * written as {@code null}. Each line goes to the operating system in a single unbuffered write before
+ * {@link #record} returns (so a crash of the JVM loses at most the line being written, which readers skip);
+ * {@link #flush} and {@link #close} force the file to disk (fsync, measured at about 8 ms here), which
+ * makes it survive a machine crash. The training loop calls {@link #flush} before it writes a checkpoint,
+ * so every line before a resume point is durable.
  *
  * <p>{@link #resume} keeps only the lines of iterations before the resume point (rewriting the file through
  * a temporary file and an atomic move) so that a resumed run's file equals an uninterrupted run's.
@@ -131,7 +134,6 @@ public final class JsonlMetricsSink implements MetricsSink {
         }
         try {
             out.write((sw + "\n").getBytes(StandardCharsets.UTF_8));
-            out.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
