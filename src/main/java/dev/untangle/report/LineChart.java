@@ -149,6 +149,10 @@ public final class LineChart {
         if (Double.isFinite(yMin) && Double.isFinite(yMax)) {
             yLo = Math.min(yMin, any ? yLo : yMin);
             yHi = Math.max(yMax, any ? yHi : yMax);
+        } else if (any && yHi > yLo) {
+            double pad = 0.05 * (yHi - yLo);
+            yLo -= pad;
+            yHi += pad;
         }
         double[] xr = Svg.padRange(xLo, xHi);
         double[] yr = Svg.padRange(yLo, yHi);
