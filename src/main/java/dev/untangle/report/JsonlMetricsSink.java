@@ -5,14 +5,21 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.untangle.rl.MetricsSink;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,38 +74,40 @@ public final class JsonlMetricsSink implements MetricsSink {
      */
     public static JsonlMetricsSink resume(Path file, long iteration) {
         if (Files.exists(file)) {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try {
-                List<String> keep = new ArrayList<>();
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                List<String> lines = splitLines(text);
-                for (int i = 0; i < lines.size(); i++) {
-                    String line = lines.get(i);
-                    boolean partial = i == lines.size() - 1 && !text.endsWith("\n");
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    Long it = iterationOf(line);
-                    if (it == null) {
-                        if (partial) {
-                            continue;
+                boolean endsWithNewline = endsWithNewline(file);
+                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                     FileOutputStream t = new FileOutputStream(tmp.toFile(), false);
+                     Writer w = new BufferedWriter(new OutputStreamWriter(t, StandardCharsets.UTF_8))) {
+                    String line = in.readLine();
+                    int lineNo = 0;
+                    while (line != null) {
+                        lineNo++;
+                        String next = in.readLine();
+                        boolean partial = next == null && !endsWithNewline;
+                        if (!line.isBlank()) {
+                            MetricsRecord r = parse(line, k -> false);
+                            if (r == null && !partial) {
+                                throw new IOException("line " + lineNo + " is not a metrics object");
+                            }
+                            if (r != null && r.iteration() < iteration) {
+                                w.write(line);
+                                w.write('\n');
+                            }
                         }
-                        throw new IOException("line " + (i + 1) + " is not a metrics object");
+                        line = next;
                     }
-                    if (it < iteration) {
-                        keep.add(line);
-                    }
-                }
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                StringBuilder sb = new StringBuilder();
-                for (String line : keep) {
-                    sb.append(line).append('\n');
-                }
-                try (FileOutputStream t = new FileOutputStream(tmp.toFile(), false)) {
-                    t.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+                    w.flush();
                     t.getFD().sync();
                 }
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
                 throw new UncheckedIOException("cannot resume " + file + ": " + e.getMessage(), e);
             }
         }
@@ -165,66 +174,71 @@ public final class JsonlMetricsSink implements MetricsSink {
      * @throws IOException naming the file and line when a complete line is not a metrics object
      */
     public static List<MetricsRecord> read(Path file, Predicate<String> keys) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        List<String> lines = splitLines(text);
+        boolean endsWithNewline = endsWithNewline(file);
         List<MetricsRecord> records = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            boolean partial = i == lines.size() - 1 && !text.endsWith("\n");
-            JsonNode node;
-            try {
-                node = MAPPER.readTree(line);
-            } catch (IOException e) {
-                if (partial) {
-                    continue;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            int lineNo = 0;
+            while (line != null) {
+                lineNo++;
+                String next = in.readLine();
+                boolean partial = next == null && !endsWithNewline;
+                if (!line.isBlank()) {
+                    MetricsRecord r = parse(line, keys);
+                    if (r != null) {
+                        records.add(r);
+                    } else if (!partial) {
+                        throw new IOException(file + ":" + lineNo
+                                + ": expected a JSON object with an integer 'iteration'");
+                    }
                 }
-                throw new IOException(file + ":" + (i + 1) + ": not valid JSON");
+                line = next;
             }
-            if (node == null || !node.isObject() || !node.path("iteration").isIntegralNumber()) {
-                throw new IOException(file + ":" + (i + 1) + ": expected an object with an integer 'iteration'");
-            }
-            Map<String, Double> values = new LinkedHashMap<>();
-            var fields = node.fields();
-            while (fields.hasNext()) {
-                var e = fields.next();
-                String key = e.getKey();
-                if (key.equals("iteration") || !keys.test(key)) {
-                    continue;
-                }
-                JsonNode v = e.getValue();
-                if (v.isNumber()) {
-                    values.put(key, v.doubleValue());
-                } else if (v.isNull()) {
-                    values.put(key, Double.NaN);
-                } else if (v.isBoolean()) {
-                    values.put(key, v.booleanValue() ? 1.0 : 0.0);
-                }
-            }
-            records.add(new MetricsRecord(node.get("iteration").longValue(), values));
         }
         return records;
     }
 
-    private static Long iterationOf(String line) {
+    /** One line as a record, or {@code null} when it is not a JSON object with an integer iteration. */
+    private static MetricsRecord parse(String line, Predicate<String> keys) {
+        JsonNode node;
         try {
-            JsonNode node = MAPPER.readTree(line);
-            if (node != null && node.isObject() && node.path("iteration").isIntegralNumber()) {
-                return node.get("iteration").longValue();
-            }
-            return null;
+            node = MAPPER.readTree(line);
         } catch (IOException e) {
             return null;
         }
+        if (node == null || !node.isObject() || !node.path("iteration").isIntegralNumber()) {
+            return null;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            String key = e.getKey();
+            if (key.equals("iteration") || !keys.test(key)) {
+                continue;
+            }
+            JsonNode v = e.getValue();
+            if (v.isNumber()) {
+                values.put(key, v.doubleValue());
+            } else if (v.isNull()) {
+                values.put(key, Double.NaN);
+            } else if (v.isBoolean()) {
+                values.put(key, v.booleanValue() ? 1.0 : 0.0);
+            }
+        }
+        return new MetricsRecord(node.get("iteration").longValue(), values);
     }
 
-    private static List<String> splitLines(String text) {
-        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size == 0) {
+                return true;
+            }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            ch.position(size - 1);
+            ch.read(last);
+            return last.get(0) == '\n';
         }
-        return lines;
     }
 }
