@@ -210,9 +210,7 @@ public final class JsonlMetricsSink implements MetricsSink {
             return null;
         }
         Map<String, Double> values = new LinkedHashMap<>();
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var e = fields.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String key = e.getKey();
             if (key.equals("iteration") || !keys.test(key)) {
                 continue;

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,22 +191,19 @@ public final class RunDirectories {
             throw new IOException(where + ": expected an object with a 'checkpoints' object");
         }
         Map<String, Map<String, EvalResults.SplitEval>> checkpoints = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.get("checkpoints").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> cp = it.next();
+        for (Map.Entry<String, JsonNode> cp : n.get("checkpoints").properties()) {
             String cpWhere = where + ": checkpoints." + Html.bounded(cp.getKey(), 60);
             if (!cp.getValue().isObject()) {
                 throw new IOException(cpWhere + ": expected an object of splits");
             }
             Map<String, EvalResults.SplitEval> splits = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> si = cp.getValue().fields(); si.hasNext();) {
-                Map.Entry<String, JsonNode> s = si.next();
+            for (Map.Entry<String, JsonNode> s : cp.getValue().properties()) {
                 String sWhere = cpWhere + "." + Html.bounded(s.getKey(), 60);
                 JsonNode sv = s.getValue();
                 double rate = rate(sv, sWhere);
                 Map<String, EvalResults.TypeEval> types = new LinkedHashMap<>();
                 if (sv.path("by_type").isObject()) {
-                    for (Iterator<Map.Entry<String, JsonNode>> ti = sv.get("by_type").fields(); ti.hasNext();) {
-                        Map.Entry<String, JsonNode> t = ti.next();
+                    for (Map.Entry<String, JsonNode> t : sv.get("by_type").properties()) {
                         String tWhere = sWhere + ".by_type." + Html.bounded(t.getKey(), 60);
                         types.put(t.getKey(), new EvalResults.TypeEval(rate(t.getValue(), tWhere),
                                 t.getValue().path("episodes").asLong(0)));
@@ -248,7 +244,7 @@ public final class RunDirectories {
         if (n == null || !n.isObject()) {
             return out;
         }
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             JsonNode v = e.getValue();
             String text = v.isValueNode() ? v.asText() : v.toString();
             if (v.isArray() && v.size() > 0 && allText(v)) {

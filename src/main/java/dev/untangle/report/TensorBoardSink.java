@@ -123,8 +123,9 @@ public final class TensorBoardSink implements MetricsSink {
 
     @Override
     public void close() {
-        try (OutputStream o = out) {
-            flush();
+        try (OutputStream closing = out) {
+            closing.flush();
+            raw.getFD().sync();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close " + file + ": " + e.getMessage(), e);
         }
