@@ -251,7 +251,11 @@ public final class HtmlReport {
     }
 
     private static void runs(StringBuilder sb, ExperimentData data, Results r) {
-        sb.append("<section id=\"runs\">\n<h2>Runs</h2>\n<table data-table=\"runs\">\n<tr><th class=\"m\">Directory</th>"
+        sb.append("<section id=\"runs\">\n<h2>Runs</h2>\n<p class=\"note\">Each run directory holds <code>run.json</code>,"
+                + " <code>config.yaml</code>, <code>metrics.jsonl</code>, <code>eval.json</code> and TensorBoard event"
+                + " files under <code>tensorboard/</code>: <code>tensorboard --logdir ")
+                .append(Html.safe(data.name(), 100)).append("</code> shows every run's scalars.</p>\n");
+        sb.append("<table data-table=\"runs\">\n<tr><th class=\"m\">Directory</th>"
                 + "<th class=\"m\">Method</th><th>Seed</th><th class=\"m\">Status</th><th>In table</th><th>Iterations</th>"
                 + "<th>Wall time</th></tr>\n");
         for (Results.RunSummary s : r.runs()) {

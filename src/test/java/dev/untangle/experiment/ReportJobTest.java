@@ -140,6 +140,24 @@ class ReportJobTest {
         assertEquals(0, r.get("methods").size());
     }
 
+    @Test
+    void hostileSplitAndMethodTextStaysWellFormed() throws Exception {
+        Path run = Files.createDirectories(tmp.resolve("seed-0/grpo"));
+        Files.writeString(run.resolve("run.json"), "{\"method\": \"grpo\", \"seed\": 0, \"status\": \"finished\"}");
+        Files.writeString(run.resolve("eval.json"), "{\"checkpoints\": {\"final\": {\"L<1>&\\u0000\": "
+                + "{\"success_rate\": 0.5, \"episodes\": 4, \"by_type\": {\"]]><!--\": {\"success_rate\": 1}}}}}}");
+        ReportJob.Outcome o = ReportJob.rebuild(tmp, FAST, "untangle <test> & co");
+        String html = Files.readString(o.report());
+        Document d = Xhtml.parse(html);
+        Set<String> charts = Xhtml.elements(d, "svg").stream().map(e -> e.getAttribute("data-chart"))
+                .collect(Collectors.toSet());
+        assertTrue(charts.contains("success-l-1"), charts.toString());
+        assertTrue(charts.stream().allMatch(c -> c.matches("[a-z0-9-]+")), charts.toString());
+        assertTrue(d.getDocumentElement().getTextContent().contains("L<1>&\uFFFD"));
+        assertTrue(d.getDocumentElement().getTextContent().contains("]]><!--"));
+        assertTrue(html.contains("untangle &lt;test&gt; &amp; co"));
+    }
+
     private static List<String> names(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
