@@ -2,11 +2,13 @@ package dev.untangle.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -214,6 +216,56 @@ public final class RunDirectories {
             checkpoints.put(cp.getKey(), splits);
         }
         return new EvalResults(checkpoints);
+    }
+
+    /**
+     * Writes {@code run.json} atomically (temporary file, then move) in the schema {@link #parseRunInfo}
+     * reads: {@code method, seed, status, command}, then {@code iterations} and {@code wall_seconds} when
+     * known, then the extra fields as strings.
+     */
+    public static void writeRunInfo(Path runDir, RunInfo info) throws IOException {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("method", info.method());
+        n.put("seed", info.seed());
+        n.put("status", info.status());
+        n.put("command", info.command());
+        if (info.iterations() >= 0) {
+            n.put("iterations", info.iterations());
+        }
+        if (Double.isFinite(info.wallSeconds())) {
+            n.put("wall_seconds", info.wallSeconds());
+        }
+        info.extra().forEach(n::put);
+        writeJson(runDir.resolve(ExperimentLayout.RUN), n);
+    }
+
+    /** Writes {@code eval.json} atomically in the schema {@link #parseEval} reads. */
+    public static void writeEval(Path runDir, EvalResults eval) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode cps = root.putObject("checkpoints");
+        eval.checkpoints().forEach((cp, splits) -> {
+            ObjectNode c = cps.putObject(cp);
+            splits.forEach((split, ev) -> {
+                ObjectNode s = c.putObject(split);
+                s.put("success_rate", ev.successRate());
+                s.put("episodes", ev.episodes());
+                ObjectNode types = s.putObject("by_type");
+                ev.byType().forEach((t, te) -> {
+                    ObjectNode tn = types.putObject(t);
+                    tn.put("success_rate", te.successRate());
+                    tn.put("episodes", te.episodes());
+                });
+            });
+        });
+        writeJson(runDir.resolve(ExperimentLayout.EVAL), root);
+    }
+
+    private static void writeJson(Path file, JsonNode node) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n",
+                StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static double rate(JsonNode n, String where) throws IOException {

@@ -1,6 +1,7 @@
 /**
- * Run outputs and the report: the metrics sinks training writes with ({@link dev.untangle.report.JsonlMetricsSink},
- * {@link dev.untangle.report.TensorBoardSink}), readers for run and experiment directories
+ * Run outputs and the report: the metrics sinks training writes with ({@link dev.untangle.report.RunMetrics}, which
+ * feeds {@link dev.untangle.report.JsonlMetricsSink} and {@link dev.untangle.report.TensorBoardSink}), readers and
+ * writers for run and experiment directories
  * ({@link dev.untangle.report.RunDirectories}), the {@code results.json} model ({@link dev.untangle.report.Results}),
  * inline SVG charts ({@link dev.untangle.report.LineChart}, {@link dev.untangle.report.BarChart}) and the
  * self-contained HTML page ({@link dev.untangle.report.HtmlReport}).
