@@ -50,6 +50,7 @@ class ChromiumReportTest {
                 page.toUri().toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             throw new AssertionError("chromium did not finish rendering " + page + " within 180 s");
         }
