@@ -27,6 +27,11 @@ public final class HtmlReport {
 
     /** Splits charted when the data names none. */
     public static final List<String> DEFAULT_SPLITS = List.of("L0", "L1", "L2");
+    /**
+     * Fewest paired seeds for which the paired table reads a difference as "helps" or "hurts": with two
+     * seeds the percentile bootstrap can give a zero-width interval.
+     */
+    public static final int MIN_SEEDS_FOR_READING = 3;
     /** Most runs whose command and config are shown in full. */
     public static final int MAX_RUN_DETAILS = 200;
 
@@ -173,15 +178,17 @@ public final class HtmlReport {
         } else {
             sb.append("<p class=\"note\">Difference in success rate, +GCD minus baseline, computed per seed and then"
                     + " averaged; the interval is the bootstrap interval of that mean. \u201chelps\u201d or"
-                    + " \u201churts\u201d only when the whole interval is on one side of zero.</p>\n");
+                    + " \u201churts\u201d only when the whole interval is on one side of zero and at least "
+                    + MIN_SEEDS_FOR_READING + " seeds are paired.</p>\n");
             sb.append("<table class=\"results\" data-table=\"paired\">\n<tr><th class=\"m\">Method</th><th class=\"m\">"
                     + "Baseline</th><th>Split</th><th>\u0394 mean</th><th>CI</th><th>seeds</th><th class=\"m\">per seed</th>"
                     + "<th class=\"m\">reading</th></tr>\n");
             for (Results.Paired p : r.paired()) {
                 Results.Estimate e = p.overall();
-                String reading = e.n() < 2 ? "too few seeds"
+                boolean enough = e.n() >= MIN_SEEDS_FOR_READING;
+                String reading = !enough ? "too few seeds to tell"
                         : e.ciLow() > 0 ? "helps" : e.ciHigh() < 0 ? "hurts" : "no clear difference";
-                String cls = e.n() >= 2 && e.ciLow() > 0 ? " class=\"up\"" : e.n() >= 2 && e.ciHigh() < 0
+                String cls = enough && e.ciLow() > 0 ? " class=\"up\"" : enough && e.ciHigh() < 0
                         ? " class=\"down\"" : "";
                 sb.append("<tr><td class=\"m\">").append(Html.safe(p.method(), 60)).append("</td><td class=\"m\">")
                         .append(Html.safe(p.baseline(), 60)).append("</td><td>").append(Html.safe(p.split(), 40))
