@@ -62,6 +62,8 @@ class ReportJobTest {
         assertTrue(html.contains("heat&lt;script&gt;alert(1)&lt;/script&gt;&amp;cool"), "task type escaped");
         assertTrue(html.contains("--out a&amp;b"), "command escaped");
         assertTrue(html.contains("x &amp; y"), "experiment.json escaped");
+        assertTrue(html.contains(">too few seeds to tell<") && !html.contains(">helps<"),
+                "two paired seeds are not read as a difference");
         String text = d.getDocumentElement().getTextContent();
         assertTrue(text.contains(FakeExperiment.EVIL), "config value shown verbatim as text");
         assertTrue(text.contains(FakeExperiment.EVIL_TYPE));
