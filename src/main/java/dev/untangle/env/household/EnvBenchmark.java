@@ -1,6 +1,7 @@
 package dev.untangle.env.household;
 
 import dev.untangle.env.EnvironmentException;
+import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Expert;
 import dev.untangle.env.Reset;
 import dev.untangle.env.StepResult;
@@ -10,12 +11,16 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Household throughput on one thread: plays random tasks of a split with random admissible commands (or an
- * expert's commands) for a while and counts steps. Every step computes the next admissible commands.
- * Resets (and first-time task generation) count in the elapsed time. A warm-up of a fifth of the time (at
- * most 2 s) runs first and is not counted.
+ * Environment throughput (written for the household world, usable with any suite) on one thread: plays random
+ * tasks from a pool of at most {@value #POOL} tasks of a split with random admissible commands (or an expert's
+ * commands) for a while and counts steps. Every step computes the next admissible commands, and resets count
+ * in the measured time. The pool's tasks are generated first (a one-time cost per task, reported separately
+ * as milliseconds per task), then an uncounted warm-up lets the JIT compile the step path.
  */
 public final class EnvBenchmark {
+
+    /** Most tasks in the pool the benchmark draws from. */
+    public static final int POOL = 1000;
 
     private EnvBenchmark() {
     }
@@ -44,42 +49,68 @@ public final class EnvBenchmark {
      *
      * @param mode           command source
      * @param split          split played
-     * @param sceneSize      scene size
-     * @param grammar        grammar
      * @param seconds        measured seconds (after warm-up)
      * @param steps          steps in the measured time
      * @param episodes       episodes started in the measured time
      * @param stepsPerSecond steps / seconds
+     * @param tasks          tasks in the pool
+     * @param generationMillisPerTask mean time to build (and validate) a task the first time it is used
      */
-    public record Result(String mode, String split, String sceneSize, String grammar, double seconds, long steps,
-                         long episodes, double stepsPerSecond) {
+    public record Result(String mode, String split, double seconds, long steps,
+                         long episodes, double stepsPerSecond, int tasks, double generationMillisPerTask) {
     }
 
     /**
      * Runs the benchmark.
      *
      * @param seconds measured duration, > 0
+     * @param warmup  uncounted warm-up seconds, >= 0
      * @param seed    seed of the task and command choice
      */
-    public static Result run(HouseholdSuite suite, String split, Mode mode, double seconds, long seed) {
+    public static Result run(EnvironmentSuite suite, String split, Mode mode, double seconds, double warmup,
+                             long seed) {
         if (!(seconds > 0) || seconds > 3600) {
             throw new EnvironmentException("benchmark seconds must be in (0, 3600], got " + seconds);
         }
+        if (!(warmup >= 0) || warmup > 3600) {
+            throw new EnvironmentException("benchmark warm-up seconds must be in [0, 3600], got " + warmup);
+        }
         int size = suite.split(split).size();
         SplittableRandom rng = new SplittableRandom(seed);
-        Expert expert = mode == Mode.RANDOM ? null
-                : suite.expert(mode.name().toLowerCase(Locale.ROOT)).orElseThrow();
+        String modeName = mode.name().toLowerCase(Locale.ROOT);
+        Expert expert = mode == Mode.RANDOM ? null : suite.expert(modeName).orElseThrow(() ->
+                new EnvironmentException("environment " + suite.name() + " has no expert '" + modeName + "'"));
         try (TextEnvironment env = suite.create()) {
-            play(env, expert, rng, split, size, Math.min(2.0, seconds / 5));
-            long[] measured = play(env, expert, rng, split, size, seconds);
+            int[] pool = pool(size, rng);
+            long t0 = System.nanoTime();
+            for (int id : pool) {
+                suite.task(split, id);
+            }
+            double genMs = (System.nanoTime() - t0) / 1e6 / pool.length;
+            play(env, expert, rng, split, pool, warmup);
+            long[] measured = play(env, expert, rng, split, pool, seconds);
             double secs = measured[2] / 1e9;
-            return new Result(mode.name().toLowerCase(Locale.ROOT), split, suite.options().sceneSize().key(),
-                    suite.options().grammar().key(), secs, measured[0], measured[1], measured[0] / secs);
+            return new Result(modeName, split, secs, measured[0], measured[1], measured[0] / secs, pool.length, genMs);
         }
     }
 
+    /** A random choice of at most {@link #POOL} distinct task ids. */
+    private static int[] pool(int size, SplittableRandom rng) {
+        int[] ids = new int[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = i;
+        }
+        for (int i = size - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = ids[i];
+            ids[i] = ids[j];
+            ids[j] = t;
+        }
+        return java.util.Arrays.copyOf(ids, Math.min(size, POOL));
+    }
+
     /** Returns {steps, episodes, nanos}. */
-    private static long[] play(TextEnvironment env, Expert expert, SplittableRandom rng, String split, int size,
+    private static long[] play(TextEnvironment env, Expert expert, SplittableRandom rng, String split, int[] pool,
                                double seconds) {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
@@ -87,7 +118,7 @@ public final class EnvBenchmark {
         long episodes = 0;
         long now = start;
         while (now < deadline) {
-            Reset reset = env.reset(split, rng.nextInt(size));
+            Reset reset = env.reset(split, pool[rng.nextInt(pool.length)]);
             episodes++;
             if (expert != null) {
                 expert.begin(env, reset);
