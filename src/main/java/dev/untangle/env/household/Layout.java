@@ -63,6 +63,29 @@ final class Layout {
         return false;
     }
 
+    /**
+     * A hand-made layout (for tests and examples): receptacle names in display order, location numbers
+     * 1, 2, ... in that order, and fixed objects by class name on the receptacle with the given index.
+     */
+    static Layout custom(Catalogue cat, Room room, String[] names, boolean[] openable, String[] decor, int[] hosts) {
+        int n = names.length;
+        int[] recClass = new int[n];
+        int[] recNumber = new int[n];
+        int[] loc = new int[n];
+        for (int i = 0; i < n; i++) {
+            int space = names[i].lastIndexOf(' ');
+            recClass[i] = cat.id(names[i].substring(0, space));
+            recNumber[i] = Integer.parseInt(names[i].substring(space + 1));
+            loc[i] = i + 1;
+        }
+        int[] decorClass = new int[decor.length];
+        for (int i = 0; i < decor.length; i++) {
+            decorClass[i] = cat.id(decor[i]);
+        }
+        return new Layout(room, 0, SceneSize.TINY, recClass, recNumber, names.clone(), openable.clone(), loc,
+                decorClass, hosts.clone());
+    }
+
     /** Builds the layout of a floor plan. */
     static Layout generate(Catalogue cat, Room room, int plan, SceneSize size) {
         SplittableRandom rng = new SplittableRandom(StableHash.of("layout/" + room.key(), plan));
