@@ -61,15 +61,17 @@ public final class BenchEnvCommand implements Callable<Integer> {
             doc.put("steps", r.steps());
             doc.put("episodes", r.episodes());
             doc.put("steps_per_second", r.stepsPerSecond());
+            doc.put("cpu_seconds", r.cpuSeconds());
+            doc.put("steps_per_cpu_second", r.stepsPerCpuSecond());
             doc.put("tasks", r.tasks());
             doc.put("generation_ms_per_task", r.generationMillisPerTask());
             Json.print(out, doc);
             return 0;
         }
         out.printf(Locale.ROOT, "%s %s split %s, %s commands, 1 thread: %d steps, %d episodes in %.2f s = %.0f steps/s"
-                + " (%d tasks, generated first at %.2f ms per task)%n", suite.name(), envOptions.options(), r.split(),
-                r.mode(), r.steps(), r.episodes(), r.seconds(), r.stepsPerSecond(), r.tasks(),
-                r.generationMillisPerTask());
+                + " (%.0f steps per CPU second; %d tasks, generated first at %.2f ms per task)%n", suite.name(),
+                envOptions.options(), r.split(), r.mode(), r.steps(), r.episodes(), r.seconds(), r.stepsPerSecond(),
+                r.stepsPerCpuSecond(), r.tasks(), r.generationMillisPerTask());
         out.flush();
         return 0;
     }

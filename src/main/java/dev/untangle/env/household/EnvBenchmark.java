@@ -6,6 +6,8 @@ import dev.untangle.env.Expert;
 import dev.untangle.env.Reset;
 import dev.untangle.env.StepResult;
 import dev.untangle.env.TextEnvironment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -53,11 +55,14 @@ public final class EnvBenchmark {
      * @param steps          steps in the measured time
      * @param episodes       episodes started in the measured time
      * @param stepsPerSecond steps / seconds
+     * @param cpuSeconds     CPU time of the benchmark thread in the measured time
+     * @param stepsPerCpuSecond steps / cpuSeconds: throughput of one busy core, less sensitive to other load
      * @param tasks          tasks in the pool
      * @param generationMillisPerTask mean time to build (and validate) a task the first time it is used
      */
     public record Result(String mode, String split, double seconds, long steps,
-                         long episodes, double stepsPerSecond, int tasks, double generationMillisPerTask) {
+                         long episodes, double stepsPerSecond, double cpuSeconds, double stepsPerCpuSecond,
+                         int tasks, double generationMillisPerTask) {
     }
 
     /**
@@ -90,7 +95,9 @@ public final class EnvBenchmark {
             play(env, expert, rng, split, pool, warmup);
             long[] measured = play(env, expert, rng, split, pool, seconds);
             double secs = measured[2] / 1e9;
-            return new Result(modeName, split, secs, measured[0], measured[1], measured[0] / secs, pool.length, genMs);
+            double cpu = measured[3] / 1e9;
+            return new Result(modeName, split, secs, measured[0], measured[1], measured[0] / secs, cpu,
+                    cpu > 0 ? measured[0] / cpu : Double.NaN, pool.length, genMs);
         }
     }
 
@@ -109,9 +116,12 @@ public final class EnvBenchmark {
         return java.util.Arrays.copyOf(ids, Math.min(size, POOL));
     }
 
-    /** Returns {steps, episodes, nanos}. */
+    /** Returns {steps, episodes, wall nanos, thread CPU nanos (0 when not measurable)}. */
     private static long[] play(TextEnvironment env, Expert expert, SplittableRandom rng, String split, int[] pool,
                                double seconds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+        long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         long steps = 0;
@@ -136,6 +146,7 @@ public final class EnvBenchmark {
             }
             now = System.nanoTime();
         }
-        return new long[] {steps, episodes, now - start};
+        long cpu = cpuTime ? threads.getCurrentThreadCpuTime() - cpuStart : 0;
+        return new long[] {steps, episodes, now - start, cpu};
     }
 }

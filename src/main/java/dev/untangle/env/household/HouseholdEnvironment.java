@@ -60,6 +60,11 @@ public final class HouseholdEnvironment implements TextEnvironment {
     private int[] tmpAct = new int[32];
     private int tmpN;
     private String[] names = new String[64];
+    /** Per-episode caches of command strings, filled on first use: [object * receptacles + receptacle]. */
+    private String[] takeCache;
+    private String[] moveCache;
+    private String[] examineObjCache;
+    private String[] examineRecCache;
 
     HouseholdEnvironment(HouseholdSuite suite, Catalogue cat, Grammar grammar, int maxSteps) {
         this.suite = suite;
@@ -99,6 +104,10 @@ public final class HouseholdEnvironment implements TextEnvironment {
         if (names.length < n + r) {
             names = new String[n + r];
         }
+        takeCache = new String[n * r];
+        moveCache = new String[n * r];
+        examineObjCache = new String[n];
+        examineRecCache = new String[r];
         computeAdmissible();
         return new Reset(world.spec, world.initialObservation(), admList);
     }
@@ -389,6 +398,14 @@ public final class HouseholdEnvironment implements TextEnvironment {
         tmpAct[tmpN++] = op | (a << 8) | (b << 20);
     }
 
+    private String examineCommand(int o) {
+        String e = examineObjCache[o];
+        if (e == null) {
+            e = examineObjCache[o] = "examine " + w.objName[o];
+        }
+        return e;
+    }
+
     private void computeAdmissible() {
         tmpN = 0;
         String[] rn = w.layout.recName;
@@ -400,7 +417,11 @@ public final class HouseholdEnvironment implements TextEnvironment {
         }
         if (at >= 0) {
             String r = rn[at];
-            add("examine " + r, EXAMINE_R, at, 0);
+            String exr = examineRecCache[at];
+            if (exr == null) {
+                exr = examineRecCache[at] = "examine " + r;
+            }
+            add(exr, EXAMINE_R, at, 0);
             boolean openable = w.layout.openable[at];
             if (openable) {
                 if (open[at]) {
@@ -415,9 +436,14 @@ public final class HouseholdEnvironment implements TextEnvironment {
                     if (objIn[o] != at) {
                         continue;
                     }
-                    add("examine " + on[o], EXAMINE_O, o, 0);
+                    add(examineCommand(o), EXAMINE_O, o, 0);
                     if (held < 0 && w.portable[o]) {
-                        add("take " + on[o] + " from " + r, TAKE, o, at);
+                        int k = o * open.length + at;
+                        String take = takeCache[k];
+                        if (take == null) {
+                            take = takeCache[k] = "take " + on[o] + " from " + r;
+                        }
+                        add(take, TAKE, o, at);
                     }
                     if (w.lamp[o]) {
                         add("use " + on[o], USE, o, 0);
@@ -428,8 +454,13 @@ public final class HouseholdEnvironment implements TextEnvironment {
                 int rc = w.layout.recClass[at];
                 int hc = w.objClass[held];
                 if (visible && cat.accepts(rc, hc)) {
-                    add(grammar == Grammar.NEW ? "move " + on[held] + " to " + r
-                            : "put " + on[held] + " in/on " + r, MOVE, held, at);
+                    int k = held * open.length + at;
+                    String move = moveCache[k];
+                    if (move == null) {
+                        move = moveCache[k] = grammar == Grammar.NEW ? "move " + on[held] + " to " + r
+                                : "put " + on[held] + " in/on " + r;
+                    }
+                    add(move, MOVE, held, at);
                 }
                 if (rc == microwave && cat.heatable(hc)) {
                     add("heat " + on[held] + " with " + r, HEAT, held, at);
@@ -441,7 +472,7 @@ public final class HouseholdEnvironment implements TextEnvironment {
             }
         }
         if (held >= 0) {
-            add("examine " + on[held], EXAMINE_O, held, 0);
+            add(examineCommand(held), EXAMINE_O, held, 0);
         }
         // insertion sort of the few non-"go to" commands
         for (int i = 1; i < tmpN; i++) {
