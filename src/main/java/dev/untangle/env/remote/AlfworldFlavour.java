@@ -81,4 +81,9 @@ public final class AlfworldFlavour implements Flavour {
         double raw = a.has("raw_reward") ? a.get("raw_reward").asDouble() : reward;
         return new StepResult(obs, Flavour.clamp01(reward), raw, done, won, valid, admissible);
     }
+
+    @Override
+    public List<String> readEndpoints() {
+        return List.of("/observation", "/available_actions", "/detail");
+    }
 }

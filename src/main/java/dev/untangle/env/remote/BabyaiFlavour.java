@@ -87,4 +87,9 @@ public final class BabyaiFlavour implements Flavour {
         }
         return List.copyOf(out);
     }
+
+    @Override
+    public String probeAction() {
+        return "turn left";
+    }
 }

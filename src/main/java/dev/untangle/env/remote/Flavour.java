@@ -47,6 +47,16 @@ public interface Flavour {
     /** Plays one action on instance {@code id}; rewards are normalised to [0, 1], the raw value kept. */
     StepResult step(Endpoint ep, long id, String action);
 
+    /** A harmless command for probing a server when it lists no admissible commands. */
+    default String probeAction() {
+        return "look";
+    }
+
+    /** Read-only GET endpoints (besides {@code /observation}) this server is documented to offer. */
+    default List<String> readEndpoints() {
+        return List.of("/observation");
+    }
+
     /** Normalises a reward into [0, 1]; NaN becomes 0. */
     static double clamp01(double v) {
         if (Double.isNaN(v)) {

@@ -55,4 +55,14 @@ public final class SciworldFlavour implements Flavour {
         boolean valid = !obs.startsWith("No known action matches");
         return new StepResult(obs, reward, score, done, done && score >= 100.0, valid, List.of());
     }
+
+    @Override
+    public String probeAction() {
+        return "look around";
+    }
+
+    @Override
+    public List<String> readEndpoints() {
+        return List.of("/observation", "/detail");
+    }
 }

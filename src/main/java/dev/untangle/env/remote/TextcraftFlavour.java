@@ -55,4 +55,14 @@ public final class TextcraftFlavour implements Flavour {
         boolean valid = !obs.startsWith("Could not");
         return new StepResult(obs, Flavour.clamp01(reward), reward, done, reward >= 1.0, valid, List.of());
     }
+
+    @Override
+    public String probeAction() {
+        return "inventory";
+    }
+
+    @Override
+    public List<String> readEndpoints() {
+        return List.of("/observation", "/detail");
+    }
 }

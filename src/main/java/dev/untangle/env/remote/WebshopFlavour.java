@@ -94,4 +94,14 @@ public final class WebshopFlavour implements Flavour {
         }
         return List.copyOf(out);
     }
+
+    @Override
+    public String probeAction() {
+        return "search[shirt]";
+    }
+
+    @Override
+    public List<String> readEndpoints() {
+        return List.of("/observation", "/available_actions", "/instruction_text");
+    }
 }
