@@ -13,7 +13,7 @@ public final class RemoteServer {
     private final URI url;
     private final Semaphore inFlight;
     private final AtomicInteger live = new AtomicInteger();
-    private volatile long downUntilNanos = Long.MIN_VALUE;
+    private volatile long downUntilNanos = System.nanoTime();
 
     RemoteServer(URI url, int maxInFlight) {
         this.url = url;
