@@ -26,6 +26,13 @@ final class FakeServer implements AutoCloseable {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
+    static {
+        // same switch as AgentGymServer: no Nagle stall between response headers and body
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** A received request. */
     record Request(String method, String path, String query, JsonNode body) {
     }
