@@ -72,13 +72,21 @@ public final class AgentGymHttp {
     }
 
     /**
-     * The server with the fewest live instances (the first such in {@code urls} order), so that instances are
-     * spread evenly; servers that recently refused connections come last.
+     * Places a new instance on the server with the fewest live instances (the first such in {@code urls}
+     * order), so that instances are spread evenly; servers that recently refused connections come last. The
+     * caller calls {@link #release(RemoteServer)} when the instance is gone.
      */
-    public RemoteServer leastLoaded() {
+    public synchronized RemoteServer place() {
         Comparator<RemoteServer> order = Comparator.comparing(RemoteServer::down)
                 .thenComparingInt(RemoteServer::live);
-        return servers.stream().min(order).orElseThrow();
+        RemoteServer s = servers.stream().min(order).orElseThrow();
+        s.attach();
+        return s;
+    }
+
+    /** Forgets one instance placed on {@code server}. */
+    public synchronized void release(RemoteServer server) {
+        server.detach();
     }
 
     /** The shared JSON mapper (for building request bodies). */

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * One environment instance on an AgentGym server. The server-side instance is created on the first reset, on
  * the least-loaded server, and kept for later resets. When a call fails on the way (connection, timeout, I/O)
  * the instance is given up, since its state is unknown, and the next reset creates a fresh one, on another
- * server if this one refuses connections. A failed step ends the episode: further steps fail until a reset.
+ * server if this one refuses connections. A reset that a reused instance answers with an error body (the
+ * server restarted, or freed the instance when idle) is tried once more on a new instance. A failed step ends
+ * the episode: further steps fail until a reset.
  * Not thread-safe.
  */
 final class RemoteEnvironment implements TextEnvironment {
@@ -60,17 +62,36 @@ final class RemoteEnvironment implements TextEnvironment {
     }
 
     private ResetData resetOnce(int index) {
-        if (!hasInstance) {
-            RemoteServer s = suite.http().leastLoaded();
-            Endpoint ep = endpoint(s);
-            long newId = call(() -> suite.flavour().create(ep), false);
-            server = s;
-            id = newId;
-            hasInstance = true;
-            s.attach();
+        boolean fresh = !hasInstance;
+        if (fresh) {
+            createInstance();
         }
-        Endpoint ep = endpoint(server);
-        return call(() -> suite.flavour().reset(ep, id, index, suite.options()), true);
+        try {
+            Endpoint ep = endpoint(server);
+            return call(() -> suite.flavour().reset(ep, id, index, suite.options()), true);
+        } catch (RemoteCallException e) {
+            if (fresh || e.kind() != RemoteCallException.Kind.ERROR_BODY) {
+                throw e;
+            }
+            // A reused instance may be gone on the server (restarted, or freed when idle): start a new one once.
+            LOG.warn("{}; retrying on a new instance", e.getMessage());
+            closeInstance();
+            createInstance();
+            Endpoint ep = endpoint(server);
+            return call(() -> suite.flavour().reset(ep, id, index, suite.options()), true);
+        }
+    }
+
+    private void createInstance() {
+        RemoteServer s = suite.http().place();
+        try {
+            id = suite.flavour().create(endpoint(s));
+        } catch (RuntimeException e) {
+            suite.http().release(s);
+            throw e;
+        }
+        server = s;
+        hasInstance = true;
     }
 
     @Override
@@ -106,7 +127,7 @@ final class RemoteEnvironment implements TextEnvironment {
     private void dropInstance() {
         if (hasInstance) {
             hasInstance = false;
-            server.detach();
+            suite.http().release(server);
         }
     }
 
@@ -145,6 +166,10 @@ final class RemoteEnvironment implements TextEnvironment {
             return;
         }
         closed = true;
+        closeInstance();
+    }
+
+    private void closeInstance() {
         if (!hasInstance) {
             return;
         }

@@ -175,6 +175,20 @@ class AgentGymServerTest {
     }
 
     @Test
+    void aClientWhoseInstanceWasFreedStartsANewOneOnReset() {
+        try (TextEnvironment env = client().create()) {
+            env.reset("train", 0);
+            now.addAndGet(Duration.ofMinutes(5).toNanos());
+            assertEquals(1, server.evictIdle());
+            assertThrows(EnvironmentException.class, () -> env.step("inc"), "the step names the freed id");
+            Reset r = env.reset("train", 1);
+            assertEquals("reach 3", r.task().goal());
+            assertEquals(1, server.liveEnvironments());
+            assertFalse(env.step("inc").done());
+        }
+    }
+
+    @Test
     void theClientSeesServerErrorsAsEnvironmentExceptions() {
         EnvironmentSuite remote = Environments.create("agentgym:alfworld", Map.of("urls", server.url().toString(),
                 "splits", "train:0:5,test:5:4", "timeout_ms", "20000"));
