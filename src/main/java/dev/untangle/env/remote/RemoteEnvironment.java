@@ -68,7 +68,7 @@ final class RemoteEnvironment implements TextEnvironment {
         }
         try {
             Endpoint ep = endpoint(server);
-            return call(() -> suite.flavour().reset(ep, id, index, suite.options()), true);
+            return call(() -> suite.flavour().reset(ep, id, index, suite.options()));
         } catch (RemoteCallException e) {
             if (fresh || e.kind() != RemoteCallException.Kind.ERROR_BODY) {
                 throw e;
@@ -78,7 +78,7 @@ final class RemoteEnvironment implements TextEnvironment {
             closeInstance();
             createInstance();
             Endpoint ep = endpoint(server);
-            return call(() -> suite.flavour().reset(ep, id, index, suite.options()), true);
+            return call(() -> suite.flavour().reset(ep, id, index, suite.options()));
         }
     }
 
@@ -106,18 +106,19 @@ final class RemoteEnvironment implements TextEnvironment {
         }
         Endpoint ep = endpoint(server);
         over = true;
-        StepResult r = call(() -> suite.flavour().step(ep, id, command), true);
+        StepResult r = call(() -> suite.flavour().step(ep, id, command));
         steps++;
         admissible = r.admissible();
         over = r.done();
         return r;
     }
 
-    private <T> T call(java.util.function.Supplier<T> body, boolean onInstance) {
+    /** Runs a call on the current instance, giving the instance up after a fault on the way. */
+    private <T> T call(java.util.function.Supplier<T> body) {
         try {
             return body.get();
         } catch (RemoteCallException e) {
-            if (onInstance && (e.transientFailure() || e.kind() == RemoteCallException.Kind.HTTP_STATUS)) {
+            if (e.transientFailure() || e.kind() == RemoteCallException.Kind.HTTP_STATUS) {
                 dropInstance();
             }
             throw e;

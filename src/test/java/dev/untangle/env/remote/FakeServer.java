@@ -115,27 +115,30 @@ final class FakeServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
         try (ex) {
-            String text = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonNode body = text.isBlank() ? null : MAPPER.readTree(text);
-            Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(),
-                    ex.getRequestURI().getQuery(), body);
-            synchronized (requests) {
-                requests.add(r);
-            }
-            Handler h;
-            synchronized (routes) {
-                h = routes.get(r.method() + " " + r.path());
-            }
             Answer a;
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
             try {
+                String text = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                JsonNode body = text.isBlank() ? null : MAPPER.readTree(text);
+                Request r = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(),
+                        ex.getRequestURI().getQuery(), body);
+                synchronized (requests) {
+                    requests.add(r);
+                }
+                Handler h;
+                synchronized (routes) {
+                    h = routes.get(r.method() + " " + r.path());
+                }
                 a = h == null ? raw(404, "{\"detail\":\"Not Found\"}") : h.handle(r);
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
                 a = raw(500, "Internal Server Error");
+            } finally {
+                // before the answer leaves, so that a client cannot send its next request while this one counts
+                inFlight.decrementAndGet();
             }
             byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -143,8 +146,6 @@ final class FakeServer implements AutoCloseable {
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
             }
-        } finally {
-            inFlight.decrementAndGet();
         }
     }
 
