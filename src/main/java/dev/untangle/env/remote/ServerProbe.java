@@ -86,7 +86,7 @@ public final class ServerProbe {
 
     private static String describe(JsonNode a) {
         String kind = a.isTextual() ? "string" : a.isArray() ? "list of " + a.size()
-                : a.isObject() ? "object with fields " + iterToList(a.fieldNames()) : a.getNodeType().toString();
+                : a.isObject() ? "object with fields " + iterToList(a.fieldNames()) : "value";
         return kind + ": " + AgentGymHttp.snippet(a.toString());
     }
 
