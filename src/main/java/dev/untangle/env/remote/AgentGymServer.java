@@ -42,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@code {"id", "observation", "available_actions", "task_type", "goal", "split", "task_id"}};
  * {@code POST /step {"id", "action"}} → {@code {"observation", "reward", "available_actions", "done", "won",
  * "valid", "raw_reward"}}; {@code GET /available_actions?id=}, {@code /observation?id=}, {@code /detail?id=};
- * {@code POST /close {"id"}} → {@code true}; {@code GET /} → a greeting. {@code game} indexes the suite's
- * splits laid end to end in {@link EnvironmentSuite#splits()} order.
+ * {@code POST /close {"id"}} → {@code true}; {@code GET /} → a greeting; and, beyond AgentGym,
+ * {@code GET /suite} → {@code {"env", "splits": [{"name", "first_game", "size", "description"}], "task_types",
+ * "corpus"}}, which {@code agentgym:alfworld} reads with option {@code splits=server}. {@code game} indexes the
+ * suite's splits laid end to end in {@link EnvironmentSuite#splits()} order.
  *
  * <p>Errors follow AgentGym: a request the environment cannot serve (unknown id, finished episode, full
  * server, bad game) answers HTTP 200 with {@code {"error": "..."}}; a malformed request answers HTTP 400, an
@@ -271,9 +273,9 @@ public final class AgentGymServer implements AutoCloseable {
         String method = ex.getRequestMethod();
         boolean post = switch (path) {
             case "/create", "/reset", "/step", "/close" -> true;
-            case "/", "/available_actions", "/observation", "/detail" -> false;
+            case "/", "/suite", "/available_actions", "/observation", "/detail" -> false;
             default -> throw new Reject(404, "unknown path " + AgentGymHttp.snippet(path)
-                    + "; paths: /create /reset /step /close /available_actions /observation /detail");
+                    + "; paths: /create /reset /step /close /available_actions /observation /detail /suite");
         };
         String want = post ? "POST" : "GET";
         if (!want.equals(method)) {
@@ -282,6 +284,9 @@ public final class AgentGymServer implements AutoCloseable {
         if (!post) {
             if (path.equals("/")) {
                 return "This is untangle serve: environment " + suite.name() + " over the AgentGym ALFWorld protocol.";
+            }
+            if (path.equals("/suite")) {
+                return suiteInfo();
             }
             long id = queryId(ex);
             Slot s = slot(id);
@@ -484,6 +489,25 @@ public final class AgentGymServer implements AutoCloseable {
         }
         free(s);
         return Boolean.TRUE;
+    }
+
+    /** {@code GET /suite}: name, splits as game ranges, task types and corpus of the served suite. */
+    private ObjectNode suiteInfo() {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("env", suite.name());
+        ArrayNode splits = n.putArray("splits");
+        int first = 0;
+        for (SplitInfo info : games) {
+            ObjectNode sp = splits.addObject();
+            sp.put("name", info.name());
+            sp.put("first_game", first);
+            sp.put("size", info.size());
+            sp.put("description", info.description());
+            first += info.size();
+        }
+        putList(n, "task_types", suite.taskTypes());
+        putList(n, "corpus", suite.corpus());
+        return n;
     }
 
     private ObjectNode detail(long id, Slot s) {

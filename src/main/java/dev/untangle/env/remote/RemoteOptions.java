@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Options of a remote AgentGym suite, read from the {@code env.*} config keys (without the prefix).
  *
  * @param urls             server base URLs ({@code urls}, comma separated); instances are spread over them
- * @param splits           task-id ranges mapped onto the server's game / data index ({@code splits})
+ * @param splits           task-id ranges mapped onto the server's game / data index ({@code splits}); empty when
+ *                         they are read from the server ({@code splits=server}, {@code untangle serve} only)
  * @param connectTimeout   TCP connect timeout ({@code connect_timeout_ms})
  * @param requestTimeout   timeout of one HTTP request, connect included ({@code timeout_ms})
  * @param retries          extra attempts for idempotent requests ({@code retries})
@@ -31,6 +32,9 @@ public record RemoteOptions(List<URI> urls, List<SplitRange> splits, Duration co
     /** Option keys this suite accepts ({@code name} is the environment name itself and is ignored). */
     public static final Set<String> KEYS = Set.of("name", "urls", "url", "splits", "connect_timeout_ms",
             "timeout_ms", "retries", "backoff_ms", "max_in_flight", "max_response_bytes", "world_type");
+
+    /** Value of option {@code splits} that reads splits, task types and corpus from {@code GET /suite}. */
+    public static final String FROM_SERVER = "server";
 
     /** Checks every value, naming the option at fault. */
     public RemoteOptions {
@@ -63,6 +67,11 @@ public record RemoteOptions(List<URI> urls, List<SplitRange> splits, Duration co
         }
     }
 
+    /** Whether splits, task types and corpus come from the server's {@code GET /suite}. */
+    public boolean splitsFromServer() {
+        return splits.isEmpty();
+    }
+
     /**
      * Reads options for one flavour, applying its defaults.
      *
@@ -82,7 +91,8 @@ public record RemoteOptions(List<URI> urls, List<SplitRange> splits, Duration co
         }
         List<URI> urls = parseUrls(urlText);
         String splitText = options.get("splits");
-        List<SplitRange> splits = splitText == null ? flavour.defaultSplits() : SplitRange.parseAll(splitText);
+        List<SplitRange> splits = splitText == null ? flavour.defaultSplits()
+                : splitText.trim().equals(FROM_SERVER) ? List.of() : SplitRange.parseAll(splitText);
         return new RemoteOptions(urls, splits,
                 Duration.ofMillis(longOption(options, "connect_timeout_ms", 5_000)),
                 Duration.ofMillis(longOption(options, "timeout_ms", 300_000)),

@@ -16,6 +16,9 @@ public final class RemoteSuite implements EnvironmentSuite {
     private final Flavour flavour;
     private final RemoteOptions options;
     private final AgentGymHttp http;
+    private final List<SplitRange> splits;
+    private final List<String> taskTypes;
+    private final List<String> corpus;
 
     /**
      * Creates the suite.
@@ -27,6 +30,16 @@ public final class RemoteSuite implements EnvironmentSuite {
         this.flavour = flavour;
         this.options = options;
         this.http = new AgentGymHttp(name(), options);
+        if (options.splitsFromServer()) {
+            SuiteInfo info = SuiteInfo.fetch(http);
+            this.splits = info.splits();
+            this.taskTypes = info.taskTypes();
+            this.corpus = info.corpus();
+        } else {
+            this.splits = options.splits();
+            this.taskTypes = flavour.taskTypes();
+            this.corpus = List.of();
+        }
     }
 
     @Override
@@ -51,13 +64,13 @@ public final class RemoteSuite implements EnvironmentSuite {
 
     @Override
     public List<SplitInfo> splits() {
-        return options.splits().stream().map(SplitRange::info).toList();
+        return splits.stream().map(SplitRange::info).toList();
     }
 
     /** The range of a split, naming the known splits when there is none. */
     public SplitRange range(String split) {
         split(split);
-        return options.splits().stream().filter(r -> r.name().equals(split)).findFirst().orElseThrow();
+        return splits.stream().filter(r -> r.name().equals(split)).findFirst().orElseThrow();
     }
 
     /**
@@ -72,7 +85,18 @@ public final class RemoteSuite implements EnvironmentSuite {
 
     @Override
     public List<String> taskTypes() {
-        return flavour.taskTypes();
+        return taskTypes;
+    }
+
+    /** The served suite's corpus with {@code splits=server}; empty otherwise (AgentGym servers have none). */
+    @Override
+    public List<String> corpus() {
+        return corpus;
+    }
+
+    /** The splits as server index ranges. */
+    public List<SplitRange> ranges() {
+        return splits;
     }
 
     /** A new environment; it contacts a server only on its first reset. */

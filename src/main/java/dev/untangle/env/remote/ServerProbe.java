@@ -47,7 +47,7 @@ public final class ServerProbe {
         boolean reset = false;
         List<String> admissible = List.of();
         if (id != null) {
-            SplitRange first = suite.options().splits().get(0);
+            SplitRange first = suite.ranges().get(0);
             ResetData data = run(probes, "POST /reset (" + first.name() + " task 0, server index " + first.offset()
                     + ")", true, () -> f.reset(ep, id, first.offset(), suite.options()),
                     d -> "task type " + d.taskType() + ", goal '" + AgentGymHttp.snippet(d.goal()) + "', "

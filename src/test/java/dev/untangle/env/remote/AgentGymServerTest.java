@@ -91,6 +91,28 @@ class AgentGymServerTest {
     }
 
     @Test
+    void splitsTaskTypesAndCorpusCanComeFromTheServer() throws Exception {
+        RemoteSuite remote = (RemoteSuite) Environments.create("agentgym:alfworld",
+                Map.of("urls", server.url().toString(), "splits", "server"));
+        CounterSuite local = new CounterSuite();
+        assertEquals(local.splits().stream().map(s -> s.name() + "=" + s.size()).toList(),
+                remote.splits().stream().map(s -> s.name() + "=" + s.size()).toList());
+        assertEquals(local.taskTypes(), remote.taskTypes());
+        assertEquals(local.corpus(), remote.corpus());
+        assertEquals(5, remote.range("test").offset());
+        try (TextEnvironment env = remote.create()) {
+            assertEquals(local.create().reset("test", 2), env.reset("test", 2));
+        }
+        JsonNode info = send("GET", "/suite", null).body();
+        assertEquals("test-counter", info.get("env").asText());
+        try (FakeServer fake = FakeAgentGym.alfworld()) {
+            EnvironmentException e = assertThrows(EnvironmentException.class, () -> Environments.create(
+                    "agentgym:alfworld", Map.of("urls", fake.url().toString(), "splits", "server")));
+            assertTrue(e.getMessage().contains("needs a server with GET /suite"), e.getMessage());
+        }
+    }
+
+    @Test
     void rawProtocolRoundTrip() throws Exception {
         assertTrue(send("GET", "/", null).body().asText().contains("test-counter"));
         long id = send("POST", "/create", null).body().get("id").asLong();

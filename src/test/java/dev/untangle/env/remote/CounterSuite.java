@@ -46,6 +46,12 @@ final class CounterSuite implements EnvironmentSuite {
     }
 
     @Override
+    public List<String> corpus() {
+        return List.of("Your task is to: reach 2 3 4.", "The counter shows 0 1 2 3 4.", "You see a counter showing",
+                "Nothing happens.", "inc dec look");
+    }
+
+    @Override
     public TextEnvironment create() {
         return new Counter(this);
     }
