@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,12 @@ public final class AgentGymHttp {
     private JsonNode once(RemoteServer server, HttpRequest req, String what) {
         String where = envName + " server " + server.url() + " " + what;
         try {
-            server.permits().acquire();
+            if (!server.permits().tryAcquire(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new RemoteCallException(RemoteCallException.Kind.TIMEOUT, -1,
+                        where + ": no free request slot within " + options.requestTimeout().toMillis()
+                                + " ms (option max_in_flight=" + options.maxInFlight()
+                                + " requests are in flight; is the server stuck?)", null);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentException(where + ": interrupted while waiting for a free request slot", e);

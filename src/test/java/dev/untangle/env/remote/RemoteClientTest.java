@@ -276,6 +276,31 @@ class RemoteClientTest {
                 assertEquals(RemoteCallException.Kind.TIMEOUT, e.kind());
                 assertTrue(e.getMessage().contains("no answer within 300 ms"), e.getMessage());
             }
+            // with one request slot, callers queued behind a stuck request time out too instead of waiting forever
+            EnvironmentSuite suite = suite("agentgym:alfworld", s, "timeout_ms", "300", "retries", "0");
+            List<TextEnvironment> envs = List.of(suite.create(), suite.create(), suite.create());
+            for (TextEnvironment env : envs) {
+                env.reset("train", 0);
+            }
+            List<RemoteCallException.Kind> kinds = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (TextEnvironment env : envs) {
+                Thread t = new Thread(() -> {
+                    try {
+                        env.step("look");
+                    } catch (RemoteCallException x) {
+                        kinds.add(x.kind());
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(List.of(RemoteCallException.Kind.TIMEOUT, RemoteCallException.Kind.TIMEOUT,
+                    RemoteCallException.Kind.TIMEOUT), kinds);
+            envs.forEach(TextEnvironment::close);
         }
     }
 
