@@ -10,6 +10,7 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        return List.of(new PlayCommand(), new EnvCommand(), new BenchCommand(), new ReportCommand());
+        return List.of(new PlayCommand(), new EnvCommand(), new BenchCommand(), new ServeCommand(),
+                new ReportCommand());
     }
 }
