@@ -1,5 +1,6 @@
 package dev.untangle.cli;
 
+import dev.untangle.experiment.TransformerPolicyFactory;
 import java.util.List;
 
 /** The registered subcommands, in the order {@code --help} lists them. */
@@ -11,6 +12,6 @@ final class Commands {
     /** New instances of every subcommand. */
     static List<Object> all() {
         return List.of(new PlayCommand(), new EnvCommand(), new BenchCommand(), new ServeCommand(),
-                new ReportCommand());
+                new ExperimentCommand(new TransformerPolicyFactory()), new ReportCommand());
     }
 }

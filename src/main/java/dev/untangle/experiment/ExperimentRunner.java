@@ -1,0 +1,439 @@
+package dev.untangle.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.untangle.config.ConfigException;
+import dev.untangle.config.ConfigTree;
+import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Environments;
+import dev.untangle.eval.EvalResult;
+import dev.untangle.eval.Evaluator;
+import dev.untangle.policy.Decoding;
+import dev.untangle.policy.Policy;
+import dev.untangle.policy.ScoreRequest;
+import dev.untangle.report.ExperimentLayout;
+import dev.untangle.report.JsonlMetricsSink;
+import dev.untangle.report.RunDirectories;
+import dev.untangle.report.RunInfo;
+import dev.untangle.report.RunMetrics;
+import dev.untangle.rl.GrpoLoop;
+import dev.untangle.rl.MetricsSink;
+import dev.untangle.rl.PolicyFactory;
+import dev.untangle.rl.Progress;
+import dev.untangle.rl.RunDirectory;
+import dev.untangle.rl.SftTrainer;
+import dev.untangle.rl.TrainingState;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an experiment: for each seed one SFT cold start ({@code OUT/seed-k/sft}), then every method from that
+ * SFT checkpoint with identical budgets ({@code OUT/seed-k/<method>}), each evaluated on the configured
+ * splits; finally {@link ReportJob} writes {@code results.json} and {@code report.html}.
+ *
+ * <p>Re-running into the same directory skips runs whose {@code run.json} says {@code finished} and
+ * continues the others from their latest checkpoint (the training loop's resume). A run whose stored
+ * {@code config.yaml} differs from the configuration it would get now is refused, so one directory never
+ * mixes settings. Files are written atomically (temporary file, then move).
+ */
+public final class ExperimentRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The salt the training loop uses for the SFT random source (so {@code train} and the runner agree). */
+    private static final long SFT_SEED_SALT = 0x5f7_5eedL;
+    /** Run seeds are drawn below this bound, so they fit every reader's range. */
+    private static final int SEED_BOUND = 1_000_000_000;
+
+    /**
+     * What to run.
+     *
+     * @param preset    the preset (training configuration and experiment defaults)
+     * @param overrides {@code key=value} overrides of the training configuration, applied to every run
+     * @param methods   the compared methods
+     * @param seeds     seeds per method
+     * @param out       the experiment directory
+     * @param command   the command line, recorded in {@code experiment.json} and every {@code run.json}
+     */
+    public record Plan(Preset preset, List<String> overrides, List<Method> methods, int seeds, Path out,
+                      List<String> command) {
+
+        /** Copies the lists and checks the seed count. */
+        public Plan {
+            overrides = List.copyOf(overrides);
+            methods = List.copyOf(methods);
+            command = List.copyOf(command);
+            if (seeds < 1 || seeds > Preset.MAX_SEEDS) {
+                throw new ConfigException("experiment.seeds", "must be in [1, " + Preset.MAX_SEEDS + "], got "
+                        + seeds);
+            }
+            if (methods.isEmpty()) {
+                throw new ConfigException(Method.METHODS_KEY, "no methods to run");
+            }
+        }
+    }
+
+    /**
+     * One run of the experiment and what happened to it.
+     *
+     * @param dir     relative directory, for example {@code seed-0/grpo-gcd}
+     * @param method  method name ({@code sft} for the cold start)
+     * @param seed    seed index k
+     * @param action  {@code ran}, {@code resumed} or {@code skipped}
+     * @param seconds wall seconds spent on it now
+     */
+    public record RunRecord(String dir, String method, int seed, String action, double seconds) {
+    }
+
+    /**
+     * What the experiment produced.
+     *
+     * @param runs    every run, in execution order
+     * @param report  the report rebuild
+     * @param seconds wall seconds of this invocation
+     * @param skippedOptional optional preset keys this build does not know (left out)
+     */
+    public record Outcome(List<RunRecord> runs, ReportJob.Outcome report, double seconds,
+                          List<String> skippedOptional) {
+    }
+
+    private final PolicyFactory factory;
+    private final String version;
+    private final ProgressStream progressOut;
+    private final Bootstrap bootstrap;
+
+    /**
+     * Creates a runner.
+     *
+     * @param factory   the policy implementation
+     * @param version   program name and version, recorded as provenance and shown in the report
+     * @param progress  where the progress display goes ({@code null}: none)
+     * @param bootstrap confidence interval parameters of the report
+     */
+    public ExperimentRunner(PolicyFactory factory, String version, PrintStream progress, Bootstrap bootstrap) {
+        this.factory = factory;
+        this.version = version;
+        this.progressOut = progress == null ? null : new ProgressStream(progress);
+        this.bootstrap = bootstrap;
+    }
+
+    /**
+     * The training seed of seed index {@code k}: the k-th split of a {@link SplittableRandom} seeded with the
+     * experiment seed (the configuration's {@code seed}). Seed k's value does not depend on how many seeds run.
+     */
+    public static long runSeed(long experimentSeed, int k) {
+        SplittableRandom root = new SplittableRandom(experimentSeed);
+        SplittableRandom child = root.split();
+        for (int i = 0; i < k; i++) {
+            child = root.split();
+        }
+        return child.nextInt(SEED_BOUND);
+    }
+
+    /**
+     * Runs (or continues) the experiment and rebuilds its report; the report is rebuilt even when a run fails.
+     *
+     * @throws ConfigException when the configuration, a method or a stored run is inconsistent
+     */
+    public Outcome run(Plan plan) throws IOException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(plan.out());
+        ConfigTree base = ConfigTree.parse(plan.preset().trainYaml(), plan.preset().name())
+                .withOverrides(plan.overrides());
+        List<String> optional = new ArrayList<>();
+        List<String> skippedOptional = new ArrayList<>();
+        for (String o : plan.preset().optional()) {
+            if (knows(o)) {
+                optional.add(o);
+            } else {
+                skippedOptional.add(o);
+                LOG.info("preset key {} is not known to this build; left out", o.substring(0, o.indexOf('=')));
+            }
+        }
+        long experimentSeed = read(base.withOverrides(optional), "the experiment configuration").seed();
+        List<Run> runs = new ArrayList<>();
+        for (int k = 0; k < plan.seeds(); k++) {
+            long seed = runSeed(experimentSeed, k);
+            List<String> common = new ArrayList<>(optional);
+            common.add("seed=" + seed);
+            runs.add(new Run(k, Method.SFT, seed, resolve(base, common, Method.SFT)));
+            for (Method m : plan.methods()) {
+                List<String> o = new ArrayList<>(common);
+                o.addAll(m.overrides());
+                runs.add(new Run(k, m.name(), seed, resolve(base, o, m.name())));
+            }
+        }
+        writeExperimentJson(plan, experimentSeed, optional, skippedOptional);
+
+        List<RunRecord> records = new ArrayList<>();
+        try {
+            for (int i = 0; i < runs.size(); i++) {
+                Run r = runs.get(i);
+                String label = String.format(Locale.ROOT, "run %d/%d %s %s", i + 1, runs.size(),
+                        ExperimentLayout.seedDir(r.k), r.method);
+                records.add(execute(plan, r, label));
+            }
+        } catch (RuntimeException | IOException e) {
+            try {
+                ReportJob.rebuild(plan.out(), bootstrap, version);       // what finished stays readable
+            } catch (IOException | RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+        ReportJob.Outcome report = ReportJob.rebuild(plan.out(), bootstrap, version);
+        return new Outcome(records, report, (System.nanoTime() - t0) / 1e9, skippedOptional);
+    }
+
+    /** A planned run with its resolved configuration. */
+    private record Run(int k, String method, long seed, Resolved config) {
+    }
+
+    /** A configuration and its resolved YAML. */
+    private record Resolved(TrainConfig cfg, String yaml) {
+    }
+
+    private static Resolved resolve(ConfigTree base, List<String> overrides, String what) {
+        ConfigTree t = base.withOverrides(overrides);
+        TrainConfig cfg = read(t, "method " + what);
+        return new Resolved(cfg, t.resolvedYaml());
+    }
+
+    private static TrainConfig read(ConfigTree t, String what) {
+        try {
+            return TrainConfig.read(t);
+        } catch (ConfigException e) {
+            throw new ConfigException(e.key(), what + ": " + e.getMessage().substring(
+                    e.key() == null || e.key().isEmpty() ? 0 : e.key().length() + 2));
+        }
+    }
+
+    /** Whether a {@code key=value} override names a key the configuration reads. */
+    private static boolean knows(String override) {
+        String key = override.substring(0, override.indexOf('='));
+        try {
+            TrainConfig.read(ConfigTree.empty().withOverrides(List.of(override)));
+            return true;
+        } catch (ConfigException e) {
+            return !key.equals(e.key());
+        }
+    }
+
+    private RunRecord execute(Plan plan, Run r, String label) throws IOException {
+        String rel = ExperimentLayout.runDir(r.k, r.method);
+        Path dir = plan.out().resolve(rel);
+        Path runJson = dir.resolve(ExperimentLayout.RUN);
+        Path storedConfig = dir.resolve(ExperimentLayout.CONFIG);
+        RunInfo previous = Files.isRegularFile(runJson) ? readRunInfo(runJson) : null;
+        if (Files.isRegularFile(storedConfig)
+                && !Files.readString(storedConfig).equals(r.config.yaml())) {
+            throw new ConfigException("", rel + " holds a run with a different configuration (its "
+                    + ExperimentLayout.CONFIG + " differs from this experiment's); use another --out or remove "
+                    + "that directory");
+        }
+        if (previous != null && previous.finished()) {
+            say(label + ": finished earlier, skipped");
+            return new RunRecord(rel, r.method, r.k, "skipped", 0);
+        }
+        boolean resumed = previous != null;
+        say(label + (resumed ? ": continuing" : ": starting") + " (seed " + r.seed + ")");
+        if (progressOut != null) {
+            progressOut.setPrefix(label);
+        }
+        RunDirectory run = new RunDirectory(dir);
+        run.writeText(ExperimentLayout.CONFIG, r.config.yaml());
+        double prior = previous != null && Double.isFinite(previous.wallSeconds()) ? previous.wallSeconds() : 0;
+        int attempts = previous == null ? 1 : parseInt(previous.extra().get("attempts"), 1) + 1;
+        String started = previous != null && previous.extra().containsKey("started_at")
+                ? previous.extra().get("started_at") : Instant.now().toString();
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("train_seed", Long.toString(r.seed));
+        extra.put("attempts", Integer.toString(attempts));
+        extra.put("started_at", started);
+        extra.putAll(Provenance.collect(version, Path.of("").toAbsolutePath()));
+        String command = String.join(" ", plan.command());
+        RunDirectories.writeRunInfo(dir, new RunInfo(r.method, r.k, "running", command,
+                previous == null ? -1 : previous.iterations(), prior, extra));
+        long t0 = System.nanoTime();
+        int iterations;
+        try {
+            iterations = r.method.equals(Method.SFT) ? trainSft(r, run) : trainMethod(plan, r, run);
+        } catch (RuntimeException e) {
+            double secs = prior + (System.nanoTime() - t0) / 1e9;
+            Map<String, String> failed = new LinkedHashMap<>(extra);
+            failed.put("error", String.valueOf(e.getMessage()));
+            RunDirectories.writeRunInfo(dir, new RunInfo(r.method, r.k, "failed", command, -1, secs, failed));
+            throw e;
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        extra.put("finished_at", Instant.now().toString());
+        RunDirectories.writeRunInfo(dir, new RunInfo(r.method, r.k, ExperimentLayout.STATUS_FINISHED, command,
+                iterations, prior + secs, extra));
+        say(String.format(Locale.ROOT, "%s: finished in %.0fs%s", label, secs, finalSummary(run)));
+        return new RunRecord(rel, r.method, r.k, resumed ? "resumed" : "ran", secs);
+    }
+
+    /** The shared cold start: SFT, checkpoint {@code sft}, evaluation recorded as {@code sft} and {@code final}. */
+    private int trainSft(Run r, RunDirectory run) {
+        TrainConfig cfg = r.config.cfg();
+        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
+        try (Policy policy = factory.create(cfg, suite)) {
+            if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
+                SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
+                List<ScoreRequest> demos = sft.demonstrations(suite, cfg.env().trainSplit(), policy);
+                try (MetricsSink metrics = RunMetrics.open(run.root())) {
+                    sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), metrics, progress());
+                }
+            }
+            TrainingState.save(run.checkpoint(Method.SFT), 0, policy, null, null, null);
+            boolean constrained = cfg.rollout().decoding().equals("constrained");
+            Decoding decoding = new Decoding(constrained, cfg.eval().greedy(), cfg.rollout().temperature(),
+                    cfg.rollout().maxActionTokens());
+            Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
+            List<String> splits = cfg.eval().splits();
+            for (int i = 0; i < splits.size(); i++) {
+                EvalResult res = evaluator.evaluate(policy, splits.get(i), cfg.eval().episodes(), decoding,
+                        evalSeed(cfg, i));
+                run.recordEval(Method.SFT, splits.get(i), res.toJson());
+                run.recordEval(ExperimentLayout.FINAL_CHECKPOINT, splits.get(i), res.toJson());
+            }
+        }
+        return 0;
+    }
+
+    /** The seed of split number {@code i}'s evaluation, as the training loop draws it. */
+    private static long evalSeed(TrainConfig cfg, int i) {
+        return cfg.seed() * 1_000_003L + 7919L * (i + 1);
+    }
+
+    /** A method from the seed's SFT checkpoint: copy it in, then let the training loop resume from it. */
+    private int trainMethod(Plan plan, Run r, RunDirectory run) throws IOException {
+        TrainConfig cfg = r.config.cfg();
+        Path sftRun = plan.out().resolve(ExperimentLayout.runDir(r.k, Method.SFT));
+        Path sftCheckpoint = sftRun.resolve("checkpoints").resolve(Method.SFT);
+        Path mine = run.checkpoint(Method.SFT);
+        if (!Files.isRegularFile(mine.resolve(TrainingState.FILE))) {
+            copyTree(sftCheckpoint, mine);
+        }
+        Map<String, Object> sftEval = new RunDirectory(sftRun).readEval();
+        if (sftEval.get("checkpoints") instanceof Map<?, ?> cps && cps.get(Method.SFT) instanceof Map<?, ?> splits
+                && !(run.readEval().get("checkpoints") instanceof Map<?, ?> own && own.containsKey(Method.SFT))) {
+            for (Map.Entry<?, ?> e : splits.entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> v = (Map<String, Object>) e.getValue();
+                run.recordEval(Method.SFT, String.valueOf(e.getKey()), v);
+            }
+        }
+        int start = run.latestIterationCheckpoint().map(TrainingState::iterationsDone).orElse(0);
+        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
+        GrpoLoop.SinkFactory sinks = file -> {
+            if (file.getFileName().toString().equals(RunDirectory.METRICS)) {
+                return new ReportKeys(start == 0 ? RunMetrics.open(run.root()) : RunMetrics.resume(run.root(), start));
+            }
+            return JsonlMetricsSink.create(file);
+        };
+        GrpoLoop.Result result = new GrpoLoop(cfg, suite, factory, run, sinks, progress(), List.of()).run(true);
+        return result.iterations();
+    }
+
+    private Progress progress() {
+        return progressOut == null ? Progress.none() : Progress.on(progressOut);
+    }
+
+    /** Copies a checkpoint directory to {@code to} through a temporary sibling and an atomic move. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isRegularFile(from.resolve(TrainingState.FILE))) {
+            throw new ConfigException("", "the SFT checkpoint " + from + " is missing; remove its run directory "
+                    + from.getParent().getParent() + " to train it again");
+        }
+        Path tmp = to.resolveSibling("." + to.getFileName() + ".tmp");
+        RunDirectory.deleteTree(tmp);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = tmp.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        RunDirectory.deleteTree(to);
+        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String finalSummary(RunDirectory run) {
+        StringBuilder sb = new StringBuilder();
+        if (run.readEval().get("checkpoints") instanceof Map<?, ?> cps
+                && cps.get(ExperimentLayout.FINAL_CHECKPOINT) instanceof Map<?, ?> fin) {
+            for (Map.Entry<?, ?> e : fin.entrySet()) {
+                if (e.getValue() instanceof Map<?, ?> v && v.get("success_rate") instanceof Number n) {
+                    sb.append(String.format(Locale.ROOT, " %s %.3f", e.getKey(), n.doubleValue()));
+                }
+            }
+        }
+        return sb.length() == 0 ? "" : "; final success" + sb;
+    }
+
+    private static RunInfo readRunInfo(Path file) throws IOException {
+        JsonNode n;
+        try {
+            n = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            // A torn or foreign run.json: treat the run as unfinished (it is continued from its checkpoints).
+            return new RunInfo("", 0, "unreadable", "", -1, Double.NaN, Map.of());
+        }
+        return RunDirectories.parseRunInfo(n, file.toString());
+    }
+
+    private static int parseInt(String s, int def) {
+        try {
+            return s == null ? def : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return def;
+        }
+    }
+
+    private void writeExperimentJson(Plan plan, long experimentSeed, List<String> optional, List<String> skipped)
+            throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", plan.command());
+        m.put("preset", plan.preset().name());
+        m.put("methods", plan.methods().stream().map(Method::name).toList());
+        m.put("seeds", plan.seeds());
+        m.put("experiment_seed", experimentSeed);
+        List<String> seeds = new ArrayList<>();
+        for (int k = 0; k < plan.seeds(); k++) {
+            seeds.add(ExperimentLayout.seedDir(k) + "=" + runSeed(experimentSeed, k));
+        }
+        m.put("run_seeds", seeds);
+        m.put("overrides", plan.overrides());
+        m.put("optional_keys_applied", optional);
+        m.put("optional_keys_unknown", skipped);
+        m.putAll(Provenance.collect(version, Path.of("").toAbsolutePath()));
+        ReportJob.writeAtomically(plan.out().resolve(ExperimentLayout.EXPERIMENT), JSON.writeValueAsString(m));
+    }
+
+    private void say(String line) {
+        if (progressOut != null) {
+            progressOut.println(line);
+        }
+        LOG.debug(line);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.untangle.experiment;
+
+import dev.untangle.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * An experiment preset: a training configuration (the keys of {@code untangle train}) plus an
+ * {@code experiment:} section that the runner reads itself:
+ * <pre>
+ * experiment:
+ *   seeds: 3                      # seeds per method
+ *   methods: [grpo, grpo+gcd]     # compared methods
+ *   optional:                     # applied only when this build knows the key (features still being merged)
+ *     diagnostics.every: 5
+ * </pre>
+ * The built-in presets {@code quick}, {@code default} and {@code paper} are resources of this package; any
+ * other name is read as a YAML file.
+ *
+ * @param name     the preset's name (or file)
+ * @param trainYaml the training configuration without the {@code experiment} section, as YAML text
+ * @param seeds    seeds per method (from {@code experiment.seeds}, default 3)
+ * @param methods  method names (from {@code experiment.methods}, default {@link Method#DEFAULT})
+ * @param optional {@code key=value} overrides to apply only if the configuration knows the key
+ */
+public record Preset(String name, String trainYaml, int seeds, List<String> methods, List<String> optional) {
+
+    /** The built-in presets. */
+    public static final List<String> BUILT_IN = List.of("quick", "default", "paper");
+    /** The most seeds an experiment may have. */
+    public static final int MAX_SEEDS = 1000;
+
+    /** Copies the lists and checks the seed count. */
+    public Preset {
+        methods = List.copyOf(methods);
+        optional = List.copyOf(optional);
+        if (seeds < 1 || seeds > MAX_SEEDS) {
+            throw new ConfigException("experiment.seeds", "must be in [1, " + MAX_SEEDS + "], got " + seeds
+                    + " (" + name + ")");
+        }
+    }
+
+    /**
+     * Loads a built-in preset by name, or a YAML file.
+     *
+     * @throws ConfigException naming the preset or file when it cannot be read or is malformed
+     */
+    public static Preset load(String nameOrFile) {
+        if (BUILT_IN.contains(nameOrFile)) {
+            String res = "presets/" + nameOrFile + ".yaml";
+            try (InputStream in = Preset.class.getResourceAsStream(res)) {
+                if (in == null) {
+                    throw new ConfigException("", "built-in preset " + nameOrFile + " is missing from the jar (" + res
+                            + ")");
+                }
+                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), nameOrFile);
+            } catch (IOException e) {
+                throw new ConfigException("", "cannot read built-in preset " + nameOrFile + ": " + e.getMessage());
+            }
+        }
+        Path file = Path.of(nameOrFile);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("", "--preset " + nameOrFile + ": neither a built-in preset " + BUILT_IN
+                    + " nor a YAML file");
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses preset text.
+     *
+     * @param text   YAML mapping
+     * @param source name used in messages
+     */
+    public static Preset parse(String text, String source) {
+        Object doc;
+        try {
+            doc = new Yaml().load(text);
+        } catch (YAMLException e) {
+            throw new ConfigException("", source + ": not valid YAML: " + firstLine(e.getMessage()));
+        }
+        if (doc == null) {
+            doc = new LinkedHashMap<String, Object>();
+        }
+        if (!(doc instanceof Map<?, ?> map)) {
+            throw new ConfigException("", source + ": expected a mapping of configuration keys");
+        }
+        Map<String, Object> train = new LinkedHashMap<>();
+        map.forEach((k, v) -> train.put(String.valueOf(k), v));
+        Object exp = train.remove("experiment");
+        int seeds = 3;
+        List<String> methods = Method.DEFAULT;
+        List<String> optional = new ArrayList<>();
+        if (exp != null) {
+            if (!(exp instanceof Map<?, ?> e)) {
+                throw new ConfigException("experiment", source + ": expected a mapping");
+            }
+            for (Map.Entry<?, ?> en : e.entrySet()) {
+                String key = String.valueOf(en.getKey());
+                Object v = en.getValue();
+                switch (key) {
+                    case "seeds" -> {
+                        if (!(v instanceof Integer i)) {
+                            throw new ConfigException("experiment.seeds", source + ": expected an integer, got " + v);
+                        }
+                        seeds = i;
+                    }
+                    case "methods" -> {
+                        if (!(v instanceof List<?> l)) {
+                            throw new ConfigException(Method.METHODS_KEY, source + ": expected a list, got " + v);
+                        }
+                        methods = l.stream().map(String::valueOf).toList();
+                    }
+                    case "optional" -> {
+                        if (!(v instanceof Map<?, ?> o)) {
+                            throw new ConfigException("experiment.optional", source + ": expected a mapping of "
+                                    + "dotted keys to values");
+                        }
+                        o.forEach((ok, ov) -> optional.add(ok + "=" + scalar(ov)));
+                    }
+                    default -> throw new ConfigException("experiment." + key, source
+                            + ": unknown key (known: seeds, methods, optional)");
+                }
+            }
+        }
+        DumperOptions opts = new DumperOptions();
+        opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        String yaml = train.isEmpty() ? "{}\n" : new Yaml(opts).dump(train);
+        return new Preset(source, yaml, seeds, methods, optional);
+    }
+
+    private static String scalar(Object v) {
+        if (v instanceof List<?> l) {
+            return "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]";
+        }
+        return v instanceof Double d ? String.format(Locale.ROOT, "%s", d) : String.valueOf(v);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.untangle.experiment;
+
+import java.io.PrintStream;
+
+/**
+ * A terminal stream that puts the current run ({@code run 3/10 seed-1 grpo+gcd}) in front of every
+ * redrawn progress line (text starting with a carriage return), so the training loop's progress bar says
+ * which run it belongs to.
+ */
+public final class ProgressStream extends PrintStream {
+
+    private volatile String prefix = "";
+
+    /** Writes to {@code out} (typically {@code System.err}). */
+    public ProgressStream(PrintStream out) {
+        super(out, true);
+    }
+
+    /** Sets the text put before each progress line. */
+    public void setPrefix(String text) {
+        this.prefix = text;
+    }
+
+    @Override
+    public void print(String s) {
+        if (s != null && s.startsWith("\r") && !prefix.isEmpty()) {
+            super.print("\r" + prefix + " " + s.substring(1));
+        } else {
+            super.print(s);
+        }
+    }
+}
