@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * A metrics sink that renames the training loop's success keys to the names the report charts
  * ({@link MetricKeys}): {@code rollout/success} becomes {@code rollout/success_rate} and
- * {@code eval/<split>/success} becomes {@code eval/<split>/success_rate}. Every other key passes unchanged,
+ * {@code eval/<split>/success} becomes {@code eval/<split>/success_rate} and GCD's {@code gcd/acc} becomes
+ * {@code gcd/accuracy}. Every other key passes unchanged,
  * so the wrapper is a no-op once the loop logs the report's names itself.
  */
 public final class ReportKeys implements MetricsSink {
@@ -28,6 +29,9 @@ public final class ReportKeys implements MetricsSink {
     public static String rename(String key) {
         if (key.equals("rollout/success")) {
             return MetricKeys.ROLLOUT_SUCCESS;
+        }
+        if (key.equals("gcd/acc")) {
+            return MetricKeys.GCD_ACCURACY;
         }
         Matcher m = EVAL.matcher(key);
         return m.matches() ? MetricKeys.evalSuccess(m.group(1)) : key;
