@@ -1,0 +1,40 @@
+package dev.untangle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User errors of {@code untangle experiment} are one line with exit code 2, before any training starts. */
+class ExperimentCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new String[] {String.valueOf(rc), out.toString(), err.toString()};
+    }
+
+    @Test
+    void badInputsAreOneLineErrors(@TempDir Path dir) {
+        String out = dir.resolve("x").toString();
+        String[] m = run("experiment", "--preset", "quick", "--methods", "ppo", "--out", out);
+        assertEquals("2", m[0], m[2]);
+        assertTrue(m[2].startsWith("error: experiment.methods: unknown method 'ppo'"), m[2]);
+        assertEquals(1, m[2].strip().lines().count(), m[2]);
+        String[] p = run("experiment", "--preset", "no-such-preset", "--out", out);
+        assertEquals("2", p[0]);
+        assertTrue(p[2].contains("neither a built-in preset"), p[2]);
+        String[] k = run("experiment", "--preset", "quick", "--out", out, "algorithm.iteratons=3");
+        assertEquals("2", k[0], k[2]);
+        assertTrue(k[2].contains("algorithm.iteratons") && k[2].contains("did you mean 'algorithm.iterations'"),
+                k[2]);
+        assertFalse(Files.exists(dir.resolve("x").resolve("seed-0")), "nothing trained before the checks");
+    }
+}
