@@ -224,14 +224,17 @@ public final class ExperimentRunner {
         }
     }
 
-    /** Whether a {@code key=value} override names a key the configuration reads. */
-    private static boolean knows(String override) {
+    /**
+     * Whether a {@code key=value} override names a key the configuration reads (a known key with a bad value
+     * counts as known, so that the value is rejected loudly later rather than dropped).
+     */
+    static boolean knows(String override) {
         String key = override.substring(0, override.indexOf('='));
         try {
             TrainConfig.read(ConfigTree.empty().withOverrides(List.of(override)));
             return true;
         } catch (ConfigException e) {
-            return !key.equals(e.key());
+            return !(key.equals(e.key()) && e.getMessage().startsWith(key + ": unknown key"));
         }
     }
 

@@ -209,6 +209,13 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void optionalKeysAreProbed() {
+        assertTrue(ExperimentRunner.knows("algorithm.iterations=3"));
+        assertTrue(ExperimentRunner.knows("algorithm.iterations=-3"), "a bad value of a known key is not dropped");
+        assertFalse(ExperimentRunner.knows("no_such_feature.every=3"));
+    }
+
+    @Test
     void builtInPresetsReadAsTrainingConfigurations() throws Exception {
         for (String name : Preset.BUILT_IN) {
             Preset p = Preset.load(name);
