@@ -34,8 +34,27 @@ import java.util.Random;
  */
 public final class CriticData {
 
-    /** What was built. */
-    public record Result(List<ScoreRequest> examples, int good, int bad, int skipped) {
+    /**
+     * One labelled (state, action).
+     *
+     * @param state  index of the state (examples of one state share it and their prompt)
+     * @param prompt the agent prompt of the state
+     * @param action the action tokens (end-of-action token included)
+     * @param good   the verdict label
+     */
+    public record Example(int state, int[] prompt, int[] action, boolean good) {
+    }
+
+    /**
+     * What was built.
+     *
+     * @param examples the verdict requests, one per item
+     * @param items    the labelled (state, action) pairs
+     * @param good     number of good examples
+     * @param bad      number of bad examples
+     * @param skipped  sampled commands that made progress (not labelled)
+     */
+    public record Result(List<ScoreRequest> examples, List<Example> items, int good, int bad, int skipped) {
     }
 
     private final EnvironmentSuite suite;
@@ -75,6 +94,8 @@ public final class CriticData {
         int size = suite.split(split).size();
         int n = tasks == 0 ? size : Math.min(size, tasks);
         List<ScoreRequest> out = new ArrayList<>();
+        List<Example> items = new ArrayList<>();
+        int state = 0;
         int good = 0;
         int bad = 0;
         int skipped = 0;
@@ -91,8 +112,9 @@ public final class CriticData {
                     String expertAction = demonstrator.next(env, obs);
                     int[] prompt = policy.renderer().render(new AgentContext(reset.task().goal(), history, obs,
                             admissible));
-                    out.add(Verdicts.request(policy, prompt, SftTrainer.actionTokens(policy, expertAction), query,
-                            true));
+                    int[] expertTokens = SftTrainer.actionTokens(policy, expertAction);
+                    out.add(Verdicts.request(policy, prompt, expertTokens, query, true));
+                    items.add(new Example(state, prompt, expertTokens, true));
                     good++;
                     List<String> pool = new ArrayList<>();
                     for (String c : admissible) {
@@ -117,12 +139,15 @@ public final class CriticData {
                             noProgress = after >= before;
                         }
                         if (noProgress) {
-                            out.add(Verdicts.request(policy, prompt, SftTrainer.actionTokens(policy, c), query, false));
+                            int[] tokens = SftTrainer.actionTokens(policy, c);
+                            out.add(Verdicts.request(policy, prompt, tokens, query, false));
+                            items.add(new Example(state, prompt, tokens, false));
                             bad++;
                         } else {
                             skipped++;
                         }
                     }
+                    state++;
                     StepResult r = env.step(expertAction);
                     history.add(new Turn(obs, expertAction));
                     taken.add(expertAction);
@@ -136,7 +161,7 @@ public final class CriticData {
         } catch (EnvironmentException e) {
             throw new EnvironmentException("critic data on split " + split + ": " + e.getMessage(), e);
         }
-        return new Result(out, good, bad, skipped);
+        return new Result(out, items, good, bad, skipped);
     }
 
     /**
