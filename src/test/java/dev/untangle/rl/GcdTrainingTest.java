@@ -17,7 +17,8 @@ class GcdTrainingTest {
     @Test
     void grpoWithGcdLogsTheClassifier(@TempDir Path dir) throws Exception {
         TrainConfig cfg = TrainingLoopTest.config("algorithm.iterations=3", "algorithm.gcd.enabled=true",
-                "algorithm.gcd.share_prefix=false", "algorithm.gcd.heldout_fraction=0.3");
+                "algorithm.gcd.share_prefix=false", "algorithm.gcd.heldout_fraction=0.3",
+                "algorithm.gcd.label_source=outcome");
         assertEquals(List.of("ppo_clip", "gcd"), GrpoLoop.activeTerms(cfg));
         TrainingLoopTest.train(cfg, new TinyWorld(), dir, false, List.of());
         List<JsonNode> m = TrainingLoopTest.metrics(dir);
@@ -28,8 +29,8 @@ class GcdTrainingTest {
             assertTrue(line.has("gcd/heldout_acc"));
             assertFalse(line.has("gcd/correction_rate"));
         }
-        assertTrue(labelled > 0, "some steps must get a verdict label");
-        assertTrue(m.stream().anyMatch(l -> l.get("gcd/loss").asDouble() > 0.3), "an untrained verdict is near chance");
+        assertTrue(labelled > 0, "some steps must get a verdict label: " + m);
+        assertTrue(m.stream().anyMatch(l -> l.get("gcd/loss").asDouble() > 0.3), "an untrained verdict is near chance: " + m);
     }
 
     @Test
