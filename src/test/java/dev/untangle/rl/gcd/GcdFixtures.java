@@ -31,7 +31,7 @@ final class GcdFixtures {
     /** A sample with the given label sources. */
     static StepSample sample(String task, double advantage, boolean won, double stepAdvantage, int anchor) {
         return StepSample.collected(0, 0, 0, task, "type", "o", new int[] {3}, new int[] {4, 2},
-                new float[] {-1f, -1f}, true).withAdvantages(0, won, advantage - stepAdvantage, stepAdvantage,
+                new float[] {-1f, -1f}, null, 1.0, true).withAdvantages(0, won, advantage - stepAdvantage, stepAdvantage,
                 advantage, anchor);
     }
 

@@ -69,7 +69,7 @@ class GcdLossTest {
             int[] prompt = policy.renderer().render(c);
             int[] action = SftTrainer.actionTokens(policy, act[i]);
             batch.add(StepSample.collected(i, 0, 0, "train/" + i, "door", c.observation(), prompt, action,
-                    new float[action.length], true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
+                    new float[action.length], null, 1.0, true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
         }
         return batch;
     }
@@ -151,7 +151,7 @@ class GcdLossTest {
             List<StepSample> batch = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 batch.add(StepSample.collected(i, 0, 0, "train/" + i, "door", "o", prompts[i], actions[i],
-                        new float[3], true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
+                        new float[3], null, 1.0, true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
             }
             GcdLoss term = new GcdLoss(c);
             NDManager root = policy.parameters().get(0).getArray().getManager();
@@ -206,7 +206,7 @@ class GcdLossTest {
                         int[] action = SftTrainer.actionTokens(policy, verb + " " + a);
                         double adv = good ? 1 : -1;
                         samples.add(StepSample.collected(samples.size(), 0, 0, "train/0", "door",
-                                ctx.observation(), prompt, action, new float[action.length], true)
+                                ctx.observation(), prompt, action, new float[action.length], null, 1.0, true)
                                 .withAdvantages(0, good, adv, 0, adv, -1));
                     }
                 }
