@@ -116,6 +116,28 @@ class GcdLossTest {
     }
 
     @Test
+    void rowsSampledAtAnotherTemperatureFallBackToTheSeparateForward() {
+        try (Policy policy = GcdFixtures.tinyTransformer(4)) {
+            List<StepSample> batch = new ArrayList<>();
+            for (StepSample s : doorBatch(policy)) {
+                batch.add(new StepSample(s.episodeId(), s.groupId(), s.stepIndex(), s.taskKey(), s.taskType(),
+                        s.anchorObservation(), s.promptTokens(), s.actionTokens(), s.oldLogProb(), null,
+                        s.episodeId() % 2 == 0 ? 0.7 : 1.0, true, 0, s.episodeWon(), s.advantage(), 0, s.advantage(),
+                        -1));
+            }
+            NDManager root = policy.parameters().get(0).getArray().getManager();
+            try (NDManager scope = root.newSubManager()) {
+                LossOutput mixed = run(policy, new GcdLoss(GcdFixtures.config()), batch, scope, false, null);
+                LossOutput separate = run(policy, new GcdLoss(GcdFixtures.config("share_prefix=false")), batch,
+                        scope, false, null);
+                // rows 0, 2 (temperature 0.7; row 2 has A = 0 and no verdict) and 4 cannot share the prefix
+                assertEquals(0.5, mixed.metrics().get("gcd/shared_prefix_frac"), 1e-12);
+                assertEquals(separate.loss().getFloat(), mixed.loss().getFloat(), 1e-5);
+            }
+        }
+    }
+
+    @Test
     void sharedAndSeparateForwardGiveTheSameGradient() {
         float[][] grads = new float[2][];
         for (int k = 0; k < 2; k++) {
