@@ -10,6 +10,6 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        return List.of();
+        return List.of(new ToyCommand(), new TheoryCommand());
     }
 }

@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * The small MLP toy model (docs/ALGORITHMS.md, "Toy models"). A shared trunk maps (s, a) to the
- * representation h(s, a) = tanh(W1 x_s + E[a] + b1) in R^H (the action enters as a learned embedding, as an
+ * representation h(s, a) = relu(W1 x_s + E[a] + b1) in R^H (the action enters as a learned embedding, as an
  * action token does in a language model). Two heads read h, as the action tokens and the verdict tokens
  * read a language model's last hidden state:
  * <ul>
@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  *   <li>verdict: z(s, a) = u . h(s, a) + c, P(good | s, a) = sigmoid(z).</li>
  * </ul>
  * Shared by both heads: W1 (H x d), E (ACTIONS x H), b1 (H). Policy only: v (H). Verdict only: u (H), c.
- * theta lays them out in that order: W1, E, b1, v, u, c.
+ * theta lays them out in that order: W1, E, b1, v, u, c. ReLU (rather than tanh) lets the trunk give twin
+ * states disjoint active units, the toy's form of separated representations; its gradient at a kink
+ * (pre-activation exactly 0) is taken as 0.
  */
 public final class MlpModel extends ToyModel {
 
@@ -67,7 +69,7 @@ public final class MlpModel extends ToyModel {
             for (int j = 0; j < d; j++) {
                 pre += theta[i * d + j] * x[j];
             }
-            out[i] = Math.tanh(pre);
+            out[i] = Math.max(0, pre);
         }
         return out;
     }
@@ -111,7 +113,7 @@ public final class MlpModel extends ToyModel {
         double[] rep = representation(state, action);
         for (int i = 0; i < h; i++) {
             out[offset + i] += scale * rep[i];
-            double delta = scale * theta[offset + i] * (1 - rep[i] * rep[i]);
+            double delta = rep[i] > 0 ? scale * theta[offset + i] : 0;
             if (delta == 0) {
                 continue;
             }

@@ -79,11 +79,11 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
         private ToyModelKind model = ToyModelKind.MLP;
         private long seed = 0;
         private int pairs = 8;
-        private int hidden = 16;
-        private int iterations = 200;
+        private int hidden = 32;
+        private int iterations = 300;
         private int statesPerBatch = 8;
         private int groupSize = 8;
-        private double learningRate = 0.5;
+        private double learningRate = 0.2;
         private double gcdWeight = 1.0;
         private double initScale = 1.0;
         private GroupNormalization normalization = GroupNormalization.MEAN_STD;
@@ -121,13 +121,13 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
             return this;
         }
 
-        /** MLP width (default 16). */
+        /** MLP width (default 32). */
         public Builder hidden(int v) {
             hidden = v;
             return this;
         }
 
-        /** Updates (default 200). */
+        /** Updates (default 300). */
         public Builder iterations(int v) {
             iterations = v;
             return this;
@@ -145,7 +145,7 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
             return this;
         }
 
-        /** Learning rate (default 0.5). */
+        /** Learning rate (default 0.2). */
         public Builder learningRate(double v) {
             learningRate = v;
             return this;
