@@ -11,7 +11,11 @@ package dev.untangle.coupling;
  * @param negativeUpRate      share of negative-advantage probes whose log pi went up (measured)
  * @param positiveDownRate    share of positive-advantage probes whose log pi went down (measured)
  * @param signAgreement       share of all probes where predicted and measured changes have the same sign
+ * @param harmfulMass         sum of the wrong-way measured changes |Delta_k| over the sum of all |Delta_k| of signed
+ *                            probes: the share of the movement that went the wrong way (NaN if nothing moved)
+ * @param movedMass           sum of |Delta_k| over signed probes (to pool harmfulMass over updates)
  */
 public record DynamicsSummary(int probes, double correlation, double harmfulRate, double harmfulRatePredicted,
-        double negativeUpRate, double positiveDownRate, double signAgreement) {
+        double negativeUpRate, double positiveDownRate, double signAgreement, double harmfulMass,
+        double movedMass) {
 }

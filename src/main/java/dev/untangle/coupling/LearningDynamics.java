@@ -35,9 +35,15 @@ public final class LearningDynamics {
         int negUp = 0;
         int harmedPredicted = 0;
         int agree = 0;
+        double wrongMass = 0;
+        double totalMass = 0;
         for (int k = 0; k < n; k++) {
             if (Math.signum(predicted[k]) == Math.signum(measured[k])) {
                 agree++;
+            }
+            if (advantages[k] != 0) {
+                totalMass += Math.abs(measured[k]);
+                wrongMass += Math.signum(advantages[k]) * measured[k] < 0 ? Math.abs(measured[k]) : 0;
             }
             if (advantages[k] > 0) {
                 pos++;
@@ -52,7 +58,8 @@ public final class LearningDynamics {
         int signed = pos + neg;
         return new DynamicsSummary(signed, Similarity.pearson(predicted, measured),
                 rate(posDown + negUp, signed), rate(harmedPredicted, signed), rate(negUp, neg), rate(posDown, pos),
-                rate(agree, n));
+                rate(agree, n), totalMass == 0 ? Double.NaN : wrongMass / totalMass,
+                totalMass);
     }
 
     private static double rate(int count, int total) {

@@ -66,5 +66,8 @@ class SimilarityTest {
         assertEquals(0.25, d.harmfulRate(), 1e-12);
         assertEquals(0.5, d.harmfulRatePredicted(), 1e-12);
         assertEquals(3.0 / 5, d.signAgreement(), 1e-12);
+        // wrong-way movement: only probe 2 (0.25) of 0.12 + 0.05 + 0.25 + 0.2
+        assertEquals(0.25 / 0.62, d.harmfulMass(), 1e-12);
+        assertEquals(0.62, d.movedMass(), 1e-12);
     }
 }

@@ -10,6 +10,9 @@ package dev.untangle.coupling.toy;
  * @param sameSignCosine            mean cos(g_i, g_j) over twin-state batch pairs with same-sign advantages
  * @param harmfulRate               share of probes moved the wrong way by the update (measured)
  * @param harmfulRatePredicted      the same share from the first-order prediction
+ * @param harmfulMass               share of the probes' total |change of log pi| that went the wrong way
+ * @param harmfulRateTrained        harmful rate over probes of states whose own group carried signal (some A != 0)
+ * @param harmfulRateUntrained      harmful rate over the other probes (moved only through shared parameters)
  * @param negativeUpRate            share of bad-action probes whose log pi went up
  * @param positiveDownRate          share of good-action probes whose log pi went down
  * @param dynamicsCorrelation       correlation of predicted and measured probe changes
@@ -20,7 +23,8 @@ package dev.untangle.coupling.toy;
  * @param updateNorm                ||delta theta||
  */
 public record ToyIteration(int iteration, double badProbability, double couplingIndex, double sameSignCosine,
-        double harmfulRate, double harmfulRatePredicted, double negativeUpRate, double positiveDownRate,
+        double harmfulRate, double harmfulRatePredicted, double harmfulMass, double harmfulRateTrained,
+        double harmfulRateUntrained, double negativeUpRate, double positiveDownRate,
         double dynamicsCorrelation, double verdictLoss, double verdictAccuracy, double twinRepresentationCosine,
         double stateRepresentationCosine, double updateNorm) {
 }

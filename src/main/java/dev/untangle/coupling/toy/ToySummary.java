@@ -5,6 +5,9 @@ package dev.untangle.coupling.toy;
  *
  * @param harmfulRate              harmed probes / signed probes, pooled over every update (measured)
  * @param harmfulRatePredicted     the same from the first-order predictions
+ * @param harmfulMass              wrong-way |change of log pi| / all |change|, pooled over every update
+ * @param harmfulRateTrained       harmed / signed probes pooled over updates, probes of states whose group had signal
+ * @param harmfulRateUntrained     the same for the other probes
  * @param couplingIndex            mean of the per-update coupling indices (NaN-skipping)
  * @param finalBadProbability      mean pi(bad | s) after the last update
  * @param initialBadProbability    mean pi(bad | s) before the first update
@@ -12,7 +15,8 @@ package dev.untangle.coupling.toy;
  * @param finalVerdictAccuracy     verdict accuracy after the last update
  * @param finalTwinRepresentationCosine twin representation cosine after the last update
  */
-public record ToySummary(double harmfulRate, double harmfulRatePredicted, double couplingIndex,
+public record ToySummary(double harmfulRate, double harmfulRatePredicted, double harmfulMass,
+        double harmfulRateTrained, double harmfulRateUntrained, double couplingIndex,
         double finalBadProbability, double initialBadProbability, double meanDynamicsCorrelation,
         double finalVerdictAccuracy, double finalTwinRepresentationCosine) {
 }

@@ -52,6 +52,12 @@ public final class ToyTrainer {
         List<ToyIteration> series = new ArrayList<>();
         double harmedSum = 0;
         double harmedPredictedSum = 0;
+        double wrongMass = 0;
+        double harmedTrained = 0;
+        double harmedUntrained = 0;
+        int signedTrained = 0;
+        int signedUntrained = 0;
+        double movedMass = 0;
         double couplingSum = 0;
         int couplingCount = 0;
         double correlationSum = 0;
@@ -145,12 +151,33 @@ public final class ToyTrainer {
                 measured[k] = model.logProbability(k / CoupledBandit.ACTIONS, k % CoupledBandit.ACTIONS) - before[k];
             }
             DynamicsSummary dyn = LearningDynamics.summarize(predicted, measured, probeAdvantage);
+            // split the probes: states whose own group carried signal this update, and the rest
+            boolean[] trained = new boolean[n];
+            for (int i = 0; i < samples; i++) {
+                trained[sState[i]] |= adv[i] != 0;
+            }
+            double[] trainedAdv = new double[probes];
+            double[] untrainedAdv = new double[probes];
+            for (int k = 0; k < probes; k++) {
+                (trained[k / CoupledBandit.ACTIONS] ? trainedAdv : untrainedAdv)[k] = probeAdvantage[k];
+            }
+            DynamicsSummary dynTrained = LearningDynamics.summarize(predicted, measured, trainedAdv);
+            DynamicsSummary dynUntrained = LearningDynamics.summarize(predicted, measured, untrainedAdv);
+            harmedTrained += dynTrained.probes() == 0 ? 0 : dynTrained.harmfulRate() * dynTrained.probes();
+            signedTrained += dynTrained.probes();
+            harmedUntrained += dynUntrained.probes() == 0 ? 0 : dynUntrained.harmfulRate() * dynUntrained.probes();
+            signedUntrained += dynUntrained.probes();
 
             series.add(new ToyIteration(it, badBefore, coupling.couplingIndex(), coupling.sameSignMean(),
-                    dyn.harmfulRate(), dyn.harmfulRatePredicted(), dyn.negativeUpRate(), dyn.positiveDownRate(),
+                    dyn.harmfulRate(), dyn.harmfulRatePredicted(), dyn.harmfulMass(),
+                    dynTrained.harmfulRate(), dynUntrained.harmfulRate(), dyn.negativeUpRate(), dyn.positiveDownRate(),
                     dyn.correlation(), verdictLoss, verdictAccuracy, repCos[0], repCos[1], Similarity.norm(delta)));
             harmedSum += dyn.harmfulRate();
             harmedPredictedSum += dyn.harmfulRatePredicted();
+            if (dyn.movedMass() > 0) {
+                wrongMass += dyn.harmfulMass() * dyn.movedMass();
+                movedMass += dyn.movedMass();
+            }
             if (!Double.isNaN(coupling.couplingIndex())) {
                 couplingSum += coupling.couplingIndex();
                 couplingCount++;
@@ -162,6 +189,9 @@ public final class ToyTrainer {
         }
         int iters = config.iterations();
         ToySummary summary = new ToySummary(harmedSum / iters, harmedPredictedSum / iters,
+                movedMass == 0 ? Double.NaN : wrongMass / movedMass,
+                signedTrained == 0 ? Double.NaN : harmedTrained / signedTrained,
+                signedUntrained == 0 ? Double.NaN : harmedUntrained / signedUntrained,
                 couplingCount == 0 ? Double.NaN : couplingSum / couplingCount, badProbability(model), initialBad,
                 correlationCount == 0 ? Double.NaN : correlationSum / correlationCount, verdictAccuracy(model),
                 representationCosines(model)[0]);
