@@ -13,6 +13,8 @@ package dev.untangle.coupling.toy;
  * @param harmfulMass               share of the probes' total |change of log pi| that went the wrong way
  * @param harmfulRateTrained        harmful rate over probes of states whose own group carried signal (some A != 0)
  * @param harmfulRateUntrained      harmful rate over the other probes (moved only through shared parameters)
+ * @param harmfulRatePolicyGradient harmful rate of the policy-gradient part of the update alone (-eta grad L_pg,
+ *                                  applied to a copy); equals harmfulRate for GRPO
  * @param negativeUpRate            share of bad-action probes whose log pi went up
  * @param positiveDownRate          share of good-action probes whose log pi went down
  * @param dynamicsCorrelation       correlation of predicted and measured probe changes
@@ -24,7 +26,7 @@ package dev.untangle.coupling.toy;
  */
 public record ToyIteration(int iteration, double badProbability, double couplingIndex, double sameSignCosine,
         double harmfulRate, double harmfulRatePredicted, double harmfulMass, double harmfulRateTrained,
-        double harmfulRateUntrained, double negativeUpRate, double positiveDownRate,
+        double harmfulRateUntrained, double harmfulRatePolicyGradient, double negativeUpRate, double positiveDownRate,
         double dynamicsCorrelation, double verdictLoss, double verdictAccuracy, double twinRepresentationCosine,
         double stateRepresentationCosine, double updateNorm) {
 }

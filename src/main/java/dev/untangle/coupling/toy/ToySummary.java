@@ -8,6 +8,7 @@ package dev.untangle.coupling.toy;
  * @param harmfulMass              wrong-way |change of log pi| / all |change|, pooled over every update
  * @param harmfulRateTrained       harmed / signed probes pooled over updates, probes of states whose group had signal
  * @param harmfulRateUntrained     the same for the other probes
+ * @param harmfulRatePolicyGradient harmful rate of the policy-gradient part of each update alone, pooled
  * @param couplingIndex            mean of the per-update coupling indices (NaN-skipping)
  * @param finalBadProbability      mean pi(bad | s) after the last update
  * @param initialBadProbability    mean pi(bad | s) before the first update
@@ -16,7 +17,8 @@ package dev.untangle.coupling.toy;
  * @param finalTwinRepresentationCosine twin representation cosine after the last update
  */
 public record ToySummary(double harmfulRate, double harmfulRatePredicted, double harmfulMass,
-        double harmfulRateTrained, double harmfulRateUntrained, double couplingIndex,
+        double harmfulRateTrained, double harmfulRateUntrained, double harmfulRatePolicyGradient,
+        double couplingIndex,
         double finalBadProbability, double initialBadProbability, double meanDynamicsCorrelation,
         double finalVerdictAccuracy, double finalTwinRepresentationCosine) {
 }

@@ -53,6 +53,7 @@ public final class ToyTrainer {
         double harmedSum = 0;
         double harmedPredictedSum = 0;
         double wrongMass = 0;
+        double pgHarmSum = 0;
         double harmedTrained = 0;
         double harmedUntrained = 0;
         int signedTrained = 0;
@@ -115,6 +116,7 @@ public final class ToyTrainer {
                     lossGrad[j] += pgCoef * sampleGrad[i][j];
                 }
             }
+            double[] pgGrad = lossGrad.clone();
             int labelled = 0;
             for (double a : adv) {
                 labelled += a != 0 ? 1 : 0;
@@ -145,6 +147,20 @@ public final class ToyTrainer {
             for (int k = 0; k < probes; k++) {
                 predicted[k] = LearningDynamics.predictedChange(probeGrad[k], delta);
             }
+            // the policy-gradient part alone, from the same parameters: isolates the coupling of the representation
+            double[] theta = model.parameters();
+            double[] pgDelta = new double[pgGrad.length];
+            for (int j = 0; j < pgDelta.length; j++) {
+                pgDelta[j] = -config.learningRate() * pgGrad[j];
+            }
+            model.addToParameters(pgDelta);
+            double[] pgMeasured = new double[probes];
+            for (int k = 0; k < probes; k++) {
+                pgMeasured[k] = model.logProbability(k / CoupledBandit.ACTIONS, k % CoupledBandit.ACTIONS) - before[k];
+            }
+            model.setParameters(theta);
+            double pgHarm = LearningDynamics.summarize(pgMeasured, pgMeasured, probeAdvantage).harmfulRate();
+            pgHarmSum += pgHarm;
             model.addToParameters(delta);
             double[] measured = new double[probes];
             for (int k = 0; k < probes; k++) {
@@ -170,7 +186,7 @@ public final class ToyTrainer {
 
             series.add(new ToyIteration(it, badBefore, coupling.couplingIndex(), coupling.sameSignMean(),
                     dyn.harmfulRate(), dyn.harmfulRatePredicted(), dyn.harmfulMass(),
-                    dynTrained.harmfulRate(), dynUntrained.harmfulRate(), dyn.negativeUpRate(), dyn.positiveDownRate(),
+                    dynTrained.harmfulRate(), dynUntrained.harmfulRate(), pgHarm, dyn.negativeUpRate(), dyn.positiveDownRate(),
                     dyn.correlation(), verdictLoss, verdictAccuracy, repCos[0], repCos[1], Similarity.norm(delta)));
             harmedSum += dyn.harmfulRate();
             harmedPredictedSum += dyn.harmfulRatePredicted();
@@ -191,7 +207,7 @@ public final class ToyTrainer {
         ToySummary summary = new ToySummary(harmedSum / iters, harmedPredictedSum / iters,
                 movedMass == 0 ? Double.NaN : wrongMass / movedMass,
                 signedTrained == 0 ? Double.NaN : harmedTrained / signedTrained,
-                signedUntrained == 0 ? Double.NaN : harmedUntrained / signedUntrained,
+                signedUntrained == 0 ? Double.NaN : harmedUntrained / signedUntrained, pgHarmSum / iters,
                 couplingCount == 0 ? Double.NaN : couplingSum / couplingCount, badProbability(model), initialBad,
                 correlationCount == 0 ? Double.NaN : correlationSum / correlationCount, verdictAccuracy(model),
                 representationCosines(model)[0]);
