@@ -40,6 +40,11 @@ public abstract class ToyModel {
     /** The model's representation of (s, a): the vector the policy and verdict heads read. */
     public abstract double[] representation(int state, int action);
 
+    /** The bandit whose states this model scores. */
+    public final CoupledBandit bandit() {
+        return bandit;
+    }
+
     /** The number of parameters. */
     public final int parameterCount() {
         return theta.length;

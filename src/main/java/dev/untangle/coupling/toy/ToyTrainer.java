@@ -43,7 +43,7 @@ public final class ToyTrainer {
         root.split();
         SplittableRandom sampling = root.split();
         ToyModel model = newModel(config);
-        CoupledBandit bandit = model.bandit;
+        CoupledBandit bandit = model.bandit();
         int n = bandit.states();
         int m = config.statesPerBatch();
         int g = config.groupSize();
@@ -216,7 +216,7 @@ public final class ToyTrainer {
 
     /** Mean over states of pi(bad | s). */
     static double badProbability(ToyModel model) {
-        CoupledBandit bandit = model.bandit;
+        CoupledBandit bandit = model.bandit();
         double sum = 0;
         for (int s = 0; s < bandit.states(); s++) {
             sum += model.probabilities(s)[bandit.badAction(s)];
@@ -226,7 +226,7 @@ public final class ToyTrainer {
 
     /** Share of all (s, a) whose verdict agrees with the truth (sigmoid(z) &gt; 1/2 means good). */
     static double verdictAccuracy(ToyModel model) {
-        CoupledBandit bandit = model.bandit;
+        CoupledBandit bandit = model.bandit();
         int correct = 0;
         for (int s = 0; s < bandit.states(); s++) {
             for (int a = 0; a < CoupledBandit.ACTIONS; a++) {
@@ -239,7 +239,7 @@ public final class ToyTrainer {
 
     /** {mean cos(h(s, good_s), h(twin, good_s)), mean cos(h(s, good), h(s, bad))}. */
     static double[] representationCosines(ToyModel model) {
-        CoupledBandit bandit = model.bandit;
+        CoupledBandit bandit = model.bandit();
         double twin = 0;
         double within = 0;
         for (int s = 0; s < bandit.states(); s++) {
