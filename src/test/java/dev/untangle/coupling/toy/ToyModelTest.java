@@ -1,6 +1,7 @@
 package dev.untangle.coupling.toy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.untangle.coupling.GradientCoupling;
 import dev.untangle.coupling.LearningDynamics;
@@ -63,6 +64,40 @@ class ToyModelTest {
                 }
             }
         }
+    }
+
+    @Test
+    void mlpHeadsShareExactlyTheTrunk() {
+        // layout W1 (H x d), E (ACTIONS x H), b1 (H), V (ACTIONS x H), u (H), c: policy touches W1, b1, V only;
+        // verdict touches W1, E, b1, u, c only
+        CoupledBandit bandit = new CoupledBandit(3, 0.9, new SplittableRandom(1));
+        int h = 8;
+        int d = bandit.dimension();
+        MlpModel m = new MlpModel(bandit, h, 1.0, new SplittableRandom(3));
+        int offE = h * d;
+        int offB = offE + CoupledBandit.ACTIONS * h;
+        int offV = offB + h;
+        int offU = offV + CoupledBandit.ACTIONS * h;
+        double[] policy = m.logProbabilityGradient(0, 1);
+        double[] verdict = new double[m.parameterCount()];
+        m.addVerdictGradient(0, 1, 1.0, verdict);
+        double w1Policy = 0;
+        double w1Verdict = 0;
+        for (int i = 0; i < offE; i++) {
+            w1Policy += Math.abs(policy[i]);
+            w1Verdict += Math.abs(verdict[i]);
+        }
+        assertTrue(w1Policy > 0 && w1Verdict > 0);
+        for (int i = offE; i < offB; i++) {
+            assertEquals(0.0, policy[i], 0.0, "policy gradient on E");
+        }
+        for (int i = offV; i < offU; i++) {
+            assertEquals(0.0, verdict[i], 0.0, "verdict gradient on V");
+        }
+        for (int i = offU; i < m.parameterCount(); i++) {
+            assertEquals(0.0, policy[i], 0.0, "policy gradient on u, c");
+        }
+        assertEquals(1.0, verdict[m.parameterCount() - 1], 0.0);
     }
 
     @Test
