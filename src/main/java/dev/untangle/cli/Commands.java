@@ -10,7 +10,7 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ReportCommand(),
-                new BenchCommand());
+        return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ToyCommand(),
+                new TheoryCommand(), new ReportCommand(), new BenchCommand());
     }
 }
