@@ -174,7 +174,7 @@ public final class PolicyBenchmark {
 
     private static double timeDecode(TransformerPolicy policy, List<BatchDecoder.Row> rows, Decoding decoding,
                                      Random rng, boolean useCache, long[] generated) {
-        return policy.withoutGradients(() -> {
+        return TransformerPolicy.withoutGradients(() -> {
             long start = System.nanoTime();
             try (NDManager scope = policy.lm().manager().newSubManager()) {
                 for (BatchDecoder.Result r : policy.decoder().decode(scope, rows, decoding, rng, useCache, false)) {
