@@ -247,6 +247,8 @@ public final class TransformerPolicy implements Policy {
             }
             t = Math.max(t, len);
             tt = Math.max(tt, r.target().length);
+            checkIds(r.context(), cfg.vocabSize());
+            checkIds(r.target(), cfg.vocabSize());
         }
         tt = Math.max(tt, 1);
         int d = cfg.width();
@@ -302,6 +304,14 @@ public final class TransformerPolicy implements Policy {
             hidden = z.gather(idx, 1).squeeze(1);
         }
         return new Scores(tokenLogp, entropy, maskArr, hidden);
+    }
+
+    private static void checkIds(int[] ids, int vocabSize) {
+        for (int id : ids) {
+            if (id < 0 || id >= vocabSize) {
+                throw new IllegalArgumentException("token id " + id + " outside the vocabulary 0.." + (vocabSize - 1));
+            }
+        }
     }
 
     private static float[] allowedMask(List<ScoreRequest> batch, int tt, int v) {
