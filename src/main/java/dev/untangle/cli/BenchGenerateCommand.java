@@ -63,7 +63,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
                     .optHeads(heads).optContextLength(context).build();
             options = new PolicyBenchmark.GenerateOptions(model, sequences, promptTokens, newTokens, !noBaseline,
                     seed);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.untangle.config.ConfigException e) {
             throw new UserError(e.getMessage());
         }
         PolicyBenchmark.GenerateResult r = PolicyBenchmark.generate(options);

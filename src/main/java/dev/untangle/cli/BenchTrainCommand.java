@@ -60,7 +60,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             model = TransformerConfig.builder().setVocabSize(vocab).optLayers(layers).optWidth(width)
                     .optHeads(heads).optContextLength(length).build();
             options = new PolicyBenchmark.TrainOptions(model, batch, length, warmup, steps, seed);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.untangle.config.ConfigException e) {
             throw new UserError(e.getMessage());
         }
         PolicyBenchmark.TrainResult r = PolicyBenchmark.train(options);
