@@ -78,9 +78,12 @@ class TransformerPolicyTest {
     @Test
     void constrainedDecodingOnlyEmitsAdmissibleCommands() {
         try (TransformerPolicy p = TinyPolicies.window(3)) {
-            List<AgentContext> ctx = TinyPolicies.contexts(6);
+            List<AgentContext> ctx = new ArrayList<>();
+            for (int copy = 0; copy < 10; copy++) {
+                ctx.addAll(TinyPolicies.contexts(6));
+            }
             Decoding hot = new Decoding(true, false, 3.0, 8);
-            for (int seed = 0; seed < 25; seed++) {
+            for (int seed = 0; seed < 4; seed++) {
                 List<Generation> gens = p.generate(ctx, hot, new Random(seed));
                 for (int i = 0; i < gens.size(); i++) {
                     Generation g = gens.get(i);
