@@ -1,5 +1,6 @@
 package dev.untangle.cli;
 
+import dev.untangle.rl.TransformerPolicyFactory;
 import java.util.List;
 
 /** The registered subcommands, in the order {@code --help} lists them. */
@@ -10,6 +11,9 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        return List.of();
+        return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ToyCommand(),
+                new TheoryCommand(), new ReportCommand(), new BenchCommand(),
+                new TrainCommand(new TransformerPolicyFactory()), new EvalCommand(new TransformerPolicyFactory()),
+                new GcdProbeCommand(new TransformerPolicyFactory()));
     }
 }
