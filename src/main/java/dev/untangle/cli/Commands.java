@@ -1,6 +1,6 @@
 package dev.untangle.cli;
 
-import dev.untangle.experiment.TransformerPolicyFactory;
+import dev.untangle.rl.TransformerPolicyFactory;
 import java.util.List;
 
 /** The registered subcommands, in the order {@code --help} lists them. */
@@ -11,7 +11,10 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        return List.of(new PlayCommand(), new EnvCommand(), new BenchCommand(), new ServeCommand(),
-                new ExperimentCommand(new TransformerPolicyFactory()), new ReportCommand());
+        return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ToyCommand(),
+                new TheoryCommand(), new ExperimentCommand(new TransformerPolicyFactory()), new ReportCommand(),
+                new BenchCommand(),
+                new TrainCommand(new TransformerPolicyFactory()), new EvalCommand(new TransformerPolicyFactory()),
+                new GcdProbeCommand(new TransformerPolicyFactory()));
     }
 }

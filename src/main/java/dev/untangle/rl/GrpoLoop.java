@@ -12,6 +12,8 @@ import dev.untangle.rl.advantage.AdvantageEstimator;
 import dev.untangle.rl.advantage.AdvantageEstimators;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
+import dev.untangle.rl.gcd.CriticData;
+import dev.untangle.rl.gcd.SelfCorrection;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerms;
@@ -37,11 +39,18 @@ public final class GrpoLoop {
     private static final Logger LOG = LoggerFactory.getLogger(GrpoLoop.class);
     private static final long SFT_SEED_SALT = 0x5f7_5eedL;
 
-    /** Opens a metrics sink on a file of the run directory. */
-    @FunctionalInterface
+    /** Opens the run's metrics sinks (the command line passes the report package's JSONL/TensorBoard sinks). */
     public interface SinkFactory {
-        /** Opens a sink appending to {@code file}. */
-        MetricsSink open(Path file);
+        /**
+         * The per-iteration RL metrics ({@code metrics.jsonl}).
+         *
+         * @param resume    whether the run resumes (otherwise earlier metrics are discarded)
+         * @param iteration the first iteration to be recorded: a resuming sink drops records at or after it
+         */
+        MetricsSink metrics(boolean resume, long iteration);
+
+        /** The per-epoch SFT metrics ({@code sft_metrics.jsonl}), started afresh. */
+        MetricsSink sftMetrics();
     }
 
     /**
@@ -113,6 +122,7 @@ public final class GrpoLoop {
         EpisodePlayer player = new EpisodePlayer(suite, cfg.rollout().maxSteps(), cfg.rollout().envThreads());
         RolloutCollector collector = new RolloutCollector(player, cfg.env().trainSplit(), cfg.rollout().groupSize(),
                 sampling);
+        SelfCorrection correction = SelfCorrection.of(cfg.algorithm().gcd());        // off: wrap() is identity
         TaskSampler tasks = new TaskSampler(suite.split(cfg.env().trainSplit()).size(), cfg.rollout().groups());
         Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
 
@@ -126,10 +136,9 @@ public final class GrpoLoop {
         // --- model, reference, optimiser, random source (fresh or restored) --------------------------------
         Optional<Path> resumeFrom = resume ? run.latestIterationCheckpoint() : Optional.empty();
         int start = resumeFrom.map(TrainingState::iterationsDone).orElse(0);
-        run.truncateJsonl(RunDirectory.METRICS, start);
         Policy policy = null;
         Policy reference = null;
-        try (MetricsSink metrics = sinks.open(run.file(RunDirectory.METRICS))) {
+        try (MetricsSink metrics = sinks.metrics(resume, start)) {
             Random rng;
             if (resumeFrom.isPresent()) {
                 Path dir = resumeFrom.get();
@@ -150,12 +159,13 @@ public final class GrpoLoop {
                 progress.start("rl", iterations - start);
                 for (int it = start; it < iterations; it++) {
                     long t0 = System.nanoTime();
-                    Rollouts rollouts = collector.collect(policy, tasks.next(rng), rng);           // env -> rollout
+                    Rollouts rollouts = collector.collect(correction.wrap(policy), tasks.next(rng), rng); // env -> rollout
                     long t1 = System.nanoTime();
                     Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
                     long t2 = System.nanoTime();
                     Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(cfg.algorithm().invalidPenalty()));
                     line.putAll(adv.stats());
+                    line.putAll(correction.metrics(rollouts.episodes()));                     // gcd/correction_*
                     for (IterationListener l : listeners) {
                         line.putAll(l.afterAdvantages(it, policy, adv));
                     }
@@ -228,9 +238,16 @@ public final class GrpoLoop {
         LOG.info("policy with {} parameters", policy.parameterCount());
         if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
             SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
-            List<ScoreRequest> demos = sft.demonstrations(suite, cfg.env().trainSplit(), policy);
-            run.truncateJsonl(RunDirectory.SFT_METRICS, 0);
-            try (MetricsSink sftMetrics = sinks.open(run.file(RunDirectory.SFT_METRICS))) {
+            List<ScoreRequest> demos = new ArrayList<>(sft.demonstrations(suite, cfg.env().trainSplit(), policy));
+            if (cfg.sft().critic().enabled()) {                                         // GCD cold start
+                CriticData.Result critic = new CriticData(suite, cfg.sft().expert(), cfg.sft().critic(),
+                        cfg.rollout().maxSteps()).build(cfg.env().trainSplit(), cfg.sft().tasks(), policy,
+                        cfg.algorithm().gcd().query());
+                LOG.info("SFT critic data: {} good, {} bad, {} progressing negatives skipped", critic.good(),
+                        critic.bad(), critic.skipped());
+                demos.addAll(critic.examples());
+            }
+            try (MetricsSink sftMetrics = sinks.sftMetrics()) {
                 sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), sftMetrics, progress);
             }
             TrainingState.save(sftDir, 0, policy, null, null, null);
@@ -271,6 +288,14 @@ public final class GrpoLoop {
             n += s.promptTokens().length + s.actionLength();
         }
         return n;
+    }
+
+    /**
+     * The method name recorded in {@code run.json}: {@code sft} when no RL iteration runs, otherwise the
+     * advantage estimator's name.
+     */
+    public static String methodName(TrainConfig cfg) {
+        return cfg.algorithm().iterations() == 0 ? "sft" : cfg.algorithm().advantage();
     }
 
     /** Names of the loss terms the configuration activates (for logs and --help). */

@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param actionTokens      token ids of the action (end-of-action token included)
  * @param oldLogProb        log pi_old of each action token when it was sampled (same length as
  *                          {@code actionTokens})
+ * @param allowed           per action token, the token ids decoding allowed there (constrained decoding), or
+ *                          {@code null} (free decoding); the update renormalises pi_theta over the same sets
+ * @param temperature       the sampling temperature {@code oldLogProb} was computed at
  * @param valid             whether the environment accepted the command
  * @param reward            this step's reward as the estimators see it (1 on the winning step, minus the
  *                          invalid-action penalty on invalid steps; 0 before estimation)
@@ -27,7 +30,7 @@ import java.util.Objects;
  */
 public record StepSample(int episodeId, int groupId, int stepIndex, String taskKey, String taskType,
                          String anchorObservation, int[] promptTokens, int[] actionTokens, float[] oldLogProb,
-                         boolean valid, double reward, boolean episodeWon, double episodeAdvantage,
+                         int[][] allowed, double temperature, boolean valid, double reward, boolean episodeWon, double episodeAdvantage,
                          double stepAdvantage, double advantage, int anchorId) {
 
     /** Checks the token arrays. */
@@ -40,28 +43,29 @@ public record StepSample(int episodeId, int groupId, int stepIndex, String taskK
             throw new IllegalArgumentException("oldLogProb has " + oldLogProb.length + " entries for "
                     + actionTokens.length + " action tokens");
         }
+        if (allowed != null && allowed.length != actionTokens.length) {
+            throw new IllegalArgumentException("allowed has " + allowed.length + " entries for "
+                    + actionTokens.length + " action tokens");
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
     }
 
     /** A sample fresh from a rollout, before advantage estimation. */
     public static StepSample collected(int episodeId, int groupId, int stepIndex, String taskKey, String taskType,
                                        String anchorObservation, int[] promptTokens, int[] actionTokens,
-                                       float[] oldLogProb, boolean valid) {
+                                       float[] oldLogProb, int[][] allowed, double temperature,
+                                       boolean valid) {
         return new StepSample(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
-                actionTokens, oldLogProb, valid, 0, false, 0, 0, 0, -1);
+                actionTokens, oldLogProb, allowed, temperature, valid, 0, false, 0, 0, 0, -1);
     }
 
     /** This sample with the estimator's outputs filled in. */
     public StepSample withAdvantages(double stepReward, boolean won, double aEpisode, double aStep, double a,
                                      int anchor) {
         return new StepSample(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
-                actionTokens, oldLogProb, valid, stepReward, won, aEpisode, aStep, a, anchor);
-    }
-
-    /** This sample with an epsiode id renumbered (when rollouts are concatenated). */
-    public StepSample withEpisodeId(int newEpisodeId, int newGroupId) {
-        return new StepSample(newEpisodeId, newGroupId, stepIndex, taskKey, taskType, anchorObservation,
-                promptTokens, actionTokens, oldLogProb, valid, reward, episodeWon, episodeAdvantage, stepAdvantage,
-                advantage, anchorId);
+                actionTokens, oldLogProb, allowed, temperature, valid, stepReward, won, aEpisode, aStep, a, anchor);
     }
 
     /** Number of action tokens. */

@@ -72,7 +72,7 @@ class ExperimentRunnerTest {
     @Test
     void quickPresetEndToEndThenResume(@TempDir Path out) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        ExperimentRunner runner = new ExperimentRunner(new TransformerPolicyFactory(), "untangle test",
+        ExperimentRunner runner = new ExperimentRunner(new dev.untangle.rl.TransformerPolicyFactory(), "untangle test",
                 new PrintStream(progress, true, StandardCharsets.UTF_8), Bootstrap.DEFAULT.withResamples(200));
         ExperimentRunner.Outcome o = runner.run(plan(out, List.of()));
 

@@ -20,7 +20,7 @@ public final class Episodes {
         for (int t = 0; t < observations.size(); t++) {
             boolean ok = valid.length == 0 || valid[t];
             steps.add(StepSample.collected(id, group, t, "train/" + group, "type", observations.get(t),
-                    new int[] {3}, new int[] {4, 2}, new float[] {-1f, -1f}, ok));
+                    new int[] {3}, new int[] {4, 2}, new float[] {-1f, -1f}, null, 1.0, ok));
         }
         return new Episode(id, group, new TaskSpec("train", group, "type", "goal"), steps, won, null);
     }

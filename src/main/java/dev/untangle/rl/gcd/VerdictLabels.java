@@ -2,7 +2,6 @@ package dev.untangle.rl.gcd;
 
 import dev.untangle.config.GcdConfig;
 import dev.untangle.rl.StepSample;
-import java.util.SplittableRandom;
 
 /**
  * The verdict label of a step sample (docs/ALGORITHMS.md "GCD labels"): +1 ({@code good}), -1 ({@code bad}) or
@@ -49,7 +48,10 @@ public final class VerdictLabels {
         if (c.heldoutFraction() == 0) {
             return false;
         }
-        long mixed = c.seed() * 0x9E3779B97F4A7C15L ^ (long) taskKey.hashCode() * 0xC2B2AE3D27D4EB4FL;
-        return new SplittableRandom(mixed).nextDouble() < c.heldoutFraction();
+        long z = c.seed() * 0x9E3779B97F4A7C15L + taskKey.hashCode();      // SplitMix64 finaliser of (seed, key)
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (z >>> 11) * 0x1.0p-53 < c.heldoutFraction();
     }
 }

@@ -48,8 +48,13 @@ public final class ActionSuffixes {
                 throw new IllegalStateException(t.name() + " returned " + s.length + " suffixes for " + batch.size()
                         + " samples");
             }
-            found = s;
+            found = s.clone();
             owner = t.name();
+            for (int i = 0; i < found.length; i++) {
+                if (batch.get(i).temperature() != 1.0) {
+                    found[i] = null;    // one temperature per request: the verdict must be read at temperature 1
+                }
+            }
         }
         int[] lengths = new int[batch.size()];
         for (int i = 0; i < lengths.length; i++) {

@@ -26,9 +26,9 @@ class LossTermsTest {
      */
     private static LossContext context(NDManager m, LossAggregation agg) {
         StepSample s0 = StepSample.collected(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3, 2},
-                new float[] {-1f, -1f}, true).withAdvantages(0, true, 1, 0, 1, -1);
+                new float[] {-1f, -1f}, null, 1.0, true).withAdvantages(0, true, 1, 0, 1, -1);
         StepSample s1 = StepSample.collected(1, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {2},
-                new float[] {-2f}, true).withAdvantages(0, false, -1, 0, -1, -1);
+                new float[] {-2f}, null, 1.0, true).withAdvantages(0, false, -1, 0, -1, -1);
         NDArray logp = m.create(new float[] {-0.5f, -1.2f, -2.5f, 0f}, new Shape(2, 2));
         NDArray ent = m.create(new float[] {1f, 2f, 3f, 0f}, new Shape(2, 2));
         NDArray mask = m.create(new float[] {1f, 1f, 1f, 0f}, new Shape(2, 2));
@@ -106,6 +106,6 @@ class LossTermsTest {
                 LossTerms.active(all).stream().map(LossTerm::name).toList());
         assertTrue(LossTerms.active(all).get(1).needsReference());
         ConfigException e = assertThrows(ConfigException.class, () -> LossTerms.create("dpo", plain));
-        assertTrue(e.getMessage().contains("known: [entropy, kl, ppo_clip]"), e.getMessage());
+        assertTrue(e.getMessage().contains("known: [entropy, gcd, kl, ppo_clip]"), e.getMessage());
     }
 }

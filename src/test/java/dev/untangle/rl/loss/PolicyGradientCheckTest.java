@@ -94,7 +94,7 @@ class PolicyGradientCheckTest {
     }
 
     private static StepSample sample(int[] prompt, int[] action, float[] old, double adv) {
-        return StepSample.collected(0, 0, 0, "t/0", "x", "o", prompt, action, old, true)
+        return StepSample.collected(0, 0, 0, "t/0", "x", "o", prompt, action, old, null, 1.0, true)
                 .withAdvantages(0, adv > 0, adv, 0, adv, -1);
     }
 }
