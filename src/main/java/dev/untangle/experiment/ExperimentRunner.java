@@ -8,11 +8,6 @@ import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
-import dev.untangle.eval.EvalResult;
-import dev.untangle.eval.Evaluator;
-import dev.untangle.policy.Decoding;
-import dev.untangle.policy.Policy;
-import dev.untangle.policy.ScoreRequest;
 import dev.untangle.report.ExperimentLayout;
 import dev.untangle.report.JsonlMetricsSink;
 import dev.untangle.report.RunDirectories;
@@ -23,7 +18,6 @@ import dev.untangle.rl.MetricsSink;
 import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.Progress;
 import dev.untangle.rl.RunDirectory;
-import dev.untangle.rl.SftTrainer;
 import dev.untangle.rl.TrainingState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -56,8 +49,6 @@ public final class ExperimentRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    /** The salt the training loop uses for the SFT random source (so {@code train} and the runner agree). */
-    private static final long SFT_SEED_SALT = 0x5f7_5eedL;
     /** Run seeds are drawn below this bound, so they fit every reader's range. */
     private static final int SEED_BOUND = 1_000_000_000;
 
@@ -172,7 +163,9 @@ public final class ExperimentRunner {
             long seed = runSeed(experimentSeed, k);
             List<String> common = new ArrayList<>(optional);
             common.add("seed=" + seed);
-            runs.add(new Run(k, Method.SFT, seed, resolve(base, common, Method.SFT)));
+            List<String> sftOnly = new ArrayList<>(common);
+            sftOnly.add("algorithm.iterations=0");                      // the training loop then runs SFT only
+            runs.add(new Run(k, Method.SFT, seed, resolve(base, sftOnly, Method.SFT)));
             for (Method m : plan.methods()) {
                 List<String> o = new ArrayList<>(common);
                 o.addAll(m.overrides());
@@ -292,38 +285,44 @@ public final class ExperimentRunner {
         return new RunRecord(rel, r.method, r.k, resumed ? "resumed" : "ran", secs);
     }
 
-    /** The shared cold start: SFT, checkpoint {@code sft}, evaluation recorded as {@code sft} and {@code final}. */
+    /**
+     * The shared cold start: the training loop with {@code algorithm.iterations=0} runs SFT (with GCD critic
+     * data when configured), saves checkpoint {@code sft} and evaluates it as {@code sft} and {@code final}.
+     * Its SFT epochs go to the run's metrics.jsonl and TensorBoard.
+     */
     private int trainSft(Run r, RunDirectory run) {
         TrainConfig cfg = r.config.cfg();
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
-        try (Policy policy = factory.create(cfg, suite)) {
-            if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
-                SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
-                List<ScoreRequest> demos = sft.demonstrations(suite, cfg.env().trainSplit(), policy);
-                try (MetricsSink metrics = RunMetrics.open(run.root())) {
-                    sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), metrics, progress());
-                }
+        GrpoLoop.SinkFactory sinks = new GrpoLoop.SinkFactory() {
+            @Override
+            public MetricsSink metrics(boolean resume, long iteration) {
+                return NO_METRICS;                                       // no RL iteration runs
             }
-            TrainingState.save(run.checkpoint(Method.SFT), 0, policy, null, null, null);
-            boolean constrained = cfg.rollout().decoding().equals("constrained");
-            Decoding decoding = new Decoding(constrained, cfg.eval().greedy(), cfg.rollout().temperature(),
-                    cfg.rollout().maxActionTokens());
-            Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
-            List<String> splits = cfg.eval().splits();
-            for (int i = 0; i < splits.size(); i++) {
-                EvalResult res = evaluator.evaluate(policy, splits.get(i), cfg.eval().episodes(), decoding,
-                        evalSeed(cfg, i));
-                run.recordEval(Method.SFT, splits.get(i), res.toJson());
-                run.recordEval(ExperimentLayout.FINAL_CHECKPOINT, splits.get(i), res.toJson());
+
+            @Override
+            public MetricsSink sftMetrics() {
+                return RunMetrics.open(run.root());
             }
-        }
+        };
+        new GrpoLoop(cfg, suite, factory, run, sinks, progress(), List.of()).run(false);
         return 0;
     }
 
-    /** The seed of split number {@code i}'s evaluation, as the training loop draws it. */
-    private static long evalSeed(TrainConfig cfg, int i) {
-        return cfg.seed() * 1_000_003L + 7919L * (i + 1);
-    }
+    /** A sink for a loop that records nothing. */
+    private static final MetricsSink NO_METRICS = new MetricsSink() {
+        @Override
+        public void record(long iteration, Map<String, Double> scalars) {
+            throw new IllegalStateException("the SFT run records no RL iterations");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     /** A method from the seed's SFT checkpoint: copy it in, then let the training loop resume from it. */
     private int trainMethod(Plan plan, Run r, RunDirectory run) throws IOException {
@@ -343,13 +342,18 @@ public final class ExperimentRunner {
                 run.recordEval(Method.SFT, String.valueOf(e.getKey()), v);
             }
         }
-        int start = run.latestIterationCheckpoint().map(TrainingState::iterationsDone).orElse(0);
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
-        GrpoLoop.SinkFactory sinks = file -> {
-            if (file.getFileName().toString().equals(RunDirectory.METRICS)) {
-                return new ReportKeys(start == 0 ? RunMetrics.open(run.root()) : RunMetrics.resume(run.root(), start));
+        GrpoLoop.SinkFactory sinks = new GrpoLoop.SinkFactory() {
+            @Override
+            public MetricsSink metrics(boolean resume, long iteration) {
+                return new ReportKeys(resume && iteration > 0 ? RunMetrics.resume(run.root(), iteration)
+                        : RunMetrics.open(run.root()));
             }
-            return JsonlMetricsSink.create(file);
+
+            @Override
+            public MetricsSink sftMetrics() {
+                return JsonlMetricsSink.create(run.file(RunDirectory.SFT_METRICS));
+            }
         };
         GrpoLoop.Result result = new GrpoLoop(cfg, suite, factory, run, sinks, progress(), List.of()).run(true);
         return result.iterations();
