@@ -165,15 +165,16 @@ class GcdLossTest {
     @Test
     void gradientMatchesFiniteDifferencesOnTheLogLinearModel() {
         try (Policy policy = TinyPolicyAccess.create(11)) {
-            // tiny policy: logits depend on the last two context tokens; c(s, a) = prompt + action + query words
+            // tiny policy: logits depend on the last two context tokens; c(s, a) = prompt + action + query word,
+            // so the verdict sees the action's last word (actions without end-of-action token here)
             GcdConfig c = GcdFixtures.config("share_prefix=false", "query=open", "balance=reweight", "lambda=0.7");
             int[][] prompts = {{3, 6}, {4, 6}, {5, 7}, {3, 7}};
-            int[][] actions = {{8, 3, 2}, {8, 5, 2}, {9, 5, 2}, {9, 4, 2}};
+            int[][] actions = {{8, 3}, {8, 5}, {9, 5}, {9, 4}};
             double[] adv = {1, -1, 0.5, -0.3};
             List<StepSample> batch = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 batch.add(StepSample.collected(i, 0, 0, "train/" + i, "door", "o", prompts[i], actions[i],
-                        new float[3], null, 1.0, true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
+                        new float[2], null, 1.0, true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
             }
             GcdLoss term = new GcdLoss(c);
             NDManager root = policy.parameters().get(0).getArray().getManager();
@@ -195,7 +196,7 @@ class GcdLossTest {
                             - perturbed(policy, term, batch, w, base, idx, -h)) / (2 * h);
                     assertEquals(fd, grad[idx], 2e-3 + 2e-2 * Math.abs(fd), p.getName() + "[" + idx + "]");
                     checked += Math.abs(fd) > 1e-3 ? 1 : 0;
-                    grad[idx] = 0;
+                            grad[idx] = 0;
                 }
                 w.set(base);
             }
