@@ -13,6 +13,7 @@ final class Commands {
     static List<Object> all() {
         return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ToyCommand(),
                 new TheoryCommand(), new ReportCommand(), new BenchCommand(),
-                new TrainCommand(new TransformerPolicyFactory()), new EvalCommand(new TransformerPolicyFactory()));
+                new TrainCommand(new TransformerPolicyFactory()), new EvalCommand(new TransformerPolicyFactory()),
+                new GcdProbeCommand(new TransformerPolicyFactory()));
     }
 }

@@ -20,11 +20,12 @@ import java.util.List;
  * @param aggregation    {@code token-mean} or {@code seq-mean-token-mean}
  * @param epochs         optimisation passes over each iteration's samples
  * @param minibatchSize  step samples per optimiser step
+ * @param gcd            the GCD auxiliary loss and self-correction ({@code algorithm.gcd.*})
  */
 public record AlgorithmConfig(int iterations, String advantage, String normalization, double invalidPenalty,
                               double gamma, double stepWeight, double clipLow, double clipHigh, double klCoef,
                               String klEstimator, double entropyCoef, String aggregation, int epochs,
-                              int minibatchSize) {
+                              int minibatchSize, GcdConfig gcd) {
 
     /** Normalisation modes. */
     public static final List<String> NORMALIZATIONS = List.of("mean", "mean_std");
@@ -77,6 +78,7 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
         if (minibatchSize < 1) {
             throw new ConfigException("algorithm.minibatch_size", "must be >= 1, got " + minibatchSize);
         }
+        gcd.checkEstimator(advantage);
     }
 
     /** Reads the {@code algorithm} section. */
@@ -95,6 +97,7 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
                 t.getDouble("algorithm.entropy_coef", 0.0),                               // entropy bonus
                 t.getChoice("algorithm.aggregation", "token-mean", AGGREGATIONS),         // loss reduction
                 t.getInt("algorithm.epochs", 2),                                          // passes per iteration
-                t.getInt("algorithm.minibatch_size", 64));                                // samples per step
+                t.getInt("algorithm.minibatch_size", 64),                                 // samples per step
+                GcdConfig.read(t));                                                       // GCD term
     }
 }

@@ -9,8 +9,10 @@ package dev.untangle.config;
  * @param epochs    passes over the demonstrations
  * @param batchSize demonstration steps per optimiser step
  * @param lr        peak learning rate
+ * @param critic    verdict examples for the GCD cold start ({@code sft.critic_*})
  */
-public record SftConfig(boolean enabled, String expert, int tasks, int epochs, int batchSize, double lr) {
+public record SftConfig(boolean enabled, String expert, int tasks, int epochs, int batchSize, double lr,
+                        CriticDataConfig critic) {
 
     /** Checks the values. */
     public SftConfig {
@@ -36,6 +38,7 @@ public record SftConfig(boolean enabled, String expert, int tasks, int epochs, i
                 t.getInt("sft.tasks", 0),              // demonstrated train tasks, 0 = all
                 t.getInt("sft.epochs", 3),             // passes over the demonstrations
                 t.getInt("sft.batch_size", 32),        // steps per optimiser step
-                t.getDouble("sft.lr", 1e-3));          // peak learning rate
+                t.getDouble("sft.lr", 1e-3),           // peak learning rate
+                CriticDataConfig.read(t));             // GCD critic data
     }
 }

@@ -29,6 +29,20 @@ public interface Policy extends AutoCloseable {
      */
     List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng);
 
+    /**
+     * Generates one action per already rendered prompt (for example a prompt with a correction hint from
+     * {@link PromptRenderer#withCorrectionHint}), batched, without gradients; the returned generations carry
+     * these prompts.
+     *
+     * @param prompts  rendered prompts, one per context
+     * @param contexts the contexts the prompts were rendered from (their admissible commands restrict
+     *                 constrained decoding)
+     * @param decoding decoding options
+     * @param rng      the only source of randomness
+     */
+    List<Generation> generateFromPrompts(List<int[]> prompts, List<AgentContext> contexts, Decoding decoding,
+                                         Random rng);
+
     /** Opens a rollout session with {@code slots} parallel environment slots. */
     RolloutSession session(int slots);
 

@@ -149,11 +149,26 @@ public final class TransformerPolicy implements Policy {
             return List.of();
         }
         List<int[]> prompts = new ArrayList<>();
-        List<BatchDecoder.Row> rows = new ArrayList<>();
         for (AgentContext c : contexts) {
-            int[] prompt = renderer.render(c);
-            prompts.add(prompt);
-            rows.add(new BatchDecoder.Row(new int[0], null, null, prompt, tree(c, decoding)));
+            prompts.add(renderer.render(c));
+        }
+        return generateFromPrompts(prompts, contexts, decoding, rng, useCache);
+    }
+
+    @Override
+    public List<Generation> generateFromPrompts(List<int[]> prompts, List<AgentContext> contexts, Decoding decoding,
+                                                Random rng) {
+        return generateFromPrompts(prompts, contexts, decoding, rng, true);
+    }
+
+    private List<Generation> generateFromPrompts(List<int[]> prompts, List<AgentContext> contexts,
+                                                 Decoding decoding, Random rng, boolean useCache) {
+        if (prompts.size() != contexts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + contexts.size() + " contexts");
+        }
+        List<BatchDecoder.Row> rows = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            rows.add(new BatchDecoder.Row(new int[0], null, null, prompts.get(i), tree(contexts.get(i), decoding)));
         }
         return withoutGradients(() -> {
             try (NDManager scope = lm.manager().newSubManager()) {

@@ -12,6 +12,8 @@ import dev.untangle.rl.advantage.AdvantageEstimator;
 import dev.untangle.rl.advantage.AdvantageEstimators;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
+import dev.untangle.rl.gcd.CriticData;
+import dev.untangle.rl.gcd.SelfCorrection;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerms;
@@ -120,6 +122,7 @@ public final class GrpoLoop {
         EpisodePlayer player = new EpisodePlayer(suite, cfg.rollout().maxSteps(), cfg.rollout().envThreads());
         RolloutCollector collector = new RolloutCollector(player, cfg.env().trainSplit(), cfg.rollout().groupSize(),
                 sampling);
+        SelfCorrection correction = SelfCorrection.of(cfg.algorithm().gcd());        // off: wrap() is identity
         TaskSampler tasks = new TaskSampler(suite.split(cfg.env().trainSplit()).size(), cfg.rollout().groups());
         Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
 
@@ -156,12 +159,13 @@ public final class GrpoLoop {
                 progress.start("rl", iterations - start);
                 for (int it = start; it < iterations; it++) {
                     long t0 = System.nanoTime();
-                    Rollouts rollouts = collector.collect(policy, tasks.next(rng), rng);           // env -> rollout
+                    Rollouts rollouts = collector.collect(correction.wrap(policy), tasks.next(rng), rng); // env -> rollout
                     long t1 = System.nanoTime();
                     Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
                     long t2 = System.nanoTime();
                     Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(cfg.algorithm().invalidPenalty()));
                     line.putAll(adv.stats());
+                    line.putAll(correction.metrics(rollouts.episodes()));                     // gcd/correction_*
                     for (IterationListener l : listeners) {
                         line.putAll(l.afterAdvantages(it, policy, adv));
                     }
@@ -234,7 +238,15 @@ public final class GrpoLoop {
         LOG.info("policy with {} parameters", policy.parameterCount());
         if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
             SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
-            List<ScoreRequest> demos = sft.demonstrations(suite, cfg.env().trainSplit(), policy);
+            List<ScoreRequest> demos = new ArrayList<>(sft.demonstrations(suite, cfg.env().trainSplit(), policy));
+            if (cfg.sft().critic().enabled()) {                                         // GCD cold start
+                CriticData.Result critic = new CriticData(suite, cfg.sft().expert(), cfg.sft().critic(),
+                        cfg.rollout().maxSteps()).build(cfg.env().trainSplit(), cfg.sft().tasks(), policy,
+                        cfg.algorithm().gcd().query());
+                LOG.info("SFT critic data: {} good, {} bad, {} progressing negatives skipped", critic.good(),
+                        critic.bad(), critic.skipped());
+                demos.addAll(critic.examples());
+            }
             try (MetricsSink sftMetrics = sinks.sftMetrics()) {
                 sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), sftMetrics, progress);
             }

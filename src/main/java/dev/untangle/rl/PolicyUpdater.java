@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Scores;
+import dev.untangle.rl.loss.ActionSuffixes;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.GradientClipping;
 import dev.untangle.rl.loss.LossAggregation;
@@ -102,9 +103,11 @@ public final class PolicyUpdater {
                 refLogProb = reference.score(scope, requests, false).logProbs().stopGradient();
             }
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Scores scores = policy.score(scope, requests, false);
+                ActionSuffixes suffixes = ActionSuffixes.collect(terms, batch, policy, optimizer.steps());
+                Scores full = policy.score(scope, suffixes.extend(requests), false);       // shared prefix
+                Scores scores = suffixes.actionScores(scope, full);
                 LossContext ctx = new LossContext(policy, scope, batch, scores, refLogProb, aggregation,
-                        optimizer.steps());
+                        optimizer.steps(), suffixes.lastLogProb(scope, full), suffixes.present());
                 NDArray total = null;
                 for (LossTerm term : terms) {
                     LossOutput out = term.compute(ctx);

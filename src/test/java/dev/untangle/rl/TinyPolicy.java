@@ -128,9 +128,20 @@ final class TinyPolicy implements Policy {
 
     @Override
     public List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng) {
-        List<Generation> out = new ArrayList<>();
+        List<int[]> prompts = new ArrayList<>();
         for (AgentContext ctx : contexts) {
-            int[] prompt = renderer().render(ctx);
+            prompts.add(renderer().render(ctx));
+        }
+        return generateFromPrompts(prompts, contexts, decoding, rng);
+    }
+
+    @Override
+    public List<Generation> generateFromPrompts(List<int[]> prompts, List<AgentContext> contexts, Decoding decoding,
+                                                Random rng) {
+        List<Generation> out = new ArrayList<>();
+        for (int row = 0; row < prompts.size(); row++) {
+            AgentContext ctx = contexts.get(row);
+            int[] prompt = prompts.get(row);
             int last = prompt[prompt.length - 1];
             int second = prompt.length > 1 ? prompt[prompt.length - 2] : tokenizer.padId();
             List<int[]> allowed = new ArrayList<>();

@@ -24,6 +24,8 @@ public final class LossContext {
     private final NDArray referenceLogProb;
     private final LossAggregation aggregation;
     private final long optimizerStep;
+    private final NDArray suffixLogProb;
+    private final boolean[] suffixPresent;
     private NDArray oldLogProb;
     private NDArray advantage;
 
@@ -41,6 +43,21 @@ public final class LossContext {
      */
     public LossContext(Policy policy, NDManager scope, List<StepSample> batch, Scores scores,
                        NDArray referenceLogProb, LossAggregation aggregation, long optimizerStep) {
+        this(policy, scope, batch, scores, referenceLogProb, aggregation, optimizerStep, null, null);
+    }
+
+    /**
+     * Creates a context whose forward pass also scored action suffixes ({@link ActionSuffixes}).
+     *
+     * @param suffixLogProb log-probability of each row's last suffix token, [B], with gradients ({@code null}:
+     *                      no suffixes)
+     * @param suffixPresent per row whether it had a suffix ({@code null}: none had)
+     */
+    public LossContext(Policy policy, NDManager scope, List<StepSample> batch, Scores scores,
+                       NDArray referenceLogProb, LossAggregation aggregation, long optimizerStep,
+                       NDArray suffixLogProb, boolean[] suffixPresent) {
+        this.suffixLogProb = suffixLogProb;
+        this.suffixPresent = suffixPresent == null ? new boolean[batch.size()] : suffixPresent.clone();
         this.policy = policy;
         this.scope = scope;
         this.batch = List.copyOf(batch);
@@ -106,6 +123,16 @@ public final class LossContext {
             throw new IllegalStateException("no reference log-probs: the term must declare needsReference()");
         }
         return referenceLogProb;
+    }
+
+    /** Log-probability of each row's last action-suffix token, [B] (0 where none), or {@code null}. */
+    public NDArray suffixLogProb() {
+        return suffixLogProb;
+    }
+
+    /** Whether row {@code i} was scored with an action suffix in the shared forward pass. */
+    public boolean hasSuffix(int i) {
+        return suffixPresent[i];
     }
 
     /** The configured aggregation. */

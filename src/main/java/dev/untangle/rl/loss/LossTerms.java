@@ -30,6 +30,7 @@ public final class LossTerms {
                         java.util.Locale.ROOT))))
                 : Optional.empty());
         m.put("entropy", c -> c.entropyCoef() > 0 ? Optional.of(new EntropyBonus(c.entropyCoef())) : Optional.empty());
+        m.put("gcd", c -> c.gcd().enabled() ? Optional.of(new GcdLoss(c.gcd())) : Optional.empty());
         return java.util.Collections.unmodifiableMap(m);
     }
 

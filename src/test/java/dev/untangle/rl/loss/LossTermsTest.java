@@ -106,6 +106,6 @@ class LossTermsTest {
                 LossTerms.active(all).stream().map(LossTerm::name).toList());
         assertTrue(LossTerms.active(all).get(1).needsReference());
         ConfigException e = assertThrows(ConfigException.class, () -> LossTerms.create("dpo", plain));
-        assertTrue(e.getMessage().contains("known: [entropy, kl, ppo_clip]"), e.getMessage());
+        assertTrue(e.getMessage().contains("known: [entropy, gcd, kl, ppo_clip]"), e.getMessage());
     }
 }
