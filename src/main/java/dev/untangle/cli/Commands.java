@@ -10,6 +10,7 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        return List.of();
+        return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ToyCommand(),
+                new TheoryCommand(), new ReportCommand(), new BenchCommand());
     }
 }

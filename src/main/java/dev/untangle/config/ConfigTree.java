@@ -174,7 +174,7 @@ public final class ConfigTree {
         return (String) v;
     }
 
-    /** Reads a string; {@code doc} says what the key means (for messages). */
+    /** Reads a string. */
     public String getString(String key, String def) {
         read.add(key);
         String v = has(key) ? scalar(key) : def;

@@ -3,8 +3,31 @@ package dev.untangle.policy;
 /**
  * A token sequence to score: the model reads {@code context} and is scored on predicting {@code target}.
  *
- * @param context token ids the target is conditioned on (a rendered prompt, or a classification prompt)
- * @param target  token ids whose log-probabilities are wanted (an action, or one verdict token)
+ * @param context     token ids the target is conditioned on (a rendered prompt, or a classification prompt);
+ *                    at least one token
+ * @param target      token ids whose log-probabilities are wanted (an action, or one verdict token)
+ * @param allowed     {@code null}, or per target token the token ids the distribution is renormalised over
+ *                    (constrained decoding; a {@code null} entry allows every token)
+ * @param temperature logits are divided by it before the softmax ({@code > 0}; 1 for the plain model)
  */
-public record ScoreRequest(int[] context, int[] target) {
+public record ScoreRequest(int[] context, int[] target, int[][] allowed, double temperature) {
+
+    /** Checks the values. */
+    public ScoreRequest {
+        if (context.length == 0) {
+            throw new IllegalArgumentException("a score request needs at least one context token");
+        }
+        if (allowed != null && allowed.length != target.length) {
+            throw new IllegalArgumentException("allowed has " + allowed.length + " entries for " + target.length
+                    + " target tokens");
+        }
+        if (!(temperature > 0)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
+        }
+    }
+
+    /** Scores {@code target} under the plain model distribution (no restriction, temperature 1). */
+    public ScoreRequest(int[] context, int[] target) {
+        this(context, target, null, 1.0);
+    }
 }

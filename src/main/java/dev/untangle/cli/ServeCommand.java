@@ -1,0 +1,108 @@
+package dev.untangle.cli;
+
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Environments;
+import dev.untangle.env.SplitInfo;
+import dev.untangle.env.remote.AgentGymServer;
+import dev.untangle.env.remote.ServeSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code untangle serve}: serves an environment over the AgentGym (ALFWorld-flavour) HTTP protocol. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve an environment over the AgentGym HTTP protocol (ALFWorld flavour: /create, /reset, "
+                + "/step, /available_actions, /observation, /detail, /close) until interrupted.",
+            "Game g of /reset is task g of the environment's splits laid end to end (listed at start-up)."})
+public final class ServeCommand implements Runnable {
+
+    @Option(names = "--env", required = true, description = "environment to serve, for example household")
+    String env;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network)")
+    String host;
+
+    @Option(names = "--port", defaultValue = "36001", description = "TCP port, 0 for a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--max-envs", defaultValue = "256", description = "live environments at most (default: ${DEFAULT-VALUE})")
+    int maxEnvs;
+
+    @Option(names = "--idle-seconds", defaultValue = "600",
+            description = "free environments untouched this long (default: ${DEFAULT-VALUE})")
+    long idleSeconds;
+
+    @Option(names = "--max-body-bytes", defaultValue = "65536",
+            description = "largest request body; larger ones get HTTP 413 (default: ${DEFAULT-VALUE})")
+    int maxBodyBytes;
+
+    @Option(names = "--threads", defaultValue = "16", description = "request threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = {"-o", "--option"}, description = "environment option key=value (repeatable)")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "print the address and games as one JSON document")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        ServeSettings settings;
+        try {
+            settings = ServeSettings.builder().optHost(host).optPort(port).optMaxEnvs(maxEnvs)
+                    .optIdleTimeout(Duration.ofSeconds(idleSeconds)).optMaxBodyBytes(maxBodyBytes)
+                    .optThreads(threads).build();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("serve: " + e.getMessage());
+        }
+        EnvironmentSuite suite = Environments.create(env, options);
+        AgentGymServer server;
+        try {
+            server = AgentGymServer.start(suite, settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException("cannot bind " + host + ":" + port + ": " + e.getMessage(), e));
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "serve-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        List<Map<String, Object>> games = new ArrayList<>();
+        int offset = 0;
+        for (SplitInfo s : suite.splits()) {
+            games.add(Map.of("split", s.name(), "first_game", offset, "size", s.size()));
+            offset += s.size();
+        }
+        if (json) {
+            Json.print(out, Map.of("env", suite.name(), "url", server.url().toString(), "games", games));
+        } else {
+            out.println("serving " + suite.name() + " on " + server.url() + " (Ctrl-C stops)");
+            for (Map<String, Object> g : games) {
+                int first = (Integer) g.get("first_game");
+                int size = (Integer) g.get("size");
+                out.println("  games " + first + ".." + (first + size - 1) + ": split " + g.get("split"));
+            }
+            out.flush();
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.untangle.coupling.toy;
+
+/** Which toy model to train. */
+public enum ToyModelKind {
+    /** {@link LinearModel}: fixed features, verdict tied to the policy logits. */
+    LINEAR,
+    /** {@link MlpModel}: a learned (state, action) representation shared by policy and verdict heads. */
+    MLP
+}

@@ -1,0 +1,24 @@
+package dev.untangle.coupling.toy;
+
+/**
+ * Run-level numbers of a toy run (docs/ALGORITHMS.md, "Toy metrics"): rates pooled over all updates.
+ *
+ * @param harmfulRate              harmed probes / signed probes, pooled over every update (measured)
+ * @param harmfulRatePredicted     the same from the first-order predictions
+ * @param harmfulMass              wrong-way |change of log pi| / all |change|, pooled over every update
+ * @param harmfulRateTrained       harmed / signed probes pooled over updates, probes of states whose group had signal
+ * @param harmfulRateUntrained     the same for the other probes
+ * @param harmfulRatePolicyGradient harmful rate of the policy-gradient part of each update alone, pooled
+ * @param couplingIndex            mean of the per-update coupling indices (NaN-skipping)
+ * @param finalBadProbability      mean pi(bad | s) after the last update
+ * @param initialBadProbability    mean pi(bad | s) before the first update
+ * @param meanDynamicsCorrelation  mean per-update correlation of predicted and measured changes
+ * @param finalVerdictAccuracy     verdict accuracy after the last update
+ * @param finalTwinRepresentationCosine twin representation cosine after the last update
+ */
+public record ToySummary(double harmfulRate, double harmfulRatePredicted, double harmfulMass,
+        double harmfulRateTrained, double harmfulRateUntrained, double harmfulRatePolicyGradient,
+        double couplingIndex,
+        double finalBadProbability, double initialBadProbability, double meanDynamicsCorrelation,
+        double finalVerdictAccuracy, double finalTwinRepresentationCosine) {
+}

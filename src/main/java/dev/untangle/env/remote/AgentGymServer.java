@@ -1,0 +1,539 @@
+package dev.untangle.env.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.untangle.env.EnvironmentException;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Reset;
+import dev.untangle.env.SplitInfo;
+import dev.untangle.env.StepResult;
+import dev.untangle.env.TaskSpec;
+import dev.untangle.env.TextEnvironment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves an {@link EnvironmentSuite} over the ALFWorld flavour of the AgentGym protocol, so that AgentGym
+ * clients (and {@code agentgym:alfworld}) can play it.
+ *
+ * <p>Endpoints: {@code POST /create} → {@code {"id"}}; {@code POST /reset {"id", "game", "world_type"}} →
+ * {@code {"id", "observation", "available_actions", "task_type", "goal", "split", "task_id"}};
+ * {@code POST /step {"id", "action"}} → {@code {"observation", "reward", "available_actions", "done", "won",
+ * "valid", "raw_reward"}}; {@code GET /available_actions?id=}, {@code /observation?id=}, {@code /detail?id=};
+ * {@code POST /close {"id"}} → {@code true}; {@code GET /} → a greeting; and, beyond AgentGym,
+ * {@code GET /suite} → {@code {"env", "splits": [{"name", "first_game", "size", "description"}], "task_types",
+ * "corpus"}}, which {@code agentgym:alfworld} reads with option {@code splits=server}. {@code game} indexes the
+ * suite's splits laid end to end in {@link EnvironmentSuite#splits()} order.
+ *
+ * <p>Errors follow AgentGym: a request the environment cannot serve (unknown id, finished episode, full
+ * server, bad game) answers HTTP 200 with {@code {"error": "..."}}; a malformed request answers HTTP 400, an
+ * oversized one 413, an unknown path 404 and a wrong method 405, each with an {@code {"error"}} body.
+ * Environments are bounded in number and freed after an idle timeout. Requests on different environments run
+ * in parallel; requests on one environment are serialised.
+ */
+public final class AgentGymServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentGymServer.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK server writes the response headers and the body in separate TCP segments; with Nagle's
+        // algorithm on, the body waits for the client's delayed ACK (about 40 ms per request on Linux).
+        // The server reads this switch once, when the first HttpServer is made; an explicit setting wins.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
+    }
+
+    private final EnvironmentSuite suite;
+    private final ServeSettings settings;
+    private final LongSupplier clock;
+    private final HttpServer http;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService sweeper;
+    private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong();
+    private final AtomicInteger liveCount = new AtomicInteger();
+    private final AtomicLong requests = new AtomicLong();
+    private final List<SplitInfo> games;
+    private final int gameCount;
+
+    /** One live environment and what it last showed. */
+    private static final class Slot {
+        final TextEnvironment env;
+        volatile long lastUsed;
+        String observation = "";
+        List<String> admissible = List.of();
+        boolean started;
+        boolean done;
+        double reward;
+        boolean won;
+        int game = -1;
+        String worldType = "Text";
+
+        Slot(TextEnvironment env, long now) {
+            this.env = env;
+            this.lastUsed = now;
+        }
+    }
+
+    private AgentGymServer(EnvironmentSuite suite, ServeSettings settings, LongSupplier clock) throws IOException {
+        this.suite = suite;
+        this.settings = settings;
+        this.clock = clock;
+        this.games = suite.splits();
+        this.gameCount = games.stream().mapToInt(SplitInfo::size).sum();
+        this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
+            Thread t = new Thread(r, "serve-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "serve-idle-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        http.createContext("/", this::handle);
+        http.setExecutor(workers);
+    }
+
+    /**
+     * Binds and starts a server.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static AgentGymServer start(EnvironmentSuite suite, ServeSettings settings) throws IOException {
+        return start(suite, settings, System::nanoTime, true);
+    }
+
+    /** Starts a server with an explicit clock; the idle sweeper runs only when {@code sweep} is set (tests). */
+    static AgentGymServer start(EnvironmentSuite suite, ServeSettings settings, LongSupplier clock, boolean sweep)
+            throws IOException {
+        AgentGymServer s = new AgentGymServer(suite, settings, clock);
+        s.http.start();
+        if (sweep) {
+            long period = Math.max(250, settings.idleTimeout().toMillis() / 4);
+            s.sweeper.scheduleAtFixedRate(s::evictIdle, period, period, TimeUnit.MILLISECONDS);
+        }
+        return s;
+    }
+
+    /** The bound address (the real port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return http.getAddress();
+    }
+
+    /** The base URL clients use, for example {@code http://127.0.0.1:36001}. */
+    public URI url() {
+        InetSocketAddress a = address();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + a.getPort());
+    }
+
+    /** The suite being served. */
+    public EnvironmentSuite suite() {
+        return suite;
+    }
+
+    /** Live environments now. */
+    public int liveEnvironments() {
+        return liveCount.get();
+    }
+
+    /** Requests answered so far. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Number of games ({@code /reset} accepts {@code 0 .. games-1}). */
+    public int games() {
+        return gameCount;
+    }
+
+    /**
+     * Closes and frees every environment idle for longer than the idle timeout.
+     *
+     * @return how many were freed
+     */
+    public int evictIdle() {
+        long now = clock.getAsLong();
+        long limit = settings.idleTimeout().toNanos();
+        int freed = 0;
+        for (Map.Entry<Long, Slot> e : slots.entrySet()) {
+            if (now - e.getValue().lastUsed > limit && slots.remove(e.getKey(), e.getValue())) {
+                free(e.getValue());
+                freed++;
+            }
+        }
+        if (freed > 0) {
+            LOG.info("freed {} environment(s) idle for more than {} s", freed, settings.idleTimeout().toSeconds());
+        }
+        return freed;
+    }
+
+    /** Stops accepting requests, then closes every environment. */
+    @Override
+    public void close() {
+        http.stop(0);
+        sweeper.shutdownNow();
+        workers.shutdownNow();
+        for (Long id : new ArrayList<>(slots.keySet())) {
+            Slot s = slots.remove(id);
+            if (s != null) {
+                free(s);
+            }
+        }
+    }
+
+    private void free(Slot s) {
+        liveCount.decrementAndGet();
+        synchronized (s) {
+            try {
+                s.env.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing an environment failed: {}", e.toString());
+            }
+        }
+    }
+
+    // ---- request handling ----
+
+    /** A request problem answered with a status and an {@code {"error"}} body. */
+    private static final class Reject extends RuntimeException {
+        final int status;
+
+        Reject(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        requests.incrementAndGet();
+        try (ex) {
+            Object answer;
+            int status = 200;
+            try {
+                answer = route(ex);
+            } catch (Reject r) {
+                status = r.status;
+                answer = error(r.getMessage());
+            } catch (EnvironmentException e) {
+                answer = error(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("internal error on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+                status = 500;
+                answer = error("internal error: " + e);
+            }
+            byte[] bytes = MAPPER.writeValueAsBytes(answer);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static ObjectNode error(String message) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("error", message);
+        return n;
+    }
+
+    private Object route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        boolean post = switch (path) {
+            case "/create", "/reset", "/step", "/close" -> true;
+            case "/", "/suite", "/available_actions", "/observation", "/detail" -> false;
+            default -> throw new Reject(404, "unknown path " + AgentGymHttp.snippet(path)
+                    + "; paths: /create /reset /step /close /available_actions /observation /detail /suite");
+        };
+        String want = post ? "POST" : "GET";
+        if (!want.equals(method)) {
+            throw new Reject(405, path + " takes " + want + ", not " + AgentGymHttp.snippet(method));
+        }
+        if (!post) {
+            if (path.equals("/")) {
+                return "This is untangle serve: environment " + suite.name() + " over the AgentGym ALFWorld protocol.";
+            }
+            if (path.equals("/suite")) {
+                return suiteInfo();
+            }
+            long id = queryId(ex);
+            Slot s = slot(id);
+            synchronized (s) {
+                s.lastUsed = clock.getAsLong();
+                return switch (path) {
+                    case "/available_actions" -> s.admissible;
+                    case "/observation" -> s.observation;
+                    default -> detail(id, s);
+                };
+            }
+        }
+        JsonNode body = readBody(ex, path);
+        return switch (path) {
+            case "/create" -> create();
+            case "/reset" -> reset(body);
+            case "/step" -> step(body);
+            default -> close(body);
+        };
+    }
+
+    private JsonNode readBody(HttpExchange ex, String path) throws IOException {
+        String len = ex.getRequestHeaders().getFirst("Content-Length");
+        if (len != null) {
+            try {
+                if (Long.parseLong(len.trim()) > settings.maxBodyBytes()) {
+                    throw new Reject(413, "request body of " + len.trim() + " bytes exceeds the limit of "
+                            + settings.maxBodyBytes());
+                }
+            } catch (NumberFormatException e) {
+                throw new Reject(400, "bad Content-Length header");
+            }
+        }
+        byte[] bytes;
+        try (InputStream in = ex.getRequestBody()) {
+            bytes = in.readNBytes(settings.maxBodyBytes() + 1);
+        }
+        if (bytes.length > settings.maxBodyBytes()) {
+            throw new Reject(413, "request body exceeds the limit of " + settings.maxBodyBytes() + " bytes");
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.isBlank()) {
+            if (path.equals("/create")) {
+                return MAPPER.createObjectNode();
+            }
+            throw new Reject(400, path + " needs a JSON object body");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new Reject(400, "malformed JSON body: " + AgentGymHttp.snippet(e.getOriginalMessage()));
+        }
+        if (node == null || !node.isObject()) {
+            throw new Reject(400, path + " needs a JSON object body");
+        }
+        return node;
+    }
+
+    private long queryId(HttpExchange ex) {
+        String q = ex.getRequestURI().getRawQuery();
+        if (q != null) {
+            for (String kv : q.split("&")) {
+                if (kv.startsWith("id=")) {
+                    try {
+                        return Long.parseLong(kv.substring(3));
+                    } catch (NumberFormatException e) {
+                        throw new Reject(400, "query parameter id must be an integer");
+                    }
+                }
+            }
+        }
+        throw new Reject(400, "query parameter id is required, for example ?id=0");
+    }
+
+    private static long bodyId(JsonNode body) {
+        JsonNode v = body.get("id");
+        if (v == null || !v.isIntegralNumber()) {
+            throw new Reject(400, "field id (integer) is required");
+        }
+        return v.asLong();
+    }
+
+    private Slot slot(long id) {
+        Slot s = slots.get(id);
+        if (s == null) {
+            throw new EnvironmentException("unknown environment id " + id
+                    + " (never created, closed, or freed after " + settings.idleTimeout().toSeconds() + " s idle)");
+        }
+        return s;
+    }
+
+    private Object create() {
+        if (liveCount.incrementAndGet() > settings.maxEnvs()) {
+            liveCount.decrementAndGet();
+            throw new EnvironmentException("server is full: " + settings.maxEnvs()
+                    + " live environments; close some with /close or wait for idle ones to be freed");
+        }
+        long id;
+        try {
+            TextEnvironment env = suite.create();
+            id = nextId.getAndIncrement();
+            slots.put(id, new Slot(env, clock.getAsLong()));
+        } catch (RuntimeException e) {
+            liveCount.decrementAndGet();
+            throw e;
+        }
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", id);
+        return n;
+    }
+
+    private Object reset(JsonNode body) {
+        long id = bodyId(body);
+        JsonNode g = body.get("game");
+        if (g == null || !g.isIntegralNumber()) {
+            throw new Reject(400, "field game (integer) is required");
+        }
+        JsonNode wt = body.get("world_type");
+        if (wt != null && !wt.isTextual()) {
+            throw new Reject(400, "field world_type must be a string");
+        }
+        int game = g.canConvertToInt() ? g.asInt() : -1;
+        if (game < 0 || game >= gameCount) {
+            throw new EnvironmentException("game " + g.asText() + " is outside 0.." + (gameCount - 1));
+        }
+        String split = null;
+        int taskId = game;
+        for (SplitInfo info : games) {
+            if (taskId < info.size()) {
+                split = info.name();
+                break;
+            }
+            taskId -= info.size();
+        }
+        Slot s = slot(id);
+        synchronized (s) {
+            s.lastUsed = clock.getAsLong();
+            s.started = false;
+            Reset r = s.env.reset(split, taskId);
+            s.started = true;
+            s.done = false;
+            s.reward = 0;
+            s.won = false;
+            s.game = game;
+            s.worldType = wt == null ? "Text" : wt.asText();
+            s.observation = r.observation();
+            s.admissible = r.admissible();
+            TaskSpec t = r.task();
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("id", id);
+            n.put("observation", r.observation());
+            putList(n, "available_actions", r.admissible());
+            n.put("task_type", t.taskType() + "/" + t.key());
+            n.put("goal", t.goal());
+            n.put("split", t.split());
+            n.put("task_id", t.taskId());
+            return n;
+        }
+    }
+
+    private Object step(JsonNode body) {
+        long id = bodyId(body);
+        JsonNode a = body.get("action");
+        if (a == null || !a.isTextual()) {
+            throw new Reject(400, "field action (string) is required");
+        }
+        Slot s = slot(id);
+        synchronized (s) {
+            s.lastUsed = clock.getAsLong();
+            if (!s.started) {
+                throw new EnvironmentException("environment " + id + " has not been reset; call /reset first");
+            }
+            if (s.done) {
+                throw new EnvironmentException("The task with environment " + id + " has finished.");
+            }
+            StepResult r = s.env.step(a.asText());
+            s.done = r.done();
+            s.reward = r.reward();
+            s.won = r.won();
+            s.observation = r.observation();
+            s.admissible = r.admissible();
+            ObjectNode n = MAPPER.createObjectNode();
+            n.put("observation", r.observation());
+            n.put("reward", r.reward());
+            putList(n, "available_actions", r.admissible());
+            n.put("done", r.done());
+            n.put("won", r.won());
+            n.put("valid", r.valid());
+            n.put("raw_reward", r.rawReward());
+            return n;
+        }
+    }
+
+    private Object close(JsonNode body) {
+        long id = bodyId(body);
+        Slot s = slots.remove(id);
+        if (s == null) {
+            slot(id);
+        }
+        free(s);
+        return Boolean.TRUE;
+    }
+
+    /** {@code GET /suite}: name, splits as game ranges, task types and corpus of the served suite. */
+    private ObjectNode suiteInfo() {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("env", suite.name());
+        ArrayNode splits = n.putArray("splits");
+        int first = 0;
+        for (SplitInfo info : games) {
+            ObjectNode sp = splits.addObject();
+            sp.put("name", info.name());
+            sp.put("first_game", first);
+            sp.put("size", info.size());
+            sp.put("description", info.description());
+            first += info.size();
+        }
+        putList(n, "task_types", suite.taskTypes());
+        putList(n, "corpus", suite.corpus());
+        return n;
+    }
+
+    private ObjectNode detail(long id, Slot s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", id);
+        n.put("world_type", s.worldType);
+        n.put("game", s.game);
+        TaskSpec t = s.env.task();
+        if (t != null) {
+            n.put("split", t.split());
+            n.put("task_id", t.taskId());
+            n.put("task_type", t.taskType());
+            n.put("goal", t.goal());
+        }
+        n.put("observation", s.observation);
+        putList(n, "available_actions", s.admissible);
+        n.put("done", s.done);
+        n.put("reward", s.reward);
+        n.put("won", s.won);
+        n.put("steps", s.env.steps());
+        n.put("deleted", false);
+        return n;
+    }
+
+    private static void putList(ObjectNode n, String field, List<String> values) {
+        ArrayNode arr = n.putArray(field);
+        values.forEach(arr::add);
+    }
+}

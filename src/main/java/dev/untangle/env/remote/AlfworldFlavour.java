@@ -1,0 +1,89 @@
+package dev.untangle.env.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.untangle.env.StepResult;
+import java.util.List;
+
+/**
+ * ALFWorld ({@code agentenv-alfworld}): {@code /create} answers {@code {"id"}}; {@code /reset} takes
+ * {@code game} (index into 2420 train games followed by 200 {@code valid_train} games) and {@code world_type};
+ * admissible commands come inline with every reset and step. Reward: {@code float(won)}, so 0 or 1, already in
+ * [0, 1]. The server answers one request at a time, so at most one request is in flight per server by default.
+ * Our own {@code untangle serve} speaks this flavour and adds {@code goal}, {@code won}, {@code valid} and
+ * {@code raw_reward} fields, which this client uses when present.
+ */
+public final class AlfworldFlavour implements Flavour {
+
+    /** The six ALFWorld task types. */
+    public static final List<String> TASK_TYPES = List.of("pick_and_place_simple", "look_at_obj_in_light",
+            "pick_clean_then_place_in_recep", "pick_heat_then_place_in_recep", "pick_cool_then_place_in_recep",
+            "pick_two_obj_and_place");
+
+    @Override
+    public String name() {
+        return "alfworld";
+    }
+
+    @Override
+    public List<SplitRange> defaultSplits() {
+        return List.of(new SplitRange("train", 0, 2420), new SplitRange("test", 2420, 200));
+    }
+
+    @Override
+    public int defaultMaxInFlight() {
+        return 1;
+    }
+
+    @Override
+    public List<String> taskTypes() {
+        return TASK_TYPES;
+    }
+
+    @Override
+    public long create(Endpoint ep) {
+        return ep.id(ep.post("/create", null, Retry.IF_NOT_SENT), "id", "POST /create");
+    }
+
+    @Override
+    public ResetData reset(Endpoint ep, long id, int serverIndex, RemoteOptions options) {
+        ObjectNode body = ep.body(id);
+        body.put("game", serverIndex);
+        body.put("world_type", options.worldType());
+        JsonNode a = ep.post("/reset", body, Retry.IDEMPOTENT);
+        String what = "POST /reset";
+        String obs = ep.text(a, "observation", what);
+        List<String> admissible = ep.strings(a.get("available_actions"), what);
+        String taskType = taskType(a.path("task_type").asText(""));
+        String goal = a.hasNonNull("goal") ? a.get("goal").asText() : Texts.after(obs, "Your task is to:");
+        return new ResetData(taskType, goal, obs, admissible);
+    }
+
+    /** {@code pick_and_place_simple-AlarmClock-None-Desk-307/trial_T...} becomes {@code pick_and_place_simple}. */
+    static String taskType(String reported) {
+        String folder = reported.contains("/") ? reported.substring(0, reported.indexOf('/')) : reported;
+        String type = folder.contains("-") ? folder.substring(0, folder.indexOf('-')) : folder;
+        return type.isBlank() ? "alfworld" : type;
+    }
+
+    @Override
+    public StepResult step(Endpoint ep, long id, String action) {
+        ObjectNode body = ep.body(id);
+        body.put("action", action);
+        String what = "POST /step";
+        JsonNode a = ep.post("/step", body, Retry.NEVER);
+        String obs = ep.text(a, "observation", what);
+        double reward = ep.number(a, "reward", what);
+        boolean done = ep.bool(a, "done", what);
+        List<String> admissible = ep.strings(a.get("available_actions"), what);
+        boolean won = a.has("won") ? a.get("won").asBoolean() : reward >= 1.0;
+        boolean valid = a.has("valid") ? a.get("valid").asBoolean() : !obs.strip().equals("Nothing happens.");
+        double raw = a.has("raw_reward") ? a.get("raw_reward").asDouble() : reward;
+        return new StepResult(obs, Flavour.clamp01(reward), raw, done, won, valid, admissible);
+    }
+
+    @Override
+    public List<String> readEndpoints() {
+        return List.of("/observation", "/available_actions", "/detail");
+    }
+}

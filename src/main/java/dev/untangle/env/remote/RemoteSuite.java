@@ -1,0 +1,107 @@
+package dev.untangle.env.remote;
+
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.SplitInfo;
+import dev.untangle.env.TaskSpec;
+import dev.untangle.env.TextEnvironment;
+import java.util.List;
+
+/**
+ * An AgentGym environment server (or several serving the same data) behind the environment API. Task ids of a
+ * split map to the server's game / data index ({@link SplitRange}); instances are placed on the least-loaded
+ * server when they first reset. Immutable and thread-safe.
+ */
+public final class RemoteSuite implements EnvironmentSuite {
+
+    private final Flavour flavour;
+    private final RemoteOptions options;
+    private final AgentGymHttp http;
+    private final List<SplitRange> splits;
+    private final List<String> taskTypes;
+    private final List<String> corpus;
+
+    /**
+     * Creates the suite.
+     *
+     * @param flavour the server dialect
+     * @param options servers, splits, timeouts and retries
+     */
+    public RemoteSuite(Flavour flavour, RemoteOptions options) {
+        this.flavour = flavour;
+        this.options = options;
+        this.http = new AgentGymHttp(name(), options);
+        if (options.splitsFromServer()) {
+            SuiteInfo info = SuiteInfo.fetch(http);
+            this.splits = info.splits();
+            this.taskTypes = info.taskTypes();
+            this.corpus = info.corpus();
+        } else {
+            this.splits = options.splits();
+            this.taskTypes = flavour.taskTypes();
+            this.corpus = List.of();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "agentgym:" + flavour.name();
+    }
+
+    /** The server dialect. */
+    public Flavour flavour() {
+        return flavour;
+    }
+
+    /** The options this suite was built with. */
+    public RemoteOptions options() {
+        return options;
+    }
+
+    /** The HTTP side (servers and their load). */
+    public AgentGymHttp http() {
+        return http;
+    }
+
+    @Override
+    public List<SplitInfo> splits() {
+        return splits.stream().map(SplitRange::info).toList();
+    }
+
+    /** The range of a split, naming the known splits when there is none. */
+    public SplitRange range(String split) {
+        split(split);
+        return splits.stream().filter(r -> r.name().equals(split)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Describes a task without contacting a server: the type is the flavour name and the goal empty, since
+     * only the server knows them; {@link TextEnvironment#reset} reports the real ones.
+     */
+    @Override
+    public TaskSpec task(String split, int taskId) {
+        checkTaskId(split, taskId);
+        return new TaskSpec(split, taskId, flavour.name(), "");
+    }
+
+    @Override
+    public List<String> taskTypes() {
+        return taskTypes;
+    }
+
+    /** The served suite's corpus with {@code splits=server}; empty otherwise (AgentGym servers have none). */
+    @Override
+    public List<String> corpus() {
+        return corpus;
+    }
+
+    /** The splits as server index ranges. */
+    public List<SplitRange> ranges() {
+        return splits;
+    }
+
+    /** A new environment; it contacts a server only on its first reset. */
+    @Override
+    public TextEnvironment create() {
+        return new RemoteEnvironment(this);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.untangle.env.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.untangle.env.StepResult;
+import java.util.List;
+
+/**
+ * ScienceWorld ({@code agentenv-sciworld}): {@code /reset} takes {@code data_idx} (a flat list of every
+ * variation of 23 tasks, 4639 entries); no admissible commands are given (only templates via
+ * {@code /action_hint}). The server reports {@code reward} (the score change of this step) and {@code score}
+ * (cumulative, 0-100, negative on failure). AgentGym uses the cumulative score as the reward; here the raw
+ * reward is that cumulative score and the normalised reward is {@code clamp(score, 0, 100) / 100} on the
+ * step that ends the episode and 0 before it, so an episode's rewards sum to its final normalised score.
+ * Won means done with score 100. The reset observation is {@code task_description + "\n" + observation}.
+ */
+public final class SciworldFlavour implements Flavour {
+
+    @Override
+    public String name() {
+        return "sciworld";
+    }
+
+    @Override
+    public List<SplitRange> defaultSplits() {
+        return List.of(new SplitRange("train", 0, 4639));
+    }
+
+    @Override
+    public long create(Endpoint ep) {
+        return ep.id(ep.post("/create", null, Retry.IF_NOT_SENT), "id", "POST /create");
+    }
+
+    @Override
+    public ResetData reset(Endpoint ep, long id, int serverIndex, RemoteOptions options) {
+        ObjectNode body = ep.body(id);
+        body.put("data_idx", serverIndex);
+        String what = "POST /reset";
+        JsonNode a = ep.post("/reset", body, Retry.IDEMPOTENT);
+        String description = ep.text(a, "task_description", what);
+        String obs = ep.text(a, "observation", what);
+        return new ResetData(name(), description.strip(), description + "\n" + obs, List.of());
+    }
+
+    @Override
+    public StepResult step(Endpoint ep, long id, String action) {
+        ObjectNode body = ep.body(id);
+        body.put("action", action);
+        String what = "POST /step";
+        JsonNode a = ep.post("/step", body, Retry.NEVER);
+        String obs = ep.text(a, "observation", what);
+        double score = ep.number(a, "score", what);
+        boolean done = ep.bool(a, "done", what);
+        double reward = done ? Flavour.clamp01(score / 100.0) : 0.0;
+        boolean valid = !obs.startsWith("No known action matches");
+        return new StepResult(obs, reward, score, done, done && score >= 100.0, valid, List.of());
+    }
+
+    @Override
+    public String probeAction() {
+        return "look around";
+    }
+
+    @Override
+    public List<String> readEndpoints() {
+        return List.of("/observation", "/detail");
+    }
+}

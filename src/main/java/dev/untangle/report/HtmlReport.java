@@ -1,0 +1,412 @@
+package dev.untangle.report;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Renders an experiment as one self-contained HTML page: no script, no external style sheet, font or image
+ * (a Content-Security-Policy forbids them), plots as inline SVG. The markup is XHTML-compatible (every
+ * element closed, attributes quoted, only XML's predefined entities), so the page parses with an XML
+ * parser. Every text that comes from a run, config or environment is escaped with {@link Html#text} and
+ * bounded.
+ *
+ * <p>Sections: results table (overall per split, per task type, paired GCD differences, bar chart);
+ * success over training per split; coupling diagnostics; GCD classifier accuracy; runs; commands and
+ * configs. Every chart is always present (saying "no data" when nothing was logged), with a stable
+ * {@code data-chart} id: {@code final-success}, {@code success-<split>}, {@code rollout-success},
+ * {@code coupling-index}, {@code coupling-harmful-rate}, {@code coupling-goodbad-cosine}, {@code gcd-accuracy}.
+ */
+public final class HtmlReport {
+
+    /** Splits charted when the data names none. */
+    public static final List<String> DEFAULT_SPLITS = List.of("L0", "L1", "L2");
+    /**
+     * Fewest paired seeds for which the paired table reads a difference as "helps" or "hurts": with two
+     * seeds the percentile bootstrap can give a zero-width interval.
+     */
+    public static final int MIN_SEEDS_FOR_READING = 3;
+    /** Most runs whose command and config are shown in full. */
+    public static final int MAX_RUN_DETAILS = 200;
+
+    private static final String CSS = String.join("\n",
+            "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}",
+            "main{max-width:1100px;margin:0 auto;padding:24px 28px 60px;background:#fff}",
+            "h1{font-size:26px;margin:8px 0 4px}h2{font-size:20px;margin:34px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}",
+            "h3{font-size:16px;margin:20px 0 6px}p.sub,p.note{color:#57606a;font-size:13px;margin:4px 0 10px}",
+            "nav a{margin-right:14px;font-size:14px;color:#0969da;text-decoration:none}",
+            "table{border-collapse:collapse;margin:8px 0 14px;font-size:13px}",
+            "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:right;vertical-align:top}",
+            "th{background:#f6f8fa}td.m,th.m{text-align:left;font-weight:600}td.l{text-align:left}",
+            "td.best{background:#dafbe1}span.ci{color:#57606a;font-size:11px;display:block}",
+            "td.up{color:#1a7f37}td.down{color:#cf222e}",
+            "div.charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{width:100%;max-width:528px;height:auto;border:1px solid #eaeef2}",
+            "svg .t{font-size:14px;font-weight:600;fill:#1f2328}svg .tick{font-size:11px;fill:#57606a}",
+            "svg .label{font-size:12px;fill:#1f2328}svg .legend{font-size:12px;fill:#1f2328}",
+            "svg .nodata{font-size:14px;fill:#8c959f}svg .grid{stroke:#eaeef2;stroke-width:1}",
+            "svg .axis{stroke:#57606a;stroke-width:1}svg .line{stroke-width:2}svg .band{fill-opacity:0.18}",
+            "svg .err{stroke:#1f2328;stroke-width:1.2;fill:none}",
+            "pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;font-size:12px;white-space:pre-wrap;word-break:break-all}",
+            "details{margin:6px 0}summary{cursor:pointer;font-size:13px}ul.problems li{color:#9a6700;font-size:13px}");
+
+    private HtmlReport() {
+    }
+
+    /**
+     * The page.
+     *
+     * @param data      the experiment as read from disk
+     * @param results   the aggregated table
+     * @param curves    the aggregated training curves
+     * @param generator the program and version that wrote the page (shown in the header)
+     */
+    public static String render(ExperimentData data, Results results, List<Curve> curves, String generator) {
+        Colors colors = new Colors(results.methods());
+        StringBuilder sb = new StringBuilder(64 * 1024);
+        sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
+                .append("<meta charset=\"utf-8\"/>\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                        + "style-src 'unsafe-inline'; img-src data:\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
+                .append("<title>untangle report: ").append(Html.safe(data.name(), 100)).append("</title>\n")
+                .append("<style>\n").append(CSS).append("\n</style>\n</head>\n<body>\n<main>\n");
+        long complete = results.runs().stream().filter(Results.RunSummary::included).count();
+        sb.append("<h1>untangle experiment report</h1>\n<p class=\"sub\">Experiment <code>")
+                .append(Html.safe(data.name(), 100)).append("</code> \u00b7 ").append(results.runs().size())
+                .append(" runs, ").append(complete).append(" complete \u00b7 seeds ")
+                .append(Html.text(results.seeds().toString())).append(" \u00b7 generated by ")
+                .append(Html.safe(generator, 100)).append("</p>\n");
+        sb.append("<nav><a href=\"#results\">Results</a><a href=\"#training\">Success over training</a>"
+                + "<a href=\"#coupling\">Gradient coupling</a><a href=\"#gcd\">GCD classifier</a>"
+                + "<a href=\"#runs\">Runs</a><a href=\"#commands\">Commands and configs</a></nav>\n");
+
+        results(sb, results, colors);
+        training(sb, results, curves, colors);
+        coupling(sb, curves, colors);
+        gcd(sb, curves, colors);
+        runs(sb, data, results);
+        commands(sb, data);
+        sb.append("</main>\n</body>\n</html>\n");
+        return sb.toString();
+    }
+
+    private static void results(StringBuilder sb, Results r, Colors colors) {
+        sb.append("<section id=\"results\">\n<h2>Results</h2>\n<p class=\"note\">Success rate of each method's <code>")
+                .append(Html.text(r.checkpoint())).append("</code> checkpoint: mean over seeds, with the ")
+                .append(Html.number(100 * r.confidence(), 0))
+                .append("% percentile-bootstrap confidence interval of the mean (")
+                .append(r.resamples()).append(" resamples) below it; hover a cell for the standard deviation."
+                        + " The best mean per column is shaded.</p>\n");
+        if (r.splits().isEmpty()) {
+            sb.append("<p class=\"note\">No complete run yet: no final evaluation to tabulate.</p>\n");
+        } else {
+            sb.append("<table class=\"results\" data-table=\"overall\">\n<tr><th class=\"m\">Method</th><th>seeds</th>");
+            for (String s : r.splits()) {
+                sb.append("<th>").append(Html.safe(s, 40)).append("</th>");
+            }
+            sb.append("</tr>\n");
+            Map<String, Double> best = new LinkedHashMap<>();
+            for (String s : r.splits()) {
+                best.put(s, bestMean(r, s, null));
+            }
+            for (String m : r.methods()) {
+                int n = 0;
+                for (String s : r.splits()) {
+                    Results.Cell c = r.cell(m, s);
+                    n = Math.max(n, c == null ? 0 : c.overall().n());
+                }
+                sb.append("<tr><td class=\"m\">").append(Html.safe(m, 60)).append("</td><td>").append(n).append("</td>");
+                for (String s : r.splits()) {
+                    Results.Cell c = r.cell(m, s);
+                    cell(sb, c == null ? null : c.overall(), best.get(s));
+                }
+                sb.append("</tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        List<String> cats = r.splits().isEmpty() ? DEFAULT_SPLITS : r.splits();
+        List<BarChart.Series> bars = new ArrayList<>();
+        for (String m : r.methods()) {
+            double[] v = new double[cats.size()];
+            double[] lo = new double[cats.size()];
+            double[] hi = new double[cats.size()];
+            for (int i = 0; i < cats.size(); i++) {
+                Results.Cell c = r.cell(m, cats.get(i));
+                v[i] = c == null ? Double.NaN : c.overall().mean();
+                lo[i] = c == null ? Double.NaN : c.overall().ciLow();
+                hi[i] = c == null ? Double.NaN : c.overall().ciHigh();
+            }
+            bars.add(new BarChart.Series(m, colors.of(m), v, lo, hi));
+        }
+        sb.append("<div class=\"charts\">")
+                .append(new BarChart("final-success", "Final success rate per split (mean, "
+                        + Html.number(100 * r.confidence(), 0) + "% CI)", "success rate", 0, 1, cats, bars).toSvg())
+                .append("</div>\n");
+
+        for (String s : r.splits()) {
+            List<String> types = r.typesBySplit().getOrDefault(s, List.of());
+            if (types.isEmpty()) {
+                continue;
+            }
+            sb.append("<h3>").append(Html.safe(s, 40)).append(" by task type</h3>\n<table class=\"results\" data-table=\"types-")
+                    .append(chartId(s)).append("\">\n<tr><th class=\"m\">Method</th><th>all</th>");
+            for (String t : types) {
+                sb.append("<th>").append(Html.safe(t, 40)).append("</th>");
+            }
+            sb.append("</tr>\n");
+            for (String m : r.methods()) {
+                Results.Cell c = r.cell(m, s);
+                sb.append("<tr><td class=\"m\">").append(Html.safe(m, 60)).append("</td>");
+                cell(sb, c == null ? null : c.overall(), bestMean(r, s, null));
+                for (String t : types) {
+                    cell(sb, c == null ? null : c.byType().get(t), bestMean(r, s, t));
+                }
+                sb.append("</tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+
+        sb.append("<h3>GCD against its baseline (paired by seed)</h3>\n");
+        if (r.paired().isEmpty()) {
+            sb.append("<p class=\"note\">No method with a <code>+gcd</code> variant and its baseline both present.</p>\n");
+        } else {
+            sb.append("<p class=\"note\">Difference in success rate, +GCD minus baseline, computed per seed and then"
+                    + " averaged; the interval is the bootstrap interval of that mean. \u201chelps\u201d or"
+                    + " \u201churts\u201d only when the whole interval is on one side of zero and at least "
+                    + MIN_SEEDS_FOR_READING + " seeds are paired.</p>\n");
+            sb.append("<table class=\"results\" data-table=\"paired\">\n<tr><th class=\"m\">Method</th><th class=\"m\">"
+                    + "Baseline</th><th>Split</th><th>\u0394 mean</th><th>CI</th><th>seeds</th><th class=\"m\">per seed</th>"
+                    + "<th class=\"m\">reading</th></tr>\n");
+            for (Results.Paired p : r.paired()) {
+                Results.Estimate e = p.overall();
+                boolean enough = e.n() >= MIN_SEEDS_FOR_READING;
+                String reading = !enough ? "too few seeds to tell"
+                        : e.ciLow() > 0 ? "helps" : e.ciHigh() < 0 ? "hurts" : "no clear difference";
+                String cls = enough && e.ciLow() > 0 ? " class=\"up\"" : enough && e.ciHigh() < 0
+                        ? " class=\"down\"" : "";
+                sb.append("<tr><td class=\"m\">").append(Html.safe(p.method(), 60)).append("</td><td class=\"m\">")
+                        .append(Html.safe(p.baseline(), 60)).append("</td><td>").append(Html.safe(p.split(), 40))
+                        .append("</td><td").append(cls).append(">").append(signed(e.mean())).append("</td><td>[")
+                        .append(signed(e.ciLow())).append(", ").append(signed(e.ciHigh())).append("]</td><td>")
+                        .append(e.n()).append("</td><td class=\"l\">");
+                List<String> per = new ArrayList<>();
+                e.perSeed().forEach((seed, v) -> per.add(seed + ": " + signed(v)));
+                sb.append(Html.text(String.join(", ", per))).append("</td><td class=\"l\">").append(reading)
+                        .append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        sb.append("</section>\n");
+    }
+
+    private static void training(StringBuilder sb, Results r, List<Curve> curves, Colors colors) {
+        sb.append("<section id=\"training\">\n<h2>Success over training</h2>\n<p class=\"note\">Periodic evaluation"
+                + " success rate (<code>eval/&lt;split&gt;/success_rate</code>) and the training rollouts' success rate"
+                + " (<code>rollout/success_rate</code>); lines are means over seeds, shaded bands the bootstrap interval"
+                + " where two or more seeds logged the iteration.</p>\n<div class=\"charts\">");
+        Set<String> splits = new LinkedHashSet<>(r.splits());
+        for (Curve c : curves) {
+            String s = MetricKeys.evalSplitOf(c.key());
+            if (s != null) {
+                splits.add(s);
+            }
+        }
+        if (splits.isEmpty()) {
+            splits.addAll(DEFAULT_SPLITS);
+        }
+        Set<String> used = new HashSet<>();
+        for (String s : new TreeSet<>(splits)) {
+            String id = "success-" + chartId(s);
+            while (!used.add(id)) {
+                id = id + "-x";
+            }
+            sb.append(lineChart(id, "Success on " + s, "success rate", true, MetricKeys.evalSuccess(s), curves, colors));
+        }
+        sb.append(lineChart("rollout-success", "Training rollout success", "success rate", true,
+                MetricKeys.ROLLOUT_SUCCESS, curves, colors));
+        sb.append("</div>\n</section>\n");
+    }
+
+    private static void coupling(StringBuilder sb, List<Curve> curves, Colors colors) {
+        sb.append("<section id=\"coupling\">\n<h2>Gradient coupling</h2>\n<p class=\"note\">Coupling index: mean cosine"
+                + " of per-sample gradients over similar-state pairs with opposite-sign advantages. Harmful coupling"
+                + " rate: fraction of probe actions whose probability moved against their advantage after an update."
+                + " Good/bad similarity: cosine of good and bad action embeddings within similar states. Lower is"
+                + " better for all three.</p>\n<div class=\"charts\">");
+        sb.append(lineChart("coupling-index", "Coupling index", "gradient cosine", false,
+                MetricKeys.COUPLING_INDEX, curves, colors));
+        sb.append(lineChart("coupling-harmful-rate", "Harmful coupling rate", "fraction", true,
+                MetricKeys.COUPLING_HARMFUL_RATE, curves, colors));
+        sb.append(lineChart("coupling-goodbad-cosine", "Good/bad embedding similarity", "cosine", false,
+                MetricKeys.COUPLING_GOODBAD_COSINE, curves, colors));
+        sb.append("</div>\n</section>\n");
+    }
+
+    private static void gcd(StringBuilder sb, List<Curve> curves, Colors colors) {
+        sb.append("<section id=\"gcd\">\n<h2>GCD classifier</h2>\n<p class=\"note\">Accuracy of the generative"
+                + " good/bad classifier that GCD trains (<code>gcd/accuracy</code>), for the +GCD runs.</p>\n"
+                + "<div class=\"charts\">");
+        sb.append(lineChart("gcd-accuracy", "GCD classifier accuracy", "accuracy", true,
+                MetricKeys.GCD_ACCURACY, curves, colors));
+        sb.append("</div>\n</section>\n");
+    }
+
+    private static void runs(StringBuilder sb, ExperimentData data, Results r) {
+        sb.append("<section id=\"runs\">\n<h2>Runs</h2>\n<p class=\"note\">Each run directory holds <code>run.json</code>,"
+                + " <code>config.yaml</code>, <code>metrics.jsonl</code>, <code>eval.json</code> and TensorBoard event"
+                + " files under <code>tensorboard/</code>: <code>tensorboard --logdir ")
+                .append(Html.safe(data.name(), 100)).append("</code> shows every run's scalars.</p>\n");
+        sb.append("<table data-table=\"runs\">\n<tr><th class=\"m\">Directory</th>"
+                + "<th class=\"m\">Method</th><th>Seed</th><th class=\"m\">Status</th><th>In table</th><th>Iterations</th>"
+                + "<th>Wall time</th></tr>\n");
+        for (Results.RunSummary s : r.runs()) {
+            sb.append("<tr><td class=\"l\"><code>").append(Html.safe(s.dir(), 200)).append("</code></td><td class=\"m\">")
+                    .append(Html.safe(s.method(), 60)).append("</td><td>").append(s.seed()).append("</td><td class=\"l\">")
+                    .append(Html.safe(s.status(), 40)).append("</td><td>").append(s.included() ? "yes" : "no")
+                    .append("</td><td>").append(s.iterations() < 0 ? "\u2013" : String.valueOf(s.iterations()))
+                    .append("</td><td>").append(duration(s.wallSeconds())).append("</td></tr>\n");
+        }
+        sb.append("</table>\n");
+        if (!data.problems().isEmpty()) {
+            sb.append("<h3>Skipped</h3>\n<ul class=\"problems\">\n");
+            data.problems().stream().limit(200).forEach(p ->
+                    sb.append("<li>").append(Html.safe(p, 500)).append("</li>\n"));
+            if (data.problems().size() > 200) {
+                sb.append("<li>\u2026 and ").append(data.problems().size() - 200).append(" more</li>\n");
+            }
+            sb.append("</ul>\n");
+        }
+        sb.append("</section>\n");
+    }
+
+    private static void commands(StringBuilder sb, ExperimentData data) {
+        sb.append("<section id=\"commands\">\n<h2>Commands and configs</h2>\n");
+        if (!data.experiment().isEmpty()) {
+            sb.append("<h3>Experiment</h3>\n<table data-table=\"experiment\">\n");
+            data.experiment().forEach((k, v) -> sb.append("<tr><th class=\"m\">").append(Html.safe(k, 100))
+                    .append("</th><td class=\"l\"><pre>").append(Html.text(v)).append("</pre></td></tr>\n"));
+            sb.append("</table>\n");
+        }
+        sb.append("<h3>Per run</h3>\n");
+        int shown = 0;
+        for (RunData run : data.runs()) {
+            if (shown++ >= MAX_RUN_DETAILS) {
+                sb.append("<p class=\"note\">").append(data.runs().size() - MAX_RUN_DETAILS)
+                        .append(" more runs not shown.</p>\n");
+                break;
+            }
+            sb.append("<details><summary><code>").append(Html.safe(run.relDir(), 200)).append("</code> \u2014 ")
+                    .append(Html.safe(run.info().method(), 60)).append(", seed ").append(run.info().seed())
+                    .append(", ").append(Html.safe(run.info().status(), 40)).append("</summary>\n");
+            sb.append("<p class=\"note\">Command</p><pre class=\"command\">")
+                    .append(run.info().command().isEmpty() ? "(not recorded)" : Html.text(run.info().command()))
+                    .append("</pre>\n");
+            if (!run.info().extra().isEmpty()) {
+                sb.append("<table>\n");
+                run.info().extra().forEach((k, v) -> sb.append("<tr><th class=\"m\">").append(Html.safe(k, 100))
+                        .append("</th><td class=\"l\">").append(Html.text(v)).append("</td></tr>\n"));
+                sb.append("</table>\n");
+            }
+            sb.append("<p class=\"note\">").append(ExperimentLayout.CONFIG).append("</p><pre class=\"config\">")
+                    .append(run.config().isEmpty() ? "(no config.yaml)" : Html.text(run.config()))
+                    .append("</pre>\n</details>\n");
+        }
+        sb.append("</section>\n");
+    }
+
+    private static String lineChart(String id, String title, String yLabel, boolean unitRange, String key,
+                                    List<Curve> curves, Colors colors) {
+        LineChart.Builder b = LineChart.builder(id).title(title).yLabel(yLabel);
+        if (unitRange) {
+            b.yRange(0, 1);
+        }
+        for (Curve c : curves) {
+            if (c.key().equals(key)) {
+                String name = c.method() + (c.seeds() > 1 ? " (" + c.seeds() + " seeds)" : "");
+                b.add(new LineChart.Series(name, colors.of(c.method()), "sft".equals(c.method()), c.x(), c.mean(),
+                        c.low(), c.high()));
+            }
+        }
+        return b.build().toSvg();
+    }
+
+    private static void cell(StringBuilder sb, Results.Estimate e, Double best) {
+        if (e == null || e.n() == 0) {
+            sb.append("<td>\u2013</td>");
+            return;
+        }
+        boolean isBest = best != null && Double.isFinite(best) && Math.abs(e.mean() - best) < 1e-12;
+        sb.append("<td").append(isBest ? " class=\"best\"" : "").append(" title=\"sd ")
+                .append(Html.number(e.sd(), 3)).append(", n ").append(e.n()).append("\">")
+                .append(Html.number(e.mean(), 3));
+        if (e.n() >= 2) {
+            sb.append("<span class=\"ci\">[").append(Html.number(e.ciLow(), 3)).append(", ")
+                    .append(Html.number(e.ciHigh(), 3)).append("]</span>");
+        } else {
+            sb.append("<span class=\"ci\">(1 seed)</span>");
+        }
+        sb.append("</td>");
+    }
+
+    private static double bestMean(Results r, String split, String type) {
+        double best = Double.NaN;
+        for (String m : r.methods()) {
+            Results.Cell c = r.cell(m, split);
+            if (c == null) {
+                continue;
+            }
+            Results.Estimate e = type == null ? c.overall() : c.byType().get(type);
+            if (e != null && e.n() > 0 && (Double.isNaN(best) || e.mean() > best)) {
+                best = e.mean();
+            }
+        }
+        return best;
+    }
+
+    private static String signed(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.3f", v) : "\u2013";
+    }
+
+    private static String duration(double seconds) {
+        if (!Double.isFinite(seconds) || seconds < 0) {
+            return "\u2013";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + " s";
+    }
+
+    /** A chart-id fragment for an untrusted name: lower case, [a-z0-9-] only, at most 24 characters. */
+    static String chartId(String name) {
+        String s = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (s.isEmpty()) {
+            s = "x";
+        }
+        return s.substring(0, Math.min(24, s.length()));
+    }
+
+    /** A stable colour per method: fixed ones for the paper's methods, the palette in order for others. */
+    private static final class Colors {
+        private static final Map<String, String> FIXED = Map.of("sft", "#999999", "grpo", "#0072B2",
+                "grpo+gcd", "#D55E00", "gigpo", "#009E73", "gigpo+gcd", "#CC79A7");
+        private static final List<String> OTHERS = List.of("#E69F00", "#56B4E9", "#000000", "#F0E442");
+        private final Map<String, String> byMethod = new LinkedHashMap<>();
+
+        Colors(List<String> methods) {
+            int k = 0;
+            for (String m : methods) {
+                byMethod.put(m, FIXED.containsKey(m) ? FIXED.get(m) : OTHERS.get(k++ % OTHERS.size()));
+            }
+        }
+
+        String of(String method) {
+            return byMethod.computeIfAbsent(method, m -> OTHERS.get(byMethod.size() % OTHERS.size()));
+        }
+    }
+}

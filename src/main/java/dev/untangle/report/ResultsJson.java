@@ -1,0 +1,98 @@
+package dev.untangle.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes {@link Results} as {@code results.json} (schema in docs/parts/report-OUTPUTS.md); NaN becomes null. */
+public final class ResultsJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsJson() {
+    }
+
+    /** The JSON text of {@code results}, ending in a newline. */
+    public static String write(Results r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", Results.SCHEMA);
+        root.put("checkpoint", r.checkpoint());
+        Map<String, Object> ci = new LinkedHashMap<>();
+        ci.put("level", r.confidence());
+        ci.put("method", "percentile bootstrap of the mean over seeds");
+        ci.put("resamples", r.resamples());
+        ci.put("seed", r.bootstrapSeed());
+        root.put("confidence_interval", ci);
+        root.put("seeds", r.seeds());
+        root.put("methods", r.methods());
+        root.put("splits", r.splits());
+        root.put("task_types", r.typesBySplit());
+        Map<String, Object> table = new LinkedHashMap<>();
+        r.table().forEach((method, splits) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            splits.forEach((split, cell) -> {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("overall", estimate(cell.overall()));
+                c.put("episodes", cell.episodes());
+                Map<String, Object> types = new LinkedHashMap<>();
+                cell.byType().forEach((t, e) -> types.put(t, estimate(e)));
+                c.put("by_type", types);
+                m.put(split, c);
+            });
+            table.put(method, m);
+        });
+        root.put("table", table);
+        List<Object> paired = new ArrayList<>();
+        for (Results.Paired p : r.paired()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", p.method());
+            m.put("baseline", p.baseline());
+            m.put("split", p.split());
+            m.put("difference", estimate(p.overall()));
+            Map<String, Object> types = new LinkedHashMap<>();
+            p.byType().forEach((t, e) -> types.put(t, estimate(e)));
+            m.put("by_type", types);
+            paired.add(m);
+        }
+        root.put("paired_differences", paired);
+        List<Object> runs = new ArrayList<>();
+        for (Results.RunSummary s : r.runs()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dir", s.dir());
+            m.put("method", s.method());
+            m.put("seed", s.seed());
+            m.put("status", s.status());
+            m.put("included", s.included());
+            m.put("iterations", s.iterations() < 0 ? null : s.iterations());
+            m.put("wall_seconds", num(s.wallSeconds()));
+            runs.add(m);
+        }
+        root.put("runs", runs);
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write results.json: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> estimate(Results.Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", e.n());
+        m.put("mean", num(e.mean()));
+        m.put("sd", num(e.sd()));
+        m.put("ci_low", num(e.ciLow()));
+        m.put("ci_high", num(e.ciHigh()));
+        Map<String, Object> per = new LinkedHashMap<>();
+        e.perSeed().forEach((seed, v) -> per.put(String.valueOf(seed), num(v)));
+        m.put("per_seed", per);
+        return m;
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

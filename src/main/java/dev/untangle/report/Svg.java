@@ -1,0 +1,89 @@
+package dev.untangle.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Shared pieces of the inline SVG charts: axis ticks, number formats, the colour palette, checks. */
+final class Svg {
+
+    /** Okabe-Ito colours (distinguishable with colour-vision deficiencies), then greys. */
+    static final List<String> PALETTE = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+            "#56B4E9", "#000000", "#999999");
+
+    private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    /** Longest series or category name shown in a legend or on an axis. */
+    static final int MAX_NAME = 40;
+
+    private Svg() {
+    }
+
+    static String color(String c) {
+        if (c == null || !COLOR.matcher(c).matches()) {
+            throw new IllegalArgumentException("colour must be #rrggbb, got '" + c + "'");
+        }
+        return c;
+    }
+
+    static String id(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("chart id must match [a-z0-9][a-z0-9-]*, got '" + id + "'");
+        }
+        return id;
+    }
+
+    /** A coordinate with one decimal. */
+    static String c(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** Evenly spaced "nice" ticks (1, 2 or 5 times a power of ten) covering [lo, hi]. */
+    static double[] ticks(double lo, double hi, int target) {
+        double step = niceStep((hi - lo) / Math.max(1, target));
+        List<Double> out = new ArrayList<>();
+        double start = Math.ceil(lo / step - 1e-9) * step;
+        for (double t = start; t <= hi + step * 1e-9 && out.size() < 50; t += step) {
+            out.add(Math.abs(t) < step * 1e-9 ? 0.0 : t);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static double niceStep(double raw) {
+        if (!(raw > 0) || !Double.isFinite(raw)) {
+            return 1;
+        }
+        double e = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / e;
+        double nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
+        return nf * e;
+    }
+
+    /** A tick label with as many decimals as the tick spacing needs. */
+    static String tickLabel(double v, double step) {
+        int decimals = (int) Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+        if (Math.abs(v) >= 1e5 || (Math.abs(v) > 0 && Math.abs(v) < 1e-4)) {
+            return String.format(Locale.ROOT, "%.1e", v);
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** Widens a degenerate or empty range so that it can be drawn. */
+    static double[] padRange(double lo, double hi) {
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            return new double[] {0, 1};
+        }
+        if (hi - lo < 1e-12) {
+            double pad = Math.abs(lo) > 1e-12 ? Math.abs(lo) * 0.1 : 0.5;
+            return new double[] {lo - pad, hi + pad};
+        }
+        return new double[] {lo, hi};
+    }
+
+    static void text(StringBuilder sb, double x, double y, String anchor, String cls, String content) {
+        sb.append("<text x=\"").append(c(x)).append("\" y=\"").append(c(y)).append("\" text-anchor=\"")
+                .append(anchor).append("\" class=\"").append(cls).append("\">").append(content).append("</text>");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.untangle.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.untangle.report.Curve;
+import dev.untangle.report.EvalResults;
+import dev.untangle.report.ExperimentData;
+import dev.untangle.report.MetricsRecord;
+import dev.untangle.report.Results;
+import dev.untangle.report.RunData;
+import dev.untangle.report.RunInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class AggregationTest {
+
+    private static final Bootstrap BOOT = new Bootstrap(0.95, 1000, 3);
+
+    private static RunData run(String method, int seed, double l1, List<MetricsRecord> metrics) {
+        EvalResults eval = new EvalResults(Map.of("final", Map.of("L1", new EvalResults.SplitEval(l1, 10,
+                Map.of("pick", new EvalResults.TypeEval(l1 / 2, 5))))));
+        return new RunData("seed-" + seed + "/" + method.replace('+', '-'),
+                new RunInfo(method, seed, "finished", "", 10, 1.0, Map.of()), "", metrics, eval);
+    }
+
+    @Test
+    void pairedDifferencesUseOnlySeedsBothMethodsHave() {
+        List<RunData> runs = new ArrayList<>();
+        runs.add(run("gigpo", 0, 0.2, List.of()));
+        runs.add(run("gigpo", 1, 0.4, List.of()));
+        runs.add(run("gigpo", 2, 0.3, List.of()));
+        runs.add(run("gigpo+gcd", 0, 0.5, List.of()));
+        runs.add(run("gigpo+gcd", 2, 0.4, List.of()));
+        runs.add(run("other+gcd", 0, 0.9, List.of()));
+        Results r = Aggregation.results(new ExperimentData("x", Map.of(), runs, List.of()), BOOT);
+        assertEquals(List.of("gigpo", "gigpo+gcd", "other+gcd"), r.methods());
+        assertEquals(1, r.paired().size(), "other+gcd has no baseline");
+        Results.Paired p = r.paired().get(0);
+        assertEquals(Map.of(0, 0.3, 2, 0.1).keySet(), p.overall().perSeed().keySet());
+        assertEquals(0.3, p.overall().perSeed().get(0), 1e-12);
+        assertEquals(0.2, p.overall().mean(), 1e-12);
+        assertEquals(Math.sqrt(0.02), p.overall().sd(), 1e-12);
+        assertEquals(0.1, p.byType().get("pick").mean(), 1e-12);
+        assertTrue(p.overall().ciLow() >= 0.1 - 1e-12 && p.overall().ciHigh() <= 0.3 + 1e-12);
+        assertEquals(0.3, r.cell("gigpo", "L1").overall().mean(), 1e-12);
+        assertEquals(30, r.cell("gigpo", "L1").episodes());
+    }
+
+    @Test
+    void estimateDropsNonFiniteValues() {
+        TreeMap<Integer, Double> m = new TreeMap<>(Map.of(0, 1.0, 1, Double.NaN, 2, 3.0));
+        Results.Estimate e = Aggregation.estimate(m, BOOT);
+        assertEquals(2, e.n());
+        assertEquals(2.0, e.mean());
+        assertEquals(List.of(0, 2), List.copyOf(e.perSeed().keySet()));
+        Results.Estimate none = Aggregation.estimate(new TreeMap<>(), BOOT);
+        assertEquals(0, none.n());
+        assertTrue(Double.isNaN(none.mean()) && Double.isNaN(none.ciLow()));
+    }
+
+    @Test
+    void curvesAverageSeedsPerIterationWithBandsOnlyWhereTwoSeedsLogged() {
+        List<RunData> runs = List.of(
+                run("grpo", 0, 0.1, List.of(new MetricsRecord(0, Map.of("coupling/index", 0.2)),
+                        new MetricsRecord(5, Map.of("coupling/index", 0.4)))),
+                run("grpo", 1, 0.1, List.of(new MetricsRecord(0, Map.of("coupling/index", 0.6)),
+                        new MetricsRecord(3, Map.of("coupling/index", Double.NaN)))));
+        List<Curve> curves = Aggregation.curves(new ExperimentData("x", Map.of(), runs, List.of()), BOOT);
+        assertEquals(1, curves.size());
+        Curve c = curves.get(0);
+        assertEquals("coupling/index", c.key());
+        assertEquals(2, c.seeds());
+        assertEquals(List.of(0.0, 5.0), List.of(c.x()[0], c.x()[1]));
+        assertEquals(0.4, c.mean()[0], 1e-12);
+        assertEquals(0.4, c.mean()[1], 1e-12);
+        assertTrue(c.low()[0] >= 0.2 - 1e-12 && c.high()[0] <= 0.6 + 1e-12);
+        assertTrue(Double.isNaN(c.low()[1]), "one seed at iteration 5: no band");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.untangle.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class ChartsTest {
+
+    private static final double NAN = Double.NaN;
+
+    @Test
+    void lineChartHasLinesBandsTicksAndLegend() throws Exception {
+        String svg = LineChart.builder("success-l1").title("Success on L1").yLabel("success rate").yRange(0, 1)
+                .add(new LineChart.Series("grpo", "#0072B2", false, new double[] {0, 10, 20, 30},
+                        new double[] {0.1, 0.2, 0.3, 0.4}, new double[] {0.05, 0.1, 0.2, 0.3},
+                        new double[] {0.15, 0.3, 0.4, 0.5}))
+                .add(new LineChart.Series("grpo+gcd", "#D55E00", true, new double[] {0, 10, 20, 30},
+                        new double[] {0.1, NAN, 0.5, 0.6}, null, null))
+                .build().toSvg();
+        Document d = Xhtml.parse(svg);
+        assertEquals("success-l1", d.getDocumentElement().getAttribute("data-chart"));
+        assertEquals(1, Xhtml.elements(d, "polygon").size(), "one band");
+        // grpo: one polyline; grpo+gcd: the NaN splits it into a single point and a two-point line.
+        assertEquals(2, Xhtml.elements(d, "polyline").stream().filter(e -> e.getAttribute("class").equals("line")).count());
+        List<String> texts = Xhtml.elements(d, "text").stream().map(e -> e.getTextContent()).toList();
+        assertTrue(texts.containsAll(List.of("grpo", "grpo+gcd", "0.0", "1.0", "0", "30", "success rate")), texts.toString());
+    }
+
+    @Test
+    void emptyAndAllNanSeriesSayNoData() throws Exception {
+        for (LineChart.Series s : List.of(
+                new LineChart.Series("a", "#000000", false, new double[0], new double[0], null, null),
+                new LineChart.Series("b", "#000000", false, new double[] {1, 2}, new double[] {NAN, NAN},
+                        new double[] {NAN, NAN}, new double[] {NAN, NAN}))) {
+            String svg = LineChart.builder("x").add(s).build().toSvg();
+            Document d = Xhtml.parse(svg);
+            assertTrue(svg.contains(">no data<"), svg);
+            assertEquals(0, Xhtml.elements(d, "circle").size());
+        }
+        assertTrue(LineChart.builder("x").build().toSvg().contains("no data"));
+    }
+
+    @Test
+    void namesAreEscapedAndColoursAndIdsChecked() throws Exception {
+        String evil = "<script>alert(1)</script>&";
+        String svg = LineChart.builder("e").title(evil).add(new LineChart.Series(evil, "#123456", false,
+                new double[] {1}, new double[] {2}, null, null)).build().toSvg();
+        assertTrue(!svg.contains("<script"), svg);
+        Document d = Xhtml.parse(svg);
+        assertEquals(0, Xhtml.elements(d, "script").size());
+        assertThrows(IllegalArgumentException.class, () -> new LineChart.Series("a", "red\"/><script>", false,
+                new double[0], new double[0], null, null));
+        assertThrows(IllegalArgumentException.class, () -> LineChart.builder("Bad Id").build());
+    }
+
+    @Test
+    void barChartDrawsBarsAndErrorBarsAndSkipsNan() throws Exception {
+        BarChart chart = new BarChart("final-success", "Final", "success", 0, 1, List.of("L0", "L1", "L2"), List.of(
+                new BarChart.Series("grpo", "#0072B2", new double[] {0.5, 0.4, NAN},
+                        new double[] {0.4, NAN, NAN}, new double[] {0.6, NAN, NAN}),
+                new BarChart.Series("<b>", "#D55E00", new double[] {0.7, 0.6, 0.2}, null, null)));
+        Document d = Xhtml.parse(chart.toSvg());
+        assertEquals(5, Xhtml.elements(d, "rect").stream().filter(e -> e.getAttribute("class").equals("bar")).count());
+        assertEquals(1, Xhtml.elements(d, "path").size());
+        assertTrue(Xhtml.elements(d, "text").stream().anyMatch(e -> e.getTextContent().equals("<b>")));
+        assertThrows(IllegalArgumentException.class, () -> new BarChart("b", "", "", 0, 1, List.of("L0"),
+                List.of(new BarChart.Series("x", "#000000", new double[] {1, 2}, null, null))));
+    }
+
+    @Test
+    void ticksAreNiceAndCoverTheRange() {
+        double[] t = Svg.ticks(0, 1, 5);
+        assertEquals(6, t.length);
+        assertEquals(0.2, t[1], 1e-12);
+        double[] big = Svg.ticks(0, 437, 6);
+        assertEquals(100.0, big[1] - big[0], 1e-9);
+        assertEquals("0.25", Svg.tickLabel(0.25, 0.05));
+    }
+
+    @Test
+    void longSeriesAreThinned() throws Exception {
+        int n = 5000;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = Math.sin(i / 100.0);
+        }
+        String svg = LineChart.builder("long").add(new LineChart.Series("s", "#000000", false, x, y, null, null))
+                .build().toSvg();
+        Document d = Xhtml.parse(svg);
+        String pts = Xhtml.elements(d, "polyline").stream().filter(e -> e.getAttribute("class").equals("line"))
+                .findFirst().orElseThrow().getAttribute("points");
+        assertEquals(LineChart.MAX_POINTS, pts.split(" ").length);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.untangle.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Builds a small synthetic experiment directory for tests: seeds 0-2 of {@code sft}, {@code grpo} and
+ * {@code grpo+gcd} (seed 2 of grpo+gcd still running), one unreadable run, and hostile text (a script tag
+ * and ampersands) in a task type, a config value, a command and experiment.json.
+ */
+public final class FakeExperiment {
+
+    /** Text injected wherever a run can carry text. */
+    public static final String EVIL = "<script>alert(1)</script> & \"q\" 'a'";
+    /** An injected task type name. */
+    public static final String EVIL_TYPE = "heat<script>alert(1)</script>&cool";
+
+    private FakeExperiment() {
+    }
+
+    /** Writes the experiment under {@code out}. */
+    public static void write(Path out) throws IOException {
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(ExperimentLayout.EXPERIMENT),
+                "{\"command\": [\"untangle\", \"experiment\", \"--out\", \"x & y\"], \"preset\": \"quick\","
+                        + " \"note\": " + quote(EVIL) + "}");
+        String[] methods = {"sft", "grpo", "grpo+gcd"};
+        for (int seed = 0; seed < 3; seed++) {
+            for (String method : methods) {
+                boolean running = seed == 2 && method.equals("grpo+gcd");
+                writeRun(out.resolve(ExperimentLayout.runDir(seed, method)), method, seed, running);
+            }
+        }
+        Path broken = out.resolve("seed-1/gigpo");
+        Files.createDirectories(broken);
+        Files.writeString(broken.resolve(ExperimentLayout.RUN), "{not json " + EVIL);
+    }
+
+    private static void writeRun(Path dir, String method, int seed, boolean running) throws IOException {
+        Files.createDirectories(dir);
+        SplittableRandom rng = new SplittableRandom(seed * 31L + method.hashCode());
+        double skill = switch (method) {
+            case "sft" -> 0.3;
+            case "grpo" -> 0.5;
+            default -> 0.6;
+        } + 0.05 * seed;
+        Files.writeString(dir.resolve(ExperimentLayout.CONFIG),
+                "seed: " + seed + "\nalgorithm:\n  name: " + method + "\nenv:\n  goal: \"" + EVIL.replace("\"", "\\\"")
+                        + "\"\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(ExperimentLayout.RUN), "{\"method\": \"" + method + "\", \"seed\": " + seed
+                + ", \"status\": \"" + (running ? "running" : "finished") + "\", \"command\": "
+                + quote("untangle train --config c.yaml seed=" + seed + " --out a&b " + EVIL)
+                + ", \"iterations\": 40, \"wall_seconds\": 75.5, \"git_commit\": \"abc123\"}");
+        int iterations = method.equals("sft") ? 10 : 40;
+        try (JsonlMetricsSink sink = JsonlMetricsSink.create(dir.resolve(ExperimentLayout.METRICS))) {
+            for (int it = 0; it < iterations; it++) {
+                Map<String, Double> m = new LinkedHashMap<>();
+                double p = Math.min(1, skill * (0.5 + 0.5 * it / (double) iterations));
+                m.put(MetricKeys.ROLLOUT_SUCCESS, p + 0.05 * rng.nextDouble());
+                m.put("loss/policy", rng.nextDouble());
+                if (it % 5 == 0 || it == iterations - 1) {
+                    m.put(MetricKeys.evalSuccess("L0"), p);
+                    m.put(MetricKeys.evalSuccess("L1"), p * 0.8);
+                    m.put(MetricKeys.evalSuccess("L2"), p * 0.6);
+                }
+                if (!method.equals("sft") && it % 10 == 0) {
+                    m.put(MetricKeys.COUPLING_INDEX, method.endsWith("+gcd") ? 0.1 : 0.4 + 0.01 * it);
+                    m.put(MetricKeys.COUPLING_HARMFUL_RATE, method.endsWith("+gcd") ? 0.05 : 0.3);
+                    m.put(MetricKeys.COUPLING_GOODBAD_COSINE, method.endsWith("+gcd") ? 0.2 : 0.8);
+                }
+                if (method.endsWith("+gcd")) {
+                    m.put(MetricKeys.GCD_ACCURACY, 0.5 + 0.01 * it);
+                }
+                m.put("time/iteration", it == 3 ? Double.NaN : 1.5);
+                sink.record(it, m);
+            }
+        }
+        if (!running) {
+            StringBuilder eval = new StringBuilder("{\"checkpoints\": {");
+            String[] cps = {"sft", "final"};
+            for (int c = 0; c < cps.length; c++) {
+                double s = cps[c].equals("sft") ? 0.3 : skill;
+                eval.append(c == 0 ? "" : ", ").append('"').append(cps[c]).append("\": {");
+                String[] splits = {"L0", "L1", "L2"};
+                for (int k = 0; k < splits.length; k++) {
+                    double rate = s * (1 - 0.2 * k);
+                    eval.append(k == 0 ? "" : ", ").append('"').append(splits[k]).append("\": {\"success_rate\": ")
+                            .append(fmt(rate)).append(", \"episodes\": 40, \"by_type\": {\"pick\": {\"success_rate\": ")
+                            .append(fmt(Math.min(1, rate * 1.2))).append(", \"episodes\": 20}, ")
+                            .append(quote(EVIL_TYPE)).append(": {\"success_rate\": ").append(fmt(rate * 0.8))
+                            .append(", \"episodes\": 20}}}");
+                }
+                eval.append('}');
+            }
+            eval.append("}}");
+            Files.writeString(dir.resolve(ExperimentLayout.EVAL), eval.toString());
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
