@@ -56,10 +56,14 @@ public final class GrpoLoop {
          *
          * @param iteration the iteration (0-based)
          * @param policy    the policy that collected the samples (do not step its parameters)
+         * @param reference the frozen reference policy, or {@code null} when no loss term needs one
+         * @param optimizer the run's optimiser (read its state only; for example to rehearse one update on a
+         *                  copy of the policy)
          * @param samples   the step samples with advantages
          * @return metrics to record (for example {@code coupling/...}); empty for none
          */
-        Map<String, Double> afterAdvantages(int iteration, Policy policy, Advantages samples);
+        Map<String, Double> afterAdvantages(int iteration, Policy policy, Policy reference, AdamW optimizer,
+                                            Advantages samples);
     }
 
     /** What a run produced. */
@@ -157,7 +161,7 @@ public final class GrpoLoop {
                     Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(cfg.algorithm().invalidPenalty()));
                     line.putAll(adv.stats());
                     for (IterationListener l : listeners) {
-                        line.putAll(l.afterAdvantages(it, policy, adv));
+                        line.putAll(l.afterAdvantages(it, policy, reference, optimizer, adv));
                     }
                     long t3 = System.nanoTime();
                     line.putAll(updater.update(policy, reference, adv.samples(), optimizer, rng)); // adv -> step
