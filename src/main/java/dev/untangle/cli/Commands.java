@@ -11,6 +11,6 @@ final class Commands {
     /** New instances of every subcommand. */
     static List<Object> all() {
         return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ToyCommand(),
-                new TheoryCommand(), new ReportCommand(), new BenchCommand());
+                new TheoryCommand(), new DiagnoseCommand(), new ReportCommand(), new BenchCommand());
     }
 }

@@ -2,6 +2,7 @@ package dev.untangle.cli;
 
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
+import dev.untangle.coupling.DiagnosticsListener;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EvalResult;
@@ -93,7 +94,9 @@ public final class TrainCommand implements Callable<Integer> {
         run.writeText(RunDirectory.CONFIG, yaml);
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         Progress progress = noProgress ? Progress.none() : Progress.on(System.err);
-        GrpoLoop.Result result = new GrpoLoop(cfg, suite, factory, run, JsonlMetricsSink::new, progress, List.of())
+        List<GrpoLoop.IterationListener> listeners = cfg.diagnostics().every() > 0
+                ? List.of(new DiagnosticsListener(cfg, suite, run)) : List.of();
+        GrpoLoop.Result result = new GrpoLoop(cfg, suite, factory, run, JsonlMetricsSink::new, progress, listeners)
                 .run(resume);
         PrintWriter pw = spec.commandLine().getOut();
         Map<String, Object> summary = new LinkedHashMap<>();

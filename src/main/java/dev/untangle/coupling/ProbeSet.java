@@ -62,14 +62,7 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
     public static ProbeSet collect(EnvironmentSuite suite, Policy policy, TrainConfig cfg, String split, int groups,
                                    int maxSamples, long seed) {
         Random rng = new Random(seed);
-        Decoding sampling = new Decoding(cfg.rollout().decoding().equals("constrained"), false,
-                cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
-        EpisodePlayer player = new EpisodePlayer(suite, cfg.rollout().maxSteps(), cfg.rollout().envThreads());
-        RolloutCollector collector = new RolloutCollector(player, split, cfg.rollout().groupSize(), sampling);
-        List<Integer> tasks = new TaskSampler(suite.split(split).size(), groups).next(rng);
-        Rollouts rollouts = collector.collect(policy, tasks, rng);
-        List<StepSample> all = AdvantageEstimators.create(cfg.algorithm().advantage(),
-                AdvantageSettings.of(cfg.algorithm())).estimate(rollouts.episodes()).samples();
+        List<StepSample> all = play(suite, policy, cfg, split, groups, rng);
         List<Integer> signed = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).advantage() != 0) {
@@ -84,6 +77,24 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
             out.add(all.get(i));
         }
         return new ProbeSet(split, seed, out);
+    }
+
+    /**
+     * Plays {@code groups} task groups of {@code split} as a training iteration would (the run's sampling
+     * and group size) and returns every step sample with the run's advantages.
+     *
+     * @param rng the only random source (task draw and sampling)
+     */
+    public static List<StepSample> play(EnvironmentSuite suite, Policy policy, TrainConfig cfg, String split,
+                                        int groups, Random rng) {
+        Decoding sampling = new Decoding(cfg.rollout().decoding().equals("constrained"), false,
+                cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
+        EpisodePlayer player = new EpisodePlayer(suite, cfg.rollout().maxSteps(), cfg.rollout().envThreads());
+        RolloutCollector collector = new RolloutCollector(player, split, cfg.rollout().groupSize(), sampling);
+        List<Integer> tasks = new TaskSampler(suite.split(split).size(), groups).next(rng);
+        Rollouts rollouts = collector.collect(policy, tasks, rng);
+        return AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg.algorithm()))
+                .estimate(rollouts.episodes()).samples();
     }
 
     /** The advantages A_k. */
