@@ -51,7 +51,9 @@ public final class GradientMatrix implements AutoCloseable {
         if (sketch == null) {
             rows.set(new NDIndex("{}", i), flatGradient);
         } else {
-            rows.set(new NDIndex("{}", i), manager.create(toFloat(sketch.project(flatGradient.toFloatArray()))));
+            try (NDManager tmp = manager.newSubManager()) {
+                rows.set(new NDIndex("{}", i), sketch.project(flatGradient, tmp));
+            }
         }
     }
 
@@ -94,8 +96,7 @@ public final class GradientMatrix implements AutoCloseable {
      */
     public double[] dot(NDArray flatParameterVector) {
         try (NDManager tmp = manager.newSubManager()) {
-            NDArray v = sketch == null ? flatParameterVector
-                    : tmp.create(toFloat(sketch.project(flatParameterVector.toFloatArray())));
+            NDArray v = sketch == null ? flatParameterVector : sketch.project(flatParameterVector, tmp);
             NDArray d = rows.matMul(v.reshape(dimension(), 1));
             d.attach(tmp);
             float[] f = d.toFloatArray();
@@ -129,14 +130,6 @@ public final class GradientMatrix implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static float[] toFloat(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
     }
 
     @Override

@@ -111,6 +111,13 @@ class PerSampleGradientsTest {
         assertEquals(1.0, Similarity.cosine(sketch.project(a), sketch.project(a.clone())), 1e-12);
         double[] again = new GradientSketch(2048, 5).project(a);
         assertEquals(sketch.project(a)[17], again[17], 0.0);              // seeded: the same map
+        try (NDManager m = NDManager.newBaseManager()) {                  // the device map is the heap map
+            float[] onDevice = sketch.project(m.create(a), m).toFloatArray();
+            double[] onHeap = sketch.project(a);
+            for (int b = 0; b < onHeap.length; b++) {
+                assertEquals(onHeap[b], onDevice[b], 1e-3 * (1 + Math.abs(onHeap[b])), "bucket " + b);
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,170 @@
+package dev.untangle.coupling;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.cli.JsonlMetricsSink;
+import dev.untangle.config.ConfigTree;
+import dev.untangle.config.ModelConfig;
+import dev.untangle.config.PromptOptions;
+import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Environments;
+import dev.untangle.policy.Policy;
+import dev.untangle.policy.PromptConfig;
+import dev.untangle.policy.TransformerConfig;
+import dev.untangle.policy.TransformerPolicy;
+import dev.untangle.policy.WordTokenizer;
+import dev.untangle.rl.GrpoLoop;
+import dev.untangle.rl.PolicyFactory;
+import dev.untangle.rl.PolicyUpdater;
+import dev.untangle.rl.Progress;
+import dev.untangle.rl.RunDirectory;
+import dev.untangle.rl.StepSample;
+import dev.untangle.rl.loss.AdamW;
+import dev.untangle.rl.loss.LossAggregation;
+import dev.untangle.rl.loss.LossTerms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cost of each diagnostic on the built-in transformer and the household world (docs/parts/
+ * diagnostics-BENCHMARKS.md). Off by default; run with
+ * {@code mvn -o -q test -Dtest=DiagnosticsBenchmarkTest -Duntangle.bench=true}. Prints timings; asserts only
+ * that the measurements were made.
+ */
+@EnabledIfSystemProperty(named = "untangle.bench", matches = "true")
+class DiagnosticsBenchmarkTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int REPEATS = 3;
+
+    /** The built-in transformer from a run configuration (what the train command's factory does). */
+    static final class TransformerFactory implements PolicyFactory {
+        @Override
+        public Policy create(TrainConfig cfg, EnvironmentSuite suite) {
+            WordTokenizer tok = WordTokenizer.build(suite.corpus());
+            ModelConfig m = cfg.model();
+            TransformerConfig model = TransformerConfig.builder().setVocabSize(tok.vocabSize()).optLayers(m.layers())
+                    .optWidth(m.width()).optHeads(m.heads()).optMlpWidth(m.mlpWidth() == 0 ? 4 * m.width()
+                            : m.mlpWidth()).optContextLength(m.contextLength()).optDropout(m.dropout()).build();
+            PromptOptions p = cfg.prompt();
+            PromptConfig prompt = PromptConfig.fromMap(Map.of("history", p.history(), "window", p.window(),
+                    "admissible", p.admissible(), "max_tokens", p.maxTokens(), "max_text_tokens", p.maxTextTokens()));
+            return TransformerPolicy.create(model, prompt, tok, cfg.seed());
+        }
+
+        @Override
+        public Policy load(Path dir) {
+            return TransformerPolicy.load(dir);
+        }
+    }
+
+    static TrainConfig config(String... extra) {
+        List<String> o = new ArrayList<>(List.of("sft.enabled=false", "rollout.decoding=free", "rollout.groups=4",
+                "algorithm.iterations=3", "eval.splits=[L0]", "eval.episodes=1", "checkpoint.every=0"));
+        o.addAll(List.of(extra));
+        return TrainConfig.read(ConfigTree.load(Path.of("configs/default.yaml")).withOverrides(o));
+    }
+
+    @Test
+    void costOfEachDiagnostic(@TempDir Path dir) throws Exception {
+        TrainConfig cfg = config();
+        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
+        try (Policy policy = new TransformerFactory().create(cfg, suite)) {
+            List<StepSample> batch = ProbeSet.play(suite, policy, cfg, cfg.env().trainSplit(), 4, new Random(1));
+            List<StepSample> s64 = batch.subList(0, 64);
+            double tokens = s64.stream().mapToDouble(s -> s.promptTokens().length + s.actionLength()).sum() / 64;
+            System.out.printf(Locale.ROOT, "model: %d parameters; 64 samples, %.1f tokens each on average%n",
+                    policy.parameterCount(), tokens);
+            PolicyUpdater step = new PolicyUpdater(LossTerms.active(cfg.algorithm()),
+                    LossAggregation.of(cfg.algorithm().aggregation()), 1, 64, cfg.optim().maxGradNorm());
+            double[] train = new double[REPEATS + 1];
+            double[] exact = new double[REPEATS + 1];
+            double[] sketch = new double[REPEATS + 1];
+            double[] full = new double[REPEATS + 1];
+            double[] fullSketch = new double[REPEATS + 1];
+            try (Policy copy = policy.copy(); AdamW opt = new AdamW(copy.parameters(), cfg.optim())) {
+                for (int r = 0; r <= REPEATS; r++) {                    // r = 0 warms up
+                    long t = System.nanoTime();
+                    step.update(copy, null, s64, opt, new Random(r));
+                    train[r] = (System.nanoTime() - t) / 1e9;
+                    t = System.nanoTime();
+                    try (PerSampleGradients.Result g = PerSampleGradients.compute(policy, PolicyUpdater.requests(s64),
+                            null)) {
+                        g.gradients().cosines();
+                    }
+                    exact[r] = (System.nanoTime() - t) / 1e9;
+                    t = System.nanoTime();
+                    try (PerSampleGradients.Result g = PerSampleGradients.compute(policy, PolicyUpdater.requests(s64),
+                            new GradientSketch(256, 1))) {
+                        g.gradients().cosines();
+                    }
+                    sketch[r] = (System.nanoTime() - t) / 1e9;
+                    t = System.nanoTime();
+                    DiagnosticsReport rep = new CouplingDiagnostics(cfg).measure(policy, null, opt, s64, batch, r);
+                    full[r] = (System.nanoTime() - t) / 1e9;
+                    System.out.println("exact diagnostics parts (s): " + rep.seconds());
+                    t = System.nanoTime();
+                    rep = new CouplingDiagnostics(config("diagnostics.sketch_dim=256")).measure(policy, null, opt, s64,
+                            batch, r);
+                    fullSketch[r] = (System.nanoTime() - t) / 1e9;
+                    System.out.println("sketch diagnostics parts (s): " + rep.seconds());
+                }
+            }
+            System.out.printf(Locale.ROOT, "median of %d (s): batched training step on 64 samples %.3f; exact per-sample "
+                            + "gradients + cosines %.3f (%.2fx); sketch k=256 %.3f (%.2fx); full diagnostics exact %.3f, "
+                            + "sketch %.3f%n", REPEATS, median(train), median(exact), median(exact) / median(train),
+                    median(sketch), median(sketch) / median(train), median(full), median(fullSketch));
+        }
+
+        // --- in the training loop: every iteration measured, to read the overhead per measurement ----------
+        Path run = dir.resolve("run");
+        TrainConfig loopCfg = config("diagnostics.every=1");
+        new GrpoLoop(loopCfg, suite, new TransformerFactory(), new RunDirectory(run), JsonlMetricsSink::new,
+                Progress.none(), List.of(new DiagnosticsListener(loopCfg, suite, new RunDirectory(run)))).run(false);
+        List<String> lines = Files.readAllLines(run.resolve(RunDirectory.METRICS));
+        double diag = 0;
+        double rest = 0;
+        for (String line : lines) {
+            JsonNode n = JSON.readTree(line);
+            System.out.println("iteration " + n.get("iteration") + ": " + timeKeys(n));
+            if (n.get("iteration").asInt() > 0) {                                // iteration 0 also collects probes
+                diag += n.get("time/diagnostics_s").asDouble();
+                rest += n.get("time/iteration_s").asDouble() - n.get("time/diagnostics_s").asDouble();
+            }
+        }
+        System.out.printf(Locale.ROOT, "per measurement %.2f s against %.2f s of training per iteration: overhead at "
+                + "every=10 %.1f%%, at every=1 %.1f%%%n", diag / (lines.size() - 1), rest / (lines.size() - 1),
+                100 * diag / (10 * rest), 100 * diag / rest);
+        assertTrue(lines.size() == 3 && lines.get(1).contains("coupling/index"));
+    }
+
+    private static String timeKeys(JsonNode n) {
+        StringBuilder sb = new StringBuilder();
+        n.fieldNames().forEachRemaining(k -> {
+            if (k.startsWith("time/") || k.equals("coupling/probe_samples") || k.equals("coupling/index")
+                    || k.equals("coupling/harmful_rate") || k.equals("coupling/goodbad_cosine")
+                    || k.equals("rollout/episode_steps")) {
+                sb.append(String.format(Locale.ROOT, "%s=%.3f ", k, n.get(k).asDouble()));
+            }
+        });
+        return sb.toString();
+    }
+
+    private static double median(double[] withWarmup) {
+        double[] v = Arrays.copyOfRange(withWarmup, 1, withWarmup.length);
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+}
