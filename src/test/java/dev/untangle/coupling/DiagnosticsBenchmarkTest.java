@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiagnosticsBenchmarkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int REPEATS = 3;
+    private static final int REPEATS = 2;
 
     /** The built-in transformer from a run configuration (what the train command's factory does). */
     static final class TransformerFactory implements PolicyFactory {
