@@ -153,18 +153,27 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
                     + ", expected " + VERSION));
         }
         List<StepSample> out = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) doc.get("samples");
-        for (Map<String, Object> r : rows) {
-            out.add(new StepSample(num(r, "episode").intValue(), num(r, "group").intValue(),
-                    num(r, "step").intValue(), (String) r.get("task"), (String) r.get("task_type"),
-                    (String) r.get("observation"), ints(r.get("prompt")), ints(r.get("action")),
-                    floats(r.get("old_log_prob")), allowed(r.get("allowed")), num(r, "temperature").doubleValue(),
-                    (Boolean) r.get("valid"), num(r, "reward").doubleValue(), (Boolean) r.get("won"),
-                    num(r, "episode_advantage").doubleValue(), num(r, "step_advantage").doubleValue(),
-                    num(r, "advantage").doubleValue(), num(r, "anchor").intValue()));
+        try {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) doc.get("samples");
+            for (Map<String, Object> r : rows) {
+                out.add(sample(r));
+            }
+            return new ProbeSet((String) doc.get("split"), ((Number) doc.get("seed")).longValue(), out);
+        } catch (RuntimeException e) {
+            throw new UncheckedIOException(new IOException("probe set " + file + " is malformed at sample "
+                    + out.size() + ": " + e));
         }
-        return new ProbeSet((String) doc.get("split"), ((Number) doc.get("seed")).longValue(), out);
+    }
+
+    private static StepSample sample(Map<String, Object> r) {
+        return new StepSample(num(r, "episode").intValue(), num(r, "group").intValue(),
+                num(r, "step").intValue(), (String) r.get("task"), (String) r.get("task_type"),
+                (String) r.get("observation"), ints(r.get("prompt")), ints(r.get("action")),
+                floats(r.get("old_log_prob")), allowed(r.get("allowed")), num(r, "temperature").doubleValue(),
+                (Boolean) r.get("valid"), num(r, "reward").doubleValue(), (Boolean) r.get("won"),
+                num(r, "episode_advantage").doubleValue(), num(r, "step_advantage").doubleValue(),
+                num(r, "advantage").doubleValue(), num(r, "anchor").intValue());
     }
 
     private static Number num(Map<String, Object> r, String key) {

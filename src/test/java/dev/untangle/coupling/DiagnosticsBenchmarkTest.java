@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DiagnosticsBenchmarkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int REPEATS = 2;
+    private static final int REPEATS = 1;
 
     /** The built-in transformer from a run configuration (what the train command's factory does). */
     static final class TransformerFactory implements PolicyFactory {
@@ -72,7 +72,7 @@ class DiagnosticsBenchmarkTest {
 
     static TrainConfig config(String... extra) {
         List<String> o = new ArrayList<>(List.of("sft.enabled=false", "rollout.decoding=free", "rollout.groups=4",
-                "algorithm.iterations=3", "eval.splits=[L0]", "eval.episodes=1", "checkpoint.every=0"));
+                "algorithm.iterations=2", "eval.splits=[L0]", "eval.episodes=1", "checkpoint.every=0"));
         o.addAll(List.of(extra));
         return TrainConfig.read(ConfigTree.load(Path.of("configs/default.yaml")).withOverrides(o));
     }
@@ -89,43 +89,33 @@ class DiagnosticsBenchmarkTest {
                     policy.parameterCount(), tokens);
             PolicyUpdater step = new PolicyUpdater(LossTerms.active(cfg.algorithm()),
                     LossAggregation.of(cfg.algorithm().aggregation()), 1, 64, cfg.optim().maxGradNorm());
-            double[] train = new double[REPEATS + 1];
-            double[] exact = new double[REPEATS + 1];
-            double[] sketch = new double[REPEATS + 1];
-            double[] full = new double[REPEATS + 1];
-            double[] fullSketch = new double[REPEATS + 1];
+            double[][] train = new double[2][REPEATS + 1];
+            double[][] exact = new double[2][REPEATS + 1];
+            double[][] sketch = new double[2][REPEATS + 1];
             try (Policy copy = policy.copy(); AdamW opt = new AdamW(copy.parameters(), cfg.optim())) {
                 for (int r = 0; r <= REPEATS; r++) {                    // r = 0 warms up
-                    long t = System.nanoTime();
-                    step.update(copy, null, s64, opt, new Random(r));
-                    train[r] = (System.nanoTime() - t) / 1e9;
-                    t = System.nanoTime();
-                    try (PerSampleGradients.Result g = PerSampleGradients.compute(policy, PolicyUpdater.requests(s64),
-                            null)) {
-                        g.gradients().cosines();
-                    }
-                    exact[r] = (System.nanoTime() - t) / 1e9;
-                    t = System.nanoTime();
-                    try (PerSampleGradients.Result g = PerSampleGradients.compute(policy, PolicyUpdater.requests(s64),
-                            new GradientSketch(256, 1))) {
-                        g.gradients().cosines();
-                    }
-                    sketch[r] = (System.nanoTime() - t) / 1e9;
-                    t = System.nanoTime();
-                    DiagnosticsReport rep = new CouplingDiagnostics(cfg).measure(policy, null, opt, s64, batch, r);
-                    full[r] = (System.nanoTime() - t) / 1e9;
-                    System.out.println("exact diagnostics parts (s): " + rep.seconds());
-                    t = System.nanoTime();
-                    rep = new CouplingDiagnostics(config("diagnostics.sketch_dim=256")).measure(policy, null, opt, s64,
-                            batch, r);
-                    fullSketch[r] = (System.nanoTime() - t) / 1e9;
-                    System.out.println("sketch diagnostics parts (s): " + rep.seconds());
+                    int rep = r;
+                    time(train, r, () -> step.update(copy, null, s64, opt, new Random(rep)));
+                    time(exact, r, () -> {
+                        try (PerSampleGradients.Result g = PerSampleGradients.compute(policy,
+                                PolicyUpdater.requests(s64), null)) {
+                            g.gradients().cosines();
+                        }
+                    });
+                    time(sketch, r, () -> {
+                        try (PerSampleGradients.Result g = PerSampleGradients.compute(policy,
+                                PolicyUpdater.requests(s64), new GradientSketch(256, 1))) {
+                            g.gradients().cosines();
+                        }
+                    });
                 }
             }
-            System.out.printf(Locale.ROOT, "median of %d (s): batched training step on 64 samples %.3f; exact per-sample "
-                            + "gradients + cosines %.3f (%.2fx); sketch k=256 %.3f (%.2fx); full diagnostics exact %.3f, "
-                            + "sketch %.3f%n", REPEATS, median(train), median(exact), median(exact) / median(train),
-                    median(sketch), median(sketch) / median(train), median(full), median(fullSketch));
+            System.out.printf(Locale.ROOT, "median of %d, wall s / process CPU s: batched training step on 64 samples "
+                            + "%.3f / %.3f; exact per-sample gradients + cosines %.3f / %.3f (%.2fx / %.2fx); sketch k=256 "
+                            + "%.3f / %.3f (%.2fx / %.2fx)%n", REPEATS, median(train[0]), median(train[1]),
+                    median(exact[0]), median(exact[1]), median(exact[0]) / median(train[0]),
+                    median(exact[1]) / median(train[1]), median(sketch[0]), median(sketch[1]),
+                    median(sketch[0]) / median(train[0]), median(sketch[1]) / median(train[1]));
         }
 
         // --- in the training loop: every iteration measured, to read the overhead per measurement ----------
@@ -147,7 +137,7 @@ class DiagnosticsBenchmarkTest {
         System.out.printf(Locale.ROOT, "per measurement %.2f s against %.2f s of training per iteration: overhead at "
                 + "every=10 %.1f%%, at every=1 %.1f%%%n", diag / (lines.size() - 1), rest / (lines.size() - 1),
                 100 * diag / (10 * rest), 100 * diag / rest);
-        assertTrue(lines.size() == 3 && lines.get(1).contains("coupling/index"));
+        assertTrue(lines.size() == 2 && lines.get(1).contains("coupling/index"));
     }
 
     private static String timeKeys(JsonNode n) {
@@ -160,6 +150,17 @@ class DiagnosticsBenchmarkTest {
             }
         });
         return sb.toString();
+    }
+
+    /** Records wall seconds in {@code out[0][r]} and process CPU seconds (all threads, native included) in out[1][r]. */
+    private static void time(double[][] out, int r, Runnable work) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        long t = System.nanoTime();
+        work.run();
+        out[0][r] = (System.nanoTime() - t) / 1e9;
+        out[1][r] = (os.getProcessCpuTime() - cpu) / 1e9;
     }
 
     private static double median(double[] withWarmup) {
