@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code untangle bench}: throughput benchmarks; the work is done by its subcommands. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Throughput benchmarks.",
-        subcommands = {BenchEnvCommand.class, BenchServeCommand.class})
+        subcommands = {BenchEnvCommand.class, BenchTrainCommand.class, BenchGenerateCommand.class,
+            BenchServeCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -7,7 +7,6 @@ import dev.untangle.coupling.DiagnosticsReport;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.policy.Policy;
-import dev.untangle.policy.TransformerPolicy;
 import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.RunDirectory;
 import java.io.PrintWriter;
@@ -58,18 +57,9 @@ public final class DiagnoseCommand implements Callable<Integer> {
             + "example diagnostics.sketch_dim=256 diagnostics.similar_threshold=0.8")
     List<String> overrides = new ArrayList<>();
 
-    /** Creates the command for the built-in transformer policy. */
-    public DiagnoseCommand() {
-        this(TransformerPolicy::load);
-    }
-
-    /** Creates the command with a policy implementation (tests pass a tiny model). */
+    /** Creates the command with the policy implementation to load (tests pass a tiny model). */
     public DiagnoseCommand(PolicyFactory factory) {
-        this(factory::load);
-    }
-
-    private DiagnoseCommand(Function<Path, Policy> loader) {
-        this.loader = loader;
+        this.loader = factory::load;
     }
 
     @Override

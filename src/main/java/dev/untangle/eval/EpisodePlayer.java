@@ -70,7 +70,7 @@ public final class EpisodePlayer {
             Slot[] slots = new Slot[n];
             for (int i = 0; i < n; i++) {
                 envs.add(suite.create());
-                slots[i] = new Slot(tasks.get(i));
+                slots[i] = new Slot();
                 try {
                     Reset r = envs.get(i).reset(tasks.get(i).split(), tasks.get(i).taskId());
                     slots[i].start(r);
@@ -160,7 +160,6 @@ public final class EpisodePlayer {
     /** The mutable state of one slot while its episode runs. */
     private static final class Slot {
         private TaskSpec task;
-        private final TaskRef ref;
         private final List<PlayedStep> steps = new ArrayList<>();
         private final List<Turn> history = new ArrayList<>();
         private String observation;
@@ -168,10 +167,6 @@ public final class EpisodePlayer {
         private boolean done;
         private boolean won;
         private String error;
-
-        Slot(TaskRef ref) {
-            this.ref = ref;
-        }
 
         void start(Reset r) {
             task = r.task();
@@ -197,11 +192,6 @@ public final class EpisodePlayer {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
             done = true;
             won = false;
-        }
-
-        @Override
-        public String toString() {
-            return ref.split() + "/" + ref.taskId();
         }
     }
 }

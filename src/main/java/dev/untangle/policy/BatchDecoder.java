@@ -110,9 +110,9 @@ final class BatchDecoder {
             }
         }
 
-        KvCache cache = useCache ? new KvCache(cfg.layers()) : null;
+        KvCache cache = useCache ? new KvCache(scope, cfg, b, capacity) : null;
         if (useCache && lmax > 0) {
-            assembleCache(scope, rows, cachedLen, lmax, cache);
+            fillCache(rows, cachedLen, lmax, cache);
         }
 
         int v = cfg.vocabSize();
@@ -195,34 +195,19 @@ final class BatchDecoder {
         return out;
     }
 
-    /** Left-pads each row's cached keys/values to {@code lmax} columns and stacks the rows. */
-    private void assembleCache(NDManager scope, List<Row> rows, int[] cachedLen, int lmax, KvCache cache) {
-        TransformerConfig cfg = lm.config();
-        for (int l = 0; l < cfg.layers(); l++) {
-            NDList ks = new NDList();
-            NDList vs = new NDList();
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = rows.get(r);
-                Shape padShape = new Shape(1, cfg.heads(), lmax - cachedLen[r], cfg.headWidth());
-                NDArray kp = scope.zeros(padShape);
-                NDArray vp = scope.zeros(padShape);
-                if (cachedLen[r] > 0) {
-                    NDArray k = NDArrays.concat(new NDList(kp, row.cachedKeys()[l]), 2);
-                    NDArray vv = NDArrays.concat(new NDList(vp, row.cachedValues()[l]), 2);
-                    k.attach(scope);
-                    vv.attach(scope);
-                    ks.add(k);
-                    vs.add(vv);
-                } else {
-                    ks.add(kp);
-                    vs.add(vp);
-                }
+    /** Copies each row's cached keys/values into the buffers, right-aligned at column {@code lmax}. */
+    private static void fillCache(List<Row> rows, int[] cachedLen, int lmax, KvCache cache) {
+        for (int r = 0; r < rows.size(); r++) {
+            if (cachedLen[r] == 0) {
+                continue;
             }
-            cache.keys[l] = NDArrays.concat(ks, 0);
-            cache.values[l] = NDArrays.concat(vs, 0);
-            cache.keys[l].attach(scope);
-            cache.values[l].attach(scope);
+            NDIndex at = new NDIndex("{}:{}, :, {}:{}", r, r + 1, lmax - cachedLen[r], lmax);
+            for (int l = 0; l < cache.keys.length; l++) {
+                cache.keys[l].set(at, rows.get(r).cachedKeys()[l]);
+                cache.values[l].set(at, rows.get(r).cachedValues()[l]);
+            }
         }
+        cache.setLength(lmax);
     }
 
     /** A fresh contiguous copy of row r's columns [a1, a2) and [b1, b2), shape [1, H, n, D/H]. */
@@ -267,14 +252,7 @@ final class BatchDecoder {
             }
             NDArray z = lm.forward(idArr, posArr, mask, cache, false);
             NDArray last = z.get(new NDIndex(":, -1, :"));
-            float[] logits = lm.logits(last).toFloatArray();
-            if (cache != null) {
-                for (int l = 0; l < cache.keys.length; l++) {
-                    cache.keys[l].attach(scope);
-                    cache.values[l].attach(scope);
-                }
-            }
-            return logits;
+            return lm.logits(last).toFloatArray();
         }
     }
 

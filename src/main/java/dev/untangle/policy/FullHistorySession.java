@@ -38,6 +38,9 @@ final class FullHistorySession implements RolloutSession {
     @Override
     public List<Generation> act(int[] slotIds, List<AgentContext> contexts, Decoding decoding, Random rng) {
         checkSlots(slotIds, contexts, slots);
+        if (slotIds.length == 0) {
+            return List.of();
+        }
         List<int[]> prompts = new ArrayList<>();
         List<BatchDecoder.Row> rows = new ArrayList<>();
         for (int i = 0; i < slotIds.length; i++) {
@@ -58,7 +61,7 @@ final class FullHistorySession implements RolloutSession {
                 encodedTokens += prompt.length;
             }
         }
-        return policy.withoutGradients(() -> {
+        return TransformerPolicy.withoutGradients(() -> {
             try (NDManager scope = manager.newSubManager()) {
                 scope.setName("session-act");
                 List<BatchDecoder.Result> results = policy.decoder().decode(scope, rows, decoding, rng, true, true);

@@ -2,6 +2,7 @@ package dev.untangle.policy;
 
 import dev.untangle.config.ConfigException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,23 @@ public record PromptConfig(HistoryMode history, int window, boolean showAdmissib
         if (maxPromptTokens < 8) {
             throw new ConfigException("prompt.max_tokens", "must be >= 8, got " + maxPromptTokens);
         }
+    }
+
+    /**
+     * Reads the {@code prompt.*} keys of a configuration: {@code history} ({@code window} or {@code full}),
+     * {@code window}, {@code admissible} (default: true in window mode), {@code max_tokens},
+     * {@code max_text_tokens}; absent keys take the builder's defaults.
+     *
+     * @throws ConfigException naming an invalid key
+     */
+    public static PromptConfig read(dev.untangle.config.ConfigTree tree) {
+        HistoryMode mode = HistoryMode.parse(tree.getChoice("prompt.history", "window", List.of("window", "full")));
+        return builder().optHistory(mode)
+                .optWindow(tree.getInt("prompt.window", 3))
+                .optShowAdmissible(tree.getBoolean("prompt.admissible", mode == HistoryMode.WINDOW))
+                .optMaxPromptTokens(tree.getInt("prompt.max_tokens", 224))
+                .optMaxTextTokens(tree.getInt("prompt.max_text_tokens", 64))
+                .build();
     }
 
     /** A builder with the defaults: window mode, k = 3, admissible commands shown, 224 tokens, 64 per text. */

@@ -54,6 +54,28 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         return width / heads;
     }
 
+    /**
+     * Reads the {@code model.*} keys of a configuration: {@code context_length}, {@code layers},
+     * {@code width}, {@code heads}, {@code mlp_width} (default 4 x width), {@code dropout}, {@code tied_head},
+     * {@code layer_norm_eps}; absent keys take the builder's defaults.
+     *
+     * @param vocabSize the tokenizer's vocabulary size
+     * @throws ConfigException naming an invalid key
+     */
+    public static TransformerConfig read(dev.untangle.config.ConfigTree tree, int vocabSize) {
+        int width = tree.getInt("model.width", 128);
+        return builder().setVocabSize(vocabSize)
+                .optContextLength(tree.getInt("model.context_length", 256))
+                .optLayers(tree.getInt("model.layers", 4))
+                .optWidth(width)
+                .optHeads(tree.getInt("model.heads", 4))
+                .optMlpWidth(tree.getInt("model.mlp_width", 4 * width))
+                .optDropout(tree.getDouble("model.dropout", 0.0))
+                .optTiedHead(tree.getBoolean("model.tied_head", true))
+                .optLayerNormEps(tree.getDouble("model.layer_norm_eps", 1e-5))
+                .build();
+    }
+
     /** A builder with the default model's values. */
     public static Builder builder() {
         return new Builder();

@@ -204,8 +204,8 @@ final class TransformerLm implements AutoCloseable {
      * @param ids       token ids [B, T] (int64, in the caller's scope)
      * @param positions position ids [B, T] (int64, each {@code < contextLength})
      * @param mask      additive attention mask [B or 1, 1, T, S], S = cached columns + T
-     * @param cache     keys/values of earlier columns, extended in place (its replaced arrays are closed), or
-     *                  {@code null} for a plain forward pass (training and scoring)
+     * @param cache     keys/values of earlier columns, extended in place by these T columns, or {@code null}
+     *                  for a plain forward pass (training and scoring)
      * @param train     apply dropout (only when the configuration has some)
      * @return the final-LayerNorm hidden states z [B, T, D]
      */
@@ -237,16 +237,9 @@ final class TransformerLm implements AutoCloseable {
             NDArray k = qkv.get(1).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
             NDArray v = qkv.get(2).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
             if (cache != null) {
-                if (cache.keys[l] != null) {
-                    NDArray oldK = cache.keys[l];
-                    NDArray oldV = cache.values[l];
-                    k = oldK.concat(k, 2);
-                    v = oldV.concat(v, 2);
-                    oldK.close();
-                    oldV.close();
-                }
-                cache.keys[l] = k;
-                cache.values[l] = v;
+                NDArray[] kv = cache.write(l, k, v);
+                k = kv[0];
+                v = kv[1];
             }
             NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).add(mask).softmax(-1);
             if (drop) {
@@ -267,6 +260,9 @@ final class TransformerLm implements AutoCloseable {
                 m = Dropout.dropout(m, rate, true).singletonOrThrow();
             }
             x = x.add(m);
+        }
+        if (cache != null) {
+            cache.advance((int) t);
         }
         return LayerNorm.layerNorm(x, norm, finalGamma.getArray(), finalBeta.getArray(), eps).singletonOrThrow();
     }

@@ -145,6 +145,9 @@ public final class TransformerPolicy implements Policy {
      * (the reference that the key/value cache must match, and the benchmark's baseline).
      */
     public List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng, boolean useCache) {
+        if (contexts.isEmpty()) {
+            return List.of();
+        }
         List<int[]> prompts = new ArrayList<>();
         List<BatchDecoder.Row> rows = new ArrayList<>();
         for (AgentContext c : contexts) {
@@ -185,8 +188,12 @@ public final class TransformerPolicy implements Policy {
         return new Generation(action, prompt, r.tokens(), r.logProbs(), r.allowed(), temperature);
     }
 
-    /** Runs {@code work} with PyTorch gradient recording off on this thread, then restores the mode. */
-    <T> T withoutGradients(java.util.function.Supplier<T> work) {
+    /**
+     * Runs {@code work} with PyTorch gradient recording off on this thread, then restores the mode. Use it
+     * around {@link #score} of a frozen reference policy: threads other than the one that loaded the engine
+     * start with recording on. Needs the PyTorch engine loaded (any policy instance loads it).
+     */
+    public static <T> T withoutGradients(java.util.function.Supplier<T> work) {
         boolean before = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
@@ -217,7 +224,11 @@ public final class TransformerPolicy implements Policy {
      * {@inheritDoc}
      *
      * <p>Sequences are right-padded into one batch [B, T]; the log-probability of target token t is read
-     * from the column before it. With dropout configured, dropout is applied when PyTorch records gradients.
+     * from the column before it, after dividing the logits by the request's temperature and renormalising
+     * over its allowed tokens (see {@link Generation#scoreRequest()}). Gradients are recorded when PyTorch
+     * grad mode is on for the calling thread: inside a {@code GradientCollector}, and also on threads that
+     * never switched it off (wrap calls that need no gradients in {@link #withoutGradients}). With dropout
+     * configured, dropout is applied when grad mode is on.
      */
     @Override
     public Scores score(NDManager scope, List<ScoreRequest> batch, boolean withHidden) {
@@ -236,6 +247,8 @@ public final class TransformerPolicy implements Policy {
             }
             t = Math.max(t, len);
             tt = Math.max(tt, r.target().length);
+            checkIds(r.context(), cfg.vocabSize());
+            checkIds(r.target(), cfg.vocabSize());
         }
         tt = Math.max(tt, 1);
         int d = cfg.width();
@@ -291,6 +304,14 @@ public final class TransformerPolicy implements Policy {
             hidden = z.gather(idx, 1).squeeze(1);
         }
         return new Scores(tokenLogp, entropy, maskArr, hidden);
+    }
+
+    private static void checkIds(int[] ids, int vocabSize) {
+        for (int id : ids) {
+            if (id < 0 || id >= vocabSize) {
+                throw new IllegalArgumentException("token id " + id + " outside the vocabulary 0.." + (vocabSize - 1));
+            }
+        }
     }
 
     private static float[] allowedMask(List<ScoreRequest> batch, int tt, int v) {

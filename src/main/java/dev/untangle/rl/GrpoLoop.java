@@ -37,11 +37,18 @@ public final class GrpoLoop {
     private static final Logger LOG = LoggerFactory.getLogger(GrpoLoop.class);
     private static final long SFT_SEED_SALT = 0x5f7_5eedL;
 
-    /** Opens a metrics sink on a file of the run directory. */
-    @FunctionalInterface
+    /** Opens the run's metrics sinks (the command line passes the report package's JSONL/TensorBoard sinks). */
     public interface SinkFactory {
-        /** Opens a sink appending to {@code file}. */
-        MetricsSink open(Path file);
+        /**
+         * The per-iteration RL metrics ({@code metrics.jsonl}).
+         *
+         * @param resume    whether the run resumes (otherwise earlier metrics are discarded)
+         * @param iteration the first iteration to be recorded: a resuming sink drops records at or after it
+         */
+        MetricsSink metrics(boolean resume, long iteration);
+
+        /** The per-epoch SFT metrics ({@code sft_metrics.jsonl}), started afresh. */
+        MetricsSink sftMetrics();
     }
 
     /**
@@ -130,10 +137,9 @@ public final class GrpoLoop {
         // --- model, reference, optimiser, random source (fresh or restored) --------------------------------
         Optional<Path> resumeFrom = resume ? run.latestIterationCheckpoint() : Optional.empty();
         int start = resumeFrom.map(TrainingState::iterationsDone).orElse(0);
-        run.truncateJsonl(RunDirectory.METRICS, start);
         Policy policy = null;
         Policy reference = null;
-        try (MetricsSink metrics = sinks.open(run.file(RunDirectory.METRICS))) {
+        try (MetricsSink metrics = sinks.metrics(resume, start)) {
             Random rng;
             if (resumeFrom.isPresent()) {
                 Path dir = resumeFrom.get();
@@ -233,8 +239,7 @@ public final class GrpoLoop {
         if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
             SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
             List<ScoreRequest> demos = sft.demonstrations(suite, cfg.env().trainSplit(), policy);
-            run.truncateJsonl(RunDirectory.SFT_METRICS, 0);
-            try (MetricsSink sftMetrics = sinks.open(run.file(RunDirectory.SFT_METRICS))) {
+            try (MetricsSink sftMetrics = sinks.sftMetrics()) {
                 sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), sftMetrics, progress);
             }
             TrainingState.save(sftDir, 0, policy, null, null, null);
@@ -275,6 +280,14 @@ public final class GrpoLoop {
             n += s.promptTokens().length + s.actionLength();
         }
         return n;
+    }
+
+    /**
+     * The method name recorded in {@code run.json}: {@code sft} when no RL iteration runs, otherwise the
+     * advantage estimator's name.
+     */
+    public static String methodName(TrainConfig cfg) {
+        return cfg.algorithm().iterations() == 0 ? "sft" : cfg.algorithm().advantage();
     }
 
     /** Names of the loss terms the configuration activates (for logs and --help). */

@@ -126,7 +126,7 @@ public final class PolicyUpdater {
     public static List<ScoreRequest> requests(List<StepSample> batch) {
         List<ScoreRequest> r = new ArrayList<>(batch.size());
         for (StepSample s : batch) {
-            r.add(new ScoreRequest(s.promptTokens(), s.actionTokens()));
+            r.add(new ScoreRequest(s.promptTokens(), s.actionTokens(), s.allowed(), s.temperature()));
         }
         return r;
     }

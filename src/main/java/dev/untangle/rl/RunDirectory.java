@@ -1,7 +1,6 @@
 package dev.untangle.rl;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +21,7 @@ import java.util.stream.Stream;
  * The files of a training run:
  * <pre>
  * DIR/config.yaml            resolved configuration (every key, defaults included, with the seed)
+ * DIR/run.json               method, seed, status, command (written by the command line)
  * DIR/metrics.jsonl          one JSON object per RL iteration (written by the metrics sink)
  * DIR/sft_metrics.jsonl      one JSON object per SFT epoch
  * DIR/eval.json              {"checkpoints": {"sft": {"L0": {...}, ...}, "iter-000010": ..., "final": ...}}
@@ -167,32 +166,6 @@ public final class RunDirectory {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    /**
-     * Keeps only the lines of a JSONL file whose {@code iteration} is below {@code iterations}, so that a
-     * resumed run appends exactly where its checkpoint was taken.
-     */
-    public void truncateJsonl(String name, long iterations) {
-        Path p = root.resolve(name);
-        if (!Files.exists(p)) {
-            return;
-        }
-        try {
-            List<String> kept = new ArrayList<>();
-            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = JSON.readTree(line);
-                if (n.has("iteration") && n.get("iteration").asLong() < iterations) {
-                    kept.add(line);
-                }
-            }
-            writeAtomically(p, (kept.isEmpty() ? "" : String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot truncate " + p, e);
         }
     }
 

@@ -45,6 +45,11 @@ class TrainEvalCommandTest {
                 out.toString(), "--no-progress", "optim.lr=0.01"), e.toString());
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("seed: 5"));
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("lr: 0.01"));
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertEquals("grpo", run.get("method").asText());
+        assertEquals("finished", run.get("status").asText());
+        assertEquals(5, run.get("seed").asInt());
+        assertTrue(Files.exists(out.resolve("metrics.jsonl")));
 
         StringWriter eo = new StringWriter();
         assertEquals(0, run(new EvalCommand(new TinyFactory()), eo, e, "--checkpoint", out.toString(), "--split",

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.untangle.cli.JsonlMetricsSink;
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.policy.Policy;
+import dev.untangle.report.JsonlMetricsSink;
 import dev.untangle.rl.GrpoLoop;
+import dev.untangle.rl.MetricsSink;
 import dev.untangle.rl.Progress;
 import dev.untangle.rl.RunDirectory;
 import dev.untangle.rl.TinyFactory;
@@ -126,8 +127,24 @@ class CouplingDiagnosticsTest {
         assertTrue(b.get(0).has("time/coupling_probe_collection_s") && !b.get(2).has("time/coupling_probe_collection_s"));
     }
 
+    /** Plain JSONL sinks in {@code dir} (a fresh run). */
+    static GrpoLoop.SinkFactory sinks(Path dir) {
+        return new GrpoLoop.SinkFactory() {
+            @Override
+            public MetricsSink metrics(boolean resumed, long iteration) {
+                return resumed ? JsonlMetricsSink.resume(dir.resolve(RunDirectory.METRICS), iteration)
+                        : JsonlMetricsSink.create(dir.resolve(RunDirectory.METRICS));
+            }
+
+            @Override
+            public MetricsSink sftMetrics() {
+                return JsonlMetricsSink.create(dir.resolve(RunDirectory.SFT_METRICS));
+            }
+        };
+    }
+
     private static void train(TrainConfig cfg, Path dir, List<GrpoLoop.IterationListener> listeners) {
-        new GrpoLoop(cfg, new TinyWorld(), new TinyFactory(), new RunDirectory(dir), JsonlMetricsSink::new,
+        new GrpoLoop(cfg, new TinyWorld(), new TinyFactory(), new RunDirectory(dir), sinks(dir),
                 Progress.none(), listeners).run(false);
     }
 

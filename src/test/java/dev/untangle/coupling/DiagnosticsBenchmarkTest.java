@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.untangle.cli.JsonlMetricsSink;
 import dev.untangle.config.ConfigTree;
-import dev.untangle.config.ModelConfig;
-import dev.untangle.config.PromptOptions;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.policy.Policy;
-import dev.untangle.policy.PromptConfig;
-import dev.untangle.policy.TransformerConfig;
-import dev.untangle.policy.TransformerPolicy;
-import dev.untangle.policy.WordTokenizer;
 import dev.untangle.rl.GrpoLoop;
-import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.PolicyUpdater;
 import dev.untangle.rl.Progress;
 import dev.untangle.rl.RunDirectory;
 import dev.untangle.rl.StepSample;
+import dev.untangle.rl.TransformerPolicyFactory;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerms;
@@ -31,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -49,27 +41,6 @@ class DiagnosticsBenchmarkTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REPEATS = 1;
 
-    /** The built-in transformer from a run configuration (what the train command's factory does). */
-    static final class TransformerFactory implements PolicyFactory {
-        @Override
-        public Policy create(TrainConfig cfg, EnvironmentSuite suite) {
-            WordTokenizer tok = WordTokenizer.build(suite.corpus());
-            ModelConfig m = cfg.model();
-            TransformerConfig model = TransformerConfig.builder().setVocabSize(tok.vocabSize()).optLayers(m.layers())
-                    .optWidth(m.width()).optHeads(m.heads()).optMlpWidth(m.mlpWidth() == 0 ? 4 * m.width()
-                            : m.mlpWidth()).optContextLength(m.contextLength()).optDropout(m.dropout()).build();
-            PromptOptions p = cfg.prompt();
-            PromptConfig prompt = PromptConfig.fromMap(Map.of("history", p.history(), "window", p.window(),
-                    "admissible", p.admissible(), "max_tokens", p.maxTokens(), "max_text_tokens", p.maxTextTokens()));
-            return TransformerPolicy.create(model, prompt, tok, cfg.seed());
-        }
-
-        @Override
-        public Policy load(Path dir) {
-            return TransformerPolicy.load(dir);
-        }
-    }
-
     static TrainConfig config(String... extra) {
         List<String> o = new ArrayList<>(List.of("sft.enabled=false", "rollout.decoding=free", "rollout.groups=4",
                 "algorithm.iterations=2", "eval.splits=[L0]", "eval.episodes=1", "checkpoint.every=0"));
@@ -81,7 +52,7 @@ class DiagnosticsBenchmarkTest {
     void costOfEachDiagnostic(@TempDir Path dir) throws Exception {
         TrainConfig cfg = config();
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
-        try (Policy policy = new TransformerFactory().create(cfg, suite)) {
+        try (Policy policy = new TransformerPolicyFactory().create(cfg, suite)) {
             List<StepSample> batch = ProbeSet.play(suite, policy, cfg, cfg.env().trainSplit(), 4, new Random(1));
             List<StepSample> s64 = batch.subList(0, 64);
             double tokens = s64.stream().mapToDouble(s -> s.promptTokens().length + s.actionLength()).sum() / 64;
@@ -121,7 +92,7 @@ class DiagnosticsBenchmarkTest {
         // --- in the training loop: every iteration measured, to read the overhead per measurement ----------
         Path run = dir.resolve("run");
         TrainConfig loopCfg = config("diagnostics.every=1");
-        new GrpoLoop(loopCfg, suite, new TransformerFactory(), new RunDirectory(run), JsonlMetricsSink::new,
+        new GrpoLoop(loopCfg, suite, new TransformerPolicyFactory(), new RunDirectory(run), CouplingDiagnosticsTest.sinks(run),
                 Progress.none(), List.of(new DiagnosticsListener(loopCfg, suite, new RunDirectory(run)))).run(false);
         List<String> lines = Files.readAllLines(run.resolve(RunDirectory.METRICS));
         double diag = 0;

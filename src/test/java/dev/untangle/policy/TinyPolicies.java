@@ -54,7 +54,8 @@ final class TinyPolicies {
             }
             List<String> adm = COMMANDS.subList(0, 2 + i % (COMMANDS.size() - 1));
             out.add(new AgentContext("Your task is to: put a clean apple in fridge.", history,
-                    i % 2 == 0 ? "On the countertop 1, you see a apple 1, and a bread 2." : "You arrive at countertop 2.",
+                    i % 2 == 0 ? "On the countertop 1, you see a apple 1, and a bread 2."
+                            : "You arrive at countertop 2.",
                     adm));
         }
         return out;

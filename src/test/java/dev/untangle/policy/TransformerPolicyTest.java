@@ -78,9 +78,12 @@ class TransformerPolicyTest {
     @Test
     void constrainedDecodingOnlyEmitsAdmissibleCommands() {
         try (TransformerPolicy p = TinyPolicies.window(3)) {
-            List<AgentContext> ctx = TinyPolicies.contexts(6);
+            List<AgentContext> ctx = new ArrayList<>();
+            for (int copy = 0; copy < 10; copy++) {
+                ctx.addAll(TinyPolicies.contexts(6));
+            }
             Decoding hot = new Decoding(true, false, 3.0, 8);
-            for (int seed = 0; seed < 25; seed++) {
+            for (int seed = 0; seed < 4; seed++) {
                 List<Generation> gens = p.generate(ctx, hot, new Random(seed));
                 for (int i = 0; i < gens.size(); i++) {
                     Generation g = gens.get(i);
@@ -174,6 +177,9 @@ class TransformerPolicyTest {
         try (TransformerPolicy p = TinyPolicies.window(8)) {
             int before = p.lm().manager().getManagedArrays().size();
             p.generate(TinyPolicies.contexts(3), CONSTRAINED, new Random(2));
+            try (RolloutSession session = p.session(2)) {
+                session.act(new int[] {1, 0}, TinyPolicies.contexts(2), FREE, new Random(2));
+            }
             try (NDManager scope = NDManager.newBaseManager()) {
                 p.score(scope, List.of(new ScoreRequest(new int[] {3, 4, 5}, new int[] {6, 2})), true);
             }
@@ -226,6 +232,32 @@ class TransformerPolicyTest {
             assertEquals(before, c.parameters().get(0).getArray().getFloat(0, 0));
             assertNotEquals(before, p.parameters().get(0).getArray().getFloat(0, 0));
         }
+    }
+
+    @Test
+    void loadNamesWhatIsWrong(@TempDir Path dir) throws java.io.IOException {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TransformerPolicy.load(dir));
+        assertTrue(e.getMessage().contains("model.json"), e.getMessage());
+        java.nio.file.Files.writeString(dir.resolve("model.json"), "{\"format\":\"untangle-transformer-policy\","
+                + "\"version\":1,\"model\":{\"vocab_size\":5},\"prompt\":{}}");
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TransformerPolicy.load(dir));
+        assertTrue(e.getMessage().contains("model.context_length"), e.getMessage());
+    }
+
+    @Test
+    void benchmarksRunOnATinyModel() {
+        TransformerConfig tiny = TransformerConfig.builder().setVocabSize(64).optContextLength(32).optLayers(1)
+                .optWidth(16).optHeads(2).build();
+        PolicyBenchmark.TrainResult t = PolicyBenchmark.train(new PolicyBenchmark.TrainOptions(tiny, 4, 32, 0, 1, 3));
+        assertEquals(128, t.tokensPerStep());
+        assertTrue(t.tokensPerSecond() > 0);
+        assertEquals(Math.log(64 - 13), t.loss(), 0.5, "an untrained model is near uniform over the words");
+        PolicyBenchmark.GenerateResult g = PolicyBenchmark.generate(
+                new PolicyBenchmark.GenerateOptions(tiny, 3, 10, 5, true, 3));
+        assertTrue(g.generatedTokens() >= 3 && g.generatedTokens() <= 15, "generated " + g.generatedTokens());
+        assertTrue(g.cachedSeconds() > 0 && g.uncachedSeconds() > 0);
     }
 
     private static float[][] rows(NDArray a) {

@@ -33,7 +33,8 @@ class WordTokenizerTest {
 
     @Test
     void splitsPunctuationAndLowerCases() {
-        assertEquals(List.of("on", "the", "desk", "1", ",", "you", "see", "."), WordTokenizer.split("On the desk 1, you SEE."));
+        assertEquals(List.of("on", "the", "desk", "1", ",", "you", "see", "."),
+                WordTokenizer.split("On the desk 1, you SEE."));
         assertEquals(List.of("in", "/", "on"), WordTokenizer.split("in/on"));
     }
 

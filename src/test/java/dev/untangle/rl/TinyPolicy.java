@@ -139,6 +139,7 @@ final class TinyPolicy implements Policy {
             }
             List<Integer> action = new ArrayList<>();
             List<Float> lps = new ArrayList<>();
+            List<int[]> allowedSets = new ArrayList<>();
             int prev = last;
             float[] a = row(0, last);
             float[] c = row(1, second);
@@ -162,11 +163,15 @@ final class TinyPolicy implements Policy {
                             ok[cmd[action.size()]] = true;
                         }
                     }
+                    List<Integer> set = new ArrayList<>();
                     for (int k = 0; k < ok.length; k++) {
                         if (!ok[k]) {
                             logits[k] = Double.NEGATIVE_INFINITY;
+                        } else {
+                            set.add(k);
                         }
                     }
+                    allowedSets.add(set.stream().mapToInt(Integer::intValue).toArray());
                 }
                 double max = Double.NEGATIVE_INFINITY;
                 for (double l : logits) {
@@ -215,7 +220,9 @@ final class TinyPolicy implements Policy {
             for (int i = 0; i < lp.length; i++) {
                 lp[i] = lps.get(i);
             }
-            out.add(new Generation(tokenizer.decode(ids), prompt, ids, lp));
+            double temp = decoding.greedy() ? 1.0 : decoding.temperature();
+            out.add(new Generation(tokenizer.decode(ids), prompt, ids, lp,
+                    decoding.constrained() ? allowedSets.toArray(new int[0][]) : null, temp));
         }
         return out;
     }
@@ -253,7 +260,19 @@ final class TinyPolicy implements Policy {
         int[] prevIdx = new int[b * t];
         int[] targetIdx = new int[b * t];
         float[] mask = new float[b * t];
+        float[] restrict = new float[b * t * v];
+        float[] temps = new float[b * t];
         for (int i = 0; i < b; i++) {
+            int[][] allowed = batch.get(i).allowed();
+            for (int j = 0; j < t; j++) {
+                temps[i * t + j] = (float) batch.get(i).temperature();
+                if (allowed != null && j < allowed.length && allowed[j] != null) {
+                    java.util.Arrays.fill(restrict, (i * t + j) * v, (i * t + j + 1) * v, -1e9f);
+                    for (int a : allowed[j]) {
+                        restrict[(i * t + j) * v + a] = 0f;
+                    }
+                }
+            }
             int[] ctx = batch.get(i).context();
             int[] tgt = batch.get(i).target();
             int last = ctx[ctx.length - 1];
@@ -269,7 +288,8 @@ final class TinyPolicy implements Policy {
         NDArray a = oneHot(scope, lastIdx, v).matMul(params.get(0).getArray());
         NDArray c = oneHot(scope, secondIdx, v).matMul(params.get(1).getArray());
         NDArray bb = oneHot(scope, prevIdx, v).matMul(params.get(2).getArray());
-        NDArray logits = a.add(c).add(bb);
+        NDArray logits = a.add(c).add(bb).div(scope.create(temps, new Shape(b * t, 1)))
+                .add(scope.create(restrict, new Shape(b * t, v)));
         NDArray logp = logits.logSoftmax(1);
         NDArray m = scope.create(mask, new Shape(b, t));
         NDArray lp = logp.mul(oneHot(scope, targetIdx, v)).sum(new int[] {1}).reshape(b, t).mul(m);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.untangle.cli.JsonlMetricsSink;
+import dev.untangle.report.JsonlMetricsSink;
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
@@ -40,8 +40,20 @@ class TrainingLoopTest {
 
     static GrpoLoop.Result train(TrainConfig cfg, EnvironmentSuite suite, Path dir, boolean resume,
                                  List<GrpoLoop.IterationListener> listeners) {
-        return new GrpoLoop(cfg, suite, new TinyFactory(), new RunDirectory(dir), JsonlMetricsSink::new,
-                Progress.none(), listeners).run(resume);
+        GrpoLoop.SinkFactory sinks = new GrpoLoop.SinkFactory() {
+            @Override
+            public MetricsSink metrics(boolean resumed, long iteration) {
+                return resumed ? JsonlMetricsSink.resume(dir.resolve(RunDirectory.METRICS), iteration)
+                        : JsonlMetricsSink.create(dir.resolve(RunDirectory.METRICS));
+            }
+
+            @Override
+            public MetricsSink sftMetrics() {
+                return JsonlMetricsSink.create(dir.resolve(RunDirectory.SFT_METRICS));
+            }
+        };
+        return new GrpoLoop(cfg, suite, new TinyFactory(), new RunDirectory(dir), sinks, Progress.none(), listeners)
+                .run(resume);
     }
 
     static List<JsonNode> metrics(Path dir) throws Exception {
