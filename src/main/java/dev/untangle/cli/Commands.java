@@ -11,10 +11,9 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        return List.of(new PlayCommand(), new EnvCommand(), new ServeCommand(), new ToyCommand(),
-                new TheoryCommand(), new ExperimentCommand(new TransformerPolicyFactory()), new ReportCommand(),
-                new BenchCommand(),
-                new TrainCommand(new TransformerPolicyFactory()), new EvalCommand(new TransformerPolicyFactory()),
-                new GcdProbeCommand(new TransformerPolicyFactory()));
+        TransformerPolicyFactory policies = new TransformerPolicyFactory();
+        return List.of(new TrainCommand(policies), new EvalCommand(policies), new DiagnoseCommand(policies),
+                new GcdProbeCommand(policies), new ExperimentCommand(policies), new ReportCommand(), new PlayCommand(),
+                new EnvCommand(), new ServeCommand(), new ToyCommand(), new TheoryCommand(), new BenchCommand());
     }
 }

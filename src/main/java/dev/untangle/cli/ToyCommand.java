@@ -30,7 +30,8 @@ public final class ToyCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "grpo", description = "grpo or gcd (default ${DEFAULT-VALUE})")
     ToyMethod method;
 
-    @Option(names = "--model", defaultValue = "mlp", description = "linear or mlp (default ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "linear, mlp or shared (policy and verdict read "
+            + "one (state, action) representation; default ${DEFAULT-VALUE})")
     ToyModelKind model;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of all randomness (default ${DEFAULT-VALUE})")

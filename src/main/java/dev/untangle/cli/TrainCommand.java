@@ -2,6 +2,7 @@ package dev.untangle.cli;
 
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
+import dev.untangle.coupling.DiagnosticsListener;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EvalResult;
@@ -102,9 +103,11 @@ public final class TrainCommand implements Callable<Integer> {
         String command = commandLine();
         long started = System.nanoTime();
         writeRunInfo(cfg, command, "running", -1, Double.NaN);
+        List<GrpoLoop.IterationListener> listeners = cfg.diagnostics().every() > 0
+                ? List.of(new DiagnosticsListener(cfg, suite, run)) : List.of();
         GrpoLoop.Result result;
         try {
-            result = new GrpoLoop(cfg, suite, factory, run, sinks(out), progress, List.of()).run(resume);
+            result = new GrpoLoop(cfg, suite, factory, run, sinks(out), progress, listeners).run(resume);
         } catch (RuntimeException e) {
             writeRunInfo(cfg, command, "failed", -1, (System.nanoTime() - started) / 1e9);
             throw e;

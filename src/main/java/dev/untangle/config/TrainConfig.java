@@ -13,10 +13,11 @@ package dev.untangle.config;
  * @param optim      optimiser
  * @param eval       evaluation
  * @param checkpoint checkpointing
+ * @param diagnostics gradient-coupling diagnostics during training
  */
 public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptOptions prompt, SftConfig sft,
                           RolloutConfig rollout, AlgorithmConfig algorithm, OptimConfig optim, EvalConfig eval,
-                          CheckpointConfig checkpoint) {
+                          CheckpointConfig checkpoint, DiagnosticsConfig diagnostics) {
 
     /**
      * Reads every section and rejects keys no section read.
@@ -34,7 +35,8 @@ public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptOpt
                 AlgorithmConfig.read(t),
                 OptimConfig.read(t),
                 EvalConfig.read(t),
-                CheckpointConfig.read(t));
+                CheckpointConfig.read(t),
+                DiagnosticsConfig.read(t));
         t.rejectUnknown();
         return c;
     }

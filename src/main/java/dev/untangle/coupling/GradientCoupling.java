@@ -23,14 +23,29 @@ public final class GradientCoupling {
             throw new IllegalArgumentException("gradients for " + grads.length + " samples but "
                     + advantages.length + " advantages");
         }
-        double[][] cos = Similarity.cosineMatrix(grads);
+        return summarizeCosines(Similarity.cosineMatrix(grads), advantages, pairs);
+    }
+
+    /**
+     * The same summary from a precomputed cosine matrix C[i][j] = cos(g_i, g_j) (for example
+     * {@link GradientMatrix#cosines()} of a real model's per-sample gradients).
+     *
+     * @param cos        pairwise gradient cosines, n x n
+     * @param advantages A_i, one per sample
+     * @param pairs      which pairs count as similar states
+     */
+    public static CouplingSummary summarizeCosines(double[][] cos, double[] advantages, SamplePairs pairs) {
+        if (cos.length != advantages.length) {
+            throw new IllegalArgumentException("cosines for " + cos.length + " samples but "
+                    + advantages.length + " advantages");
+        }
         double oppSum = 0;
         double sameSum = 0;
         int opp = 0;
         int same = 0;
         int oppPositive = 0;
-        for (int i = 0; i < grads.length; i++) {
-            for (int j = i + 1; j < grads.length; j++) {
+        for (int i = 0; i < cos.length; i++) {
+            for (int j = i + 1; j < cos.length; j++) {
                 double signs = Math.signum(advantages[i]) * Math.signum(advantages[j]);
                 if (signs == 0 || !pairs.similar(i, j)) {
                     continue;

@@ -37,6 +37,11 @@ public final class LinearProbe {
         this.seed = seed;
     }
 
+    /** The number of folds k. */
+    public int folds() {
+        return folds;
+    }
+
     /** A 5-fold probe with l2 = 1e-2. */
     public static LinearProbe standard(long seed) {
         return new LinearProbe(5, 1e-2, seed);

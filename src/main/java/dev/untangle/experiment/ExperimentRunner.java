@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.untangle.config.ConfigException;
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
+import dev.untangle.coupling.DiagnosticsListener;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.report.ExperimentLayout;
@@ -355,7 +356,9 @@ public final class ExperimentRunner {
                 return JsonlMetricsSink.create(run.file(RunDirectory.SFT_METRICS));
             }
         };
-        GrpoLoop.Result result = new GrpoLoop(cfg, suite, factory, run, sinks, progress(), List.of()).run(true);
+        List<GrpoLoop.IterationListener> listeners = cfg.diagnostics().every() > 0       // coupling diagnostics
+                ? List.of(new DiagnosticsListener(cfg, suite, run)) : List.of();
+        GrpoLoop.Result result = new GrpoLoop(cfg, suite, factory, run, sinks, progress(), listeners).run(true);
         return result.iterations();
     }
 

@@ -65,10 +65,14 @@ public final class GrpoLoop {
          *
          * @param iteration the iteration (0-based)
          * @param policy    the policy that collected the samples (do not step its parameters)
+         * @param reference the frozen reference policy, or {@code null} when no loss term needs one
+         * @param optimizer the run's optimiser (read its state only; for example to rehearse one update on a
+         *                  copy of the policy)
          * @param samples   the step samples with advantages
          * @return metrics to record (for example {@code coupling/...}); empty for none
          */
-        Map<String, Double> afterAdvantages(int iteration, Policy policy, Advantages samples);
+        Map<String, Double> afterAdvantages(int iteration, Policy policy, Policy reference, AdamW optimizer,
+                                            Advantages samples);
     }
 
     /** What a run produced. */
@@ -167,7 +171,7 @@ public final class GrpoLoop {
                     line.putAll(adv.stats());
                     line.putAll(correction.metrics(rollouts.episodes()));                     // gcd/correction_*
                     for (IterationListener l : listeners) {
-                        line.putAll(l.afterAdvantages(it, policy, adv));
+                        line.putAll(l.afterAdvantages(it, policy, reference, optimizer, adv));
                     }
                     long t3 = System.nanoTime();
                     line.putAll(updater.update(policy, reference, adv.samples(), optimizer, rng)); // adv -> step

@@ -107,7 +107,7 @@ class TrainingLoopTest {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
         train(cfg, new TinyWorld(), a, false, List.of());
-        GrpoLoop.IterationListener crash = (it, policy, adv) -> {
+        GrpoLoop.IterationListener crash = (it, policy, reference, optimizer, adv) -> {
             if (it == 3) {
                 throw new IllegalStateException("simulated crash");
             }

@@ -23,7 +23,13 @@ class ToyModelTest {
             t[i] += 0.3 * Gaussian.next(rng);
         }
         mlp.setParameters(t);
-        return new ToyModel[] {linear, mlp};
+        ToyModel shared = new SharedMlpModel(bandit, 8, 1.0, new SplittableRandom(5));
+        double[] u = shared.parameters();
+        for (int i = 0; i < u.length; i++) {
+            u[i] += 0.3 * Gaussian.next(rng);
+        }
+        shared.setParameters(u);
+        return new ToyModel[] {linear, mlp, shared};
     }
 
     private static double[] finiteDifference(ToyModel m, ToDoubleFunction<ToyModel> f) {
@@ -98,6 +104,37 @@ class ToyModelTest {
             assertEquals(0.0, policy[i], 0.0, "policy gradient on u, c");
         }
         assertEquals(1.0, verdict[m.parameterCount() - 1], 0.0);
+    }
+
+    @Test
+    void sharedModelReadsOneRepresentationForPolicyAndVerdict() {
+        // layout W1 (H x (d + ACTIONS)), b1 (H), w (H), u (H), c: the policy touches W1, b1, w; the verdict W1, b1,
+        // u, c; and both read h(s, a) = representation(s, a)
+        CoupledBandit bandit = new CoupledBandit(3, 0.9, new SplittableRandom(1));
+        int h = 8;
+        int in = bandit.dimension() + CoupledBandit.ACTIONS;
+        SharedMlpModel m = new SharedMlpModel(bandit, h, 1.0, new SplittableRandom(3));
+        int offW = h * in + h;
+        int offU = offW + h;
+        double[] policy = m.logProbabilityGradient(0, 1);
+        double[] verdict = new double[m.parameterCount()];
+        m.addVerdictGradient(0, 1, 1.0, verdict);
+        for (int i = offU; i < m.parameterCount(); i++) {
+            assertEquals(0.0, policy[i], 0.0, "policy gradient on u, c");
+        }
+        for (int i = offW; i < offU; i++) {
+            assertEquals(0.0, verdict[i], 0.0, "verdict gradient on w");
+        }
+        double[] rep = m.representation(2, 1);
+        double[] theta = m.parameters();
+        double z = theta[m.parameterCount() - 1];
+        double l = 0;
+        for (int i = 0; i < h; i++) {
+            z += theta[offU + i] * rep[i];
+            l += theta[offW + i] * rep[i];
+        }
+        assertEquals(z, m.verdictLogit(2, 1), 1e-12);
+        assertEquals(l, m.logits(2)[1], 1e-12);
     }
 
     @Test
