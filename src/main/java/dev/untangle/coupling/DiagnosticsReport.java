@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one diagnostics measurement yields (docs/parts/diagnostics-METRICS.md lists the scalars).
+ * Everything one diagnostics measurement yields (docs/METRICS.md lists the scalars).
  *
  * @param samples             probe samples measured
  * @param parameters          trainable parameters P

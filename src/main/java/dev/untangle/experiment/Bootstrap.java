@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Percentile bootstrap confidence intervals of a mean (docs/parts/report-OUTPUTS.md, "Statistics"): draw
+ * Percentile bootstrap confidence intervals of a mean (docs/OUTPUTS.md, "Statistics"): draw
  * {@code resamples} samples of size n with replacement from the values, take each sample's mean, and report
  * the {@code (1 - level)/2} and {@code (1 + level)/2} quantiles ({@link Stats#quantileSorted}) of those
  * means. Resampling uses a {@link SplittableRandom} seeded with {@code seed}, so an interval is a pure

@@ -347,8 +347,8 @@ public final class ExperimentRunner {
         GrpoLoop.SinkFactory sinks = new GrpoLoop.SinkFactory() {
             @Override
             public MetricsSink metrics(boolean resume, long iteration) {
-                return new ReportKeys(resume && iteration > 0 ? RunMetrics.resume(run.root(), iteration)
-                        : RunMetrics.open(run.root()));
+                return resume && iteration > 0 ? RunMetrics.resume(run.root(), iteration)
+                        : RunMetrics.open(run.root());
             }
 
             @Override

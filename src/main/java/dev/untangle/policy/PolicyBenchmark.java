@@ -10,7 +10,7 @@ import java.util.Random;
 /**
  * Throughput benchmarks of the policy model (not timed tests): training tokens per second (forward and
  * backward of the language-model loss on a full batch) and generated tokens per second (batched decoding
- * with and without the key/value cache). Inputs are seeded random token ids; docs/parts/policy-BENCHMARKS.md
+ * with and without the key/value cache). Inputs are seeded random token ids; docs/BENCHMARKS.md
  * records measured numbers.
  */
 public final class PolicyBenchmark {

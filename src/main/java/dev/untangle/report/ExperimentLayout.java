@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * File and directory names of run and experiment directories (docs/parts/report-OUTPUTS.md), and the
+ * File and directory names of run and experiment directories (docs/OUTPUTS.md), and the
  * mapping between method names and directory names.
  *
  * <p>A method name is one or more lower-case words ({@code [a-z0-9_]+}) joined by {@code +}, for example

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes {@link Results} as {@code results.json} (schema in docs/parts/report-OUTPUTS.md); NaN becomes null. */
+/** Writes {@link Results} as {@code results.json} (schema in docs/OUTPUTS.md); NaN becomes null. */
 public final class ResultsJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Reads run directories and experiment directories laid out as docs/parts/report-OUTPUTS.md describes:
+ * Reads run directories and experiment directories laid out as docs/OUTPUTS.md describes:
  * {@code DIR/seed-<k>/<method-dir>/{run.json, config.yaml, metrics.jsonl, eval.json}}, or a lone run
  * directory (one holding {@code run.json} itself). A run directory that cannot be read is reported as a
  * problem line rather than failing the whole experiment.

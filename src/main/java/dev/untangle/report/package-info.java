@@ -8,7 +8,7 @@
  *
  * <p>This package reads and writes files only; it computes no statistics (those live in
  * {@code dev.untangle.experiment}) and touches no live training objects. The directory layout and file
- * formats are documented in docs/parts/report-OUTPUTS.md. Every piece of text that may come from an
+ * formats are documented in docs/OUTPUTS.md. Every piece of text that may come from an
  * environment, a config or a run is escaped with {@link dev.untangle.report.Html#text(String)} and bounded
  * in size before it reaches a page.
  */

@@ -198,9 +198,9 @@ public final class GrpoLoop {
                     line.put("time/iteration_s", (t6 - t0) / 1e9);
                     metrics.record(it, line);
                     metrics.flush();
-                    progress.advance(line.get("rollout/success"));
+                    progress.advance(line.get("rollout/success_rate"));
                     LOG.info(String.format(Locale.ROOT, "iteration %d/%d: success %.3f reward %.3f loss %.4f "
-                                    + "kl_old %.4f entropy %.3f (%.1fs)", done, iterations, line.get("rollout/success"),
+                                    + "kl_old %.4f entropy %.3f (%.1fs)", done, iterations, line.get("rollout/success_rate"),
                             line.get("rollout/reward"), line.getOrDefault("loss/total", Double.NaN),
                             line.getOrDefault("loss/approx_kl_old", Double.NaN),
                             line.getOrDefault("loss/entropy", Double.NaN), line.get("time/iteration_s")));
@@ -276,7 +276,7 @@ public final class GrpoLoop {
     private Map<String, Double> evaluate(Evaluator evaluator, Policy policy, Decoding decoding, String label) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (Map.Entry<String, EvalResult> e : evaluateAll(evaluator, policy, decoding, label).entrySet()) {
-            m.put("eval/" + e.getKey() + "/success", e.getValue().successRate());
+            m.put("eval/" + e.getKey() + "/success_rate", e.getValue().successRate());
         }
         return m;
     }

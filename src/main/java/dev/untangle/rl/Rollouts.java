@@ -62,7 +62,7 @@ public record Rollouts(List<Episode> episodes, long tokens, double seconds) {
             valid += e.steps().size() - e.invalidSteps();
         }
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("rollout/success", n == 0 ? Double.NaN : won / n);
+        m.put("rollout/success_rate", n == 0 ? Double.NaN : won / n);
         m.put("rollout/reward", n == 0 ? Double.NaN : reward / n);
         m.put("rollout/episode_steps", n == 0 ? Double.NaN : steps / n);
         m.put("rollout/valid_action_ratio", decisions == 0 ? Double.NaN : valid / decisions);

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The cost of each diagnostic on the built-in transformer and the household world (docs/parts/
- * diagnostics-BENCHMARKS.md). Off by default; run with
+ * The cost of each diagnostic on the built-in transformer and the household world (docs/BENCHMARKS.md,
+ * "Diagnostics"). Off by default; run with
  * {@code mvn -o -q test -Dtest=DiagnosticsBenchmarkTest -Duntangle.bench=true}. Prints timings; asserts only
  * that the measurements were made.
  */

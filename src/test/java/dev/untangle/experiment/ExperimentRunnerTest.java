@@ -235,14 +235,6 @@ class ExperimentRunnerTest {
         assertTrue(s0 >= 0 && s0 < 1_000_000_000L);
     }
 
-    @Test
-    void reportKeysRenameTheLoopsSuccessKeys() {
-        assertEquals(MetricKeys.ROLLOUT_SUCCESS, ReportKeys.rename("rollout/success"));
-        assertEquals(MetricKeys.evalSuccess("L2"), ReportKeys.rename("eval/L2/success"));
-        assertEquals(MetricKeys.GCD_ACCURACY, ReportKeys.rename("gcd/acc"));
-        assertEquals("loss/pg", ReportKeys.rename("loss/pg"));
-    }
-
     private static JsonNode withoutTimes(JsonNode line) {
         ObjectNode copy = line.deepCopy();
         Iterator<String> it = copy.fieldNames();

@@ -26,7 +26,7 @@ class GcdTrainingTest {
         double labelled = 0;
         for (JsonNode line : m) {
             labelled += line.get("gcd/labelled_frac").asDouble();   // 0 when every group's outcomes tie
-            assertTrue(line.has("gcd/heldout_acc"));
+            assertTrue(line.has("gcd/heldout_accuracy"));
             assertFalse(line.has("gcd/correction_rate"));
         }
         assertTrue(labelled > 0, "some steps must get a verdict label: " + m);

@@ -69,8 +69,8 @@ class TrainingLoopTest {
         GrpoLoop.Result r = train(config(), new TinyWorld(), dir, false, List.of());
         List<JsonNode> m = metrics(dir);
         assertEquals(12, m.size());
-        double first = m.get(0).get("rollout/success").asDouble();
-        double last = (m.get(10).get("rollout/success").asDouble() + m.get(11).get("rollout/success").asDouble()) / 2;
+        double first = m.get(0).get("rollout/success_rate").asDouble();
+        double last = (m.get(10).get("rollout/success_rate").asDouble() + m.get(11).get("rollout/success_rate").asDouble()) / 2;
         assertTrue(first < 0.5, "a random policy should rarely win, got " + first);
         assertTrue(last > 0.8, "GRPO should learn the world, rollout success " + last);
         assertEquals(1.0, r.finalEval().get("L0").successRate(), 1e-9);
@@ -86,7 +86,7 @@ class TrainingLoopTest {
         train(config("algorithm.advantage=gigpo", "algorithm.kl_coef=0.01", "algorithm.entropy_coef=0.001",
                 "algorithm.aggregation=seq-mean-token-mean"), new TinyWorld(), dir, false, List.of());
         List<JsonNode> m = metrics(dir);
-        assertTrue(m.get(11).get("rollout/success").asDouble() > 0.8);
+        assertTrue(m.get(11).get("rollout/success_rate").asDouble() > 0.8);
         assertTrue(m.get(11).get("loss/kl").asDouble() > 0);
         assertTrue(m.get(0).get("adv/frac_steps_in_shared_anchors").asDouble() > 0);
     }

@@ -133,7 +133,7 @@ public final class GcdLoss implements LossTerm {
             double pLabel = Math.exp(lp[i]);
             pGood[k] = good[k] ? pLabel : 1 - pLabel;
         }
-        m.put(prefix + "acc", VerdictStats.accuracy(pGood, good));
+        m.put(prefix + "accuracy", VerdictStats.accuracy(pGood, good));
         m.put(prefix + "auc", VerdictStats.auc(pGood, good));
         m.put(prefix + "good_frac", VerdictStats.goodFraction(good));
         m.put(prefix + "n", (double) rows.size());

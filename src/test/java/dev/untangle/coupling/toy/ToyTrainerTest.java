@@ -33,7 +33,7 @@ class ToyTrainerTest {
 
     @Test
     void gcdSeparatesTwinRepresentationsAndLowersTheCouplingIndexOfTheMlp() {
-        // docs/parts/coupling-RESULTS.md: at rho = 0.9 GCD (lambda = 5) lowers the coupling index and the twin
+        // docs/RESULTS.md: at rho = 0.9 GCD (lambda = 5) lowers the coupling index and the twin
         // representation cosine; the sign-count harmful rate barely moves (reported there, not asserted here)
         ToyConfig.Builder b = ToyConfig.builder().rho(0.9).seed(0);
         ToySummary grpo = run(b.method(ToyMethod.GRPO));

@@ -26,7 +26,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The benchmark of GCD's extra training cost (docs/parts/gcd-BENCHMARKS.md), not a test. Loads a checkpoint and
+ * The benchmark of GCD's extra training cost (docs/BENCHMARKS.md), not a test. Loads a checkpoint and
  * its run's configuration, collects one iteration of rollouts, labels every step by outcome (all rows get a
  * verdict: the most expensive case), then times one update pass over the same samples for: plain GRPO
  * ({@code ppo_clip}), GRPO + GCD with prefix sharing, GRPO + GCD with a separate classification forward,

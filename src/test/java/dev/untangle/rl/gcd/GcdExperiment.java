@@ -18,7 +18,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * The driver of the GCD results (docs/parts/gcd-RESULTS.md), not a test: {@code train ARGS} runs
+ * The driver of the GCD results (docs/RESULTS.md), not a test: {@code train ARGS} runs
  * {@code untangle train ARGS} and {@code probe ARGS} runs {@code untangle gcd-probe ARGS}, both with the
  * built-in transformer, for checkouts where the command line does not register them yet. Run it from the test
  * classpath: {@code java -cp target/test-classes:target/classes:DEPS dev.untangle.rl.gcd.GcdExperiment train ...}.
