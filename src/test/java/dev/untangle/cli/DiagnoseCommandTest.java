@@ -7,27 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.untangle.coupling.ProbeSet;
 import dev.untangle.rl.TinyFactory;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code train} with {@code diagnostics.every} then {@code diagnose} on the tiny world. */
 class DiagnoseCommandTest {
-
-    private static int run(Object command, StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            c.getErr().println("error: " + e.getMessage());
-            return 2;
-        });
-        return cl.execute(args);
-    }
 
     @Test
     void diagnoseWritesJsonAndPlotsOnTheRunsProbeSet(@TempDir Path dir) throws Exception {
@@ -45,7 +32,7 @@ class DiagnoseCommandTest {
         Path run = dir.resolve("run");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        assertEquals(0, run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
+        assertEquals(0, CliHarness.run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
                 run.toString(), "--no-progress"), e.toString());
         assertTrue(Files.exists(run.resolve(ProbeSet.FILE)));
         String metrics = Files.readString(run.resolve("metrics.jsonl"));
@@ -53,7 +40,7 @@ class DiagnoseCommandTest {
 
         StringWriter d = new StringWriter();
         Path out = dir.resolve("diag/final.json");
-        assertEquals(0, run(new DiagnoseCommand(new TinyFactory()), d, e, "--checkpoint", run.toString(), "--out",
+        assertEquals(0, CliHarness.run(new DiagnoseCommand(new TinyFactory()), d, e, "--checkpoint", run.toString(), "--out",
                 out.toString(), "--json", "diagnostics.sketch_dim=64"), e.toString());
         JsonNode j = new ObjectMapper().readTree(d.toString());
         assertTrue(j.get("metrics").has("coupling/goodbad_cosine"));
@@ -66,14 +53,14 @@ class DiagnoseCommandTest {
         assertTrue(Files.exists(dir.resolve("diag/final-cosines-by-pair-type.svg")));
 
         StringWriter text = new StringWriter();
-        assertEquals(0, run(new DiagnoseCommand(new TinyFactory()), text, e, "--checkpoint",
+        assertEquals(0, CliHarness.run(new DiagnoseCommand(new TinyFactory()), text, e, "--checkpoint",
                 run.resolve("checkpoints/final").toString(), "--no-update"), e.toString());
         assertTrue(text.toString().contains("run's probe set") && text.toString().contains("coupling/index"),
                 text.toString());
         assertTrue(Files.exists(run.resolve("diagnostics/diagnose-final.json")));
 
         StringWriter bad = new StringWriter();
-        assertEquals(2, run(new DiagnoseCommand(new TinyFactory()), o, bad, "--checkpoint", run.toString(),
+        assertEquals(2, CliHarness.run(new DiagnoseCommand(new TinyFactory()), o, bad, "--checkpoint", run.toString(),
                 "diagnostics.sketch_dim=-1"));
         assertTrue(bad.toString().contains("diagnostics.sketch_dim"), bad.toString());
     }

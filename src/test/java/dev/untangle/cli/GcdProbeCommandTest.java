@@ -6,27 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.untangle.rl.TinyFactory;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code train} with GCD and critic data, then {@code gcd-probe --json} on the tiny world. */
 class GcdProbeCommandTest {
-
-    private static int run(Object command, StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            c.getErr().println("error: " + e.getMessage());
-            return 2;
-        });
-        return cl.execute(args);
-    }
 
     @Test
     void probePrintsVerdictAndRepresentationFigures(@TempDir Path dir) throws Exception {
@@ -41,10 +28,10 @@ class GcdProbeCommandTest {
         Path out = dir.resolve("run");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        assertEquals(0, run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
+        assertEquals(0, CliHarness.run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
                 out.toString(), "--no-progress"), e.toString());
         StringWriter po = new StringWriter();
-        assertEquals(0, run(new GcdProbeCommand(new TinyFactory()), po, e, "--checkpoint", out.toString(), "--split",
+        assertEquals(0, CliHarness.run(new GcdProbeCommand(new TinyFactory()), po, e, "--checkpoint", out.toString(), "--split",
                 "L0", "--tasks", "3", "--json"), e.toString());
         JsonNode j = new ObjectMapper().readTree(po.toString());
         assertEquals("L0", j.get("split").asText());
@@ -52,7 +39,7 @@ class GcdProbeCommandTest {
         assertTrue(j.get("verdict_accuracy").asDouble() >= 0 && j.get("verdict_accuracy").asDouble() <= 1);
         assertTrue(Math.abs(j.get("cos_good_bad").asDouble()) <= 1.0 + 1e-9);
         StringWriter bad = new StringWriter();
-        assertEquals(2, run(new GcdProbeCommand(new TinyFactory()), po, bad, "--checkpoint", out.toString(),
+        assertEquals(2, CliHarness.run(new GcdProbeCommand(new TinyFactory()), po, bad, "--checkpoint", out.toString(),
                 "--split", "L0", "--tasks", "-1"));
     }
 }

@@ -6,27 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.untangle.rl.TinyFactory;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code train} then {@code eval --json} on the tiny world, and one-line user errors. */
 class TrainEvalCommandTest {
-
-    private static int run(Object command, StringWriter out, StringWriter err, String... args) {
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler((e, c, p) -> {
-            c.getErr().println("error: " + e.getMessage());
-            return 2;
-        });
-        return cl.execute(args);
-    }
 
     @Test
     void trainThenEvalPrintsJson(@TempDir Path dir) throws Exception {
@@ -41,7 +28,7 @@ class TrainEvalCommandTest {
         Path out = dir.resolve("run");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        assertEquals(0, run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
+        assertEquals(0, CliHarness.run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
                 out.toString(), "--no-progress", "optim.lr=0.01"), e.toString());
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("seed: 5"));
         assertTrue(Files.readString(out.resolve("config.yaml")).contains("lr: 0.01"));
@@ -52,7 +39,7 @@ class TrainEvalCommandTest {
         assertTrue(Files.exists(out.resolve("metrics.jsonl")));
 
         StringWriter eo = new StringWriter();
-        assertEquals(0, run(new EvalCommand(new TinyFactory()), eo, e, "--checkpoint", out.toString(), "--split",
+        assertEquals(0, CliHarness.run(new EvalCommand(new TinyFactory()), eo, e, "--checkpoint", out.toString(), "--split",
                 "L0", "--episodes", "5", "--json"), e.toString());
         JsonNode j = new ObjectMapper().readTree(eo.toString());
         assertEquals("L0", j.get("split").asText());
@@ -61,7 +48,7 @@ class TrainEvalCommandTest {
         assertTrue(j.get("by_type").has("door"));
 
         StringWriter bad = new StringWriter();
-        assertEquals(2, run(new TrainCommand(new TinyFactory()), o, bad, "--config", cfg.toString(), "--out",
+        assertEquals(2, CliHarness.run(new TrainCommand(new TinyFactory()), o, bad, "--config", cfg.toString(), "--out",
                 out.toString(), "algorithm.epoch=3"));
         assertTrue(bad.toString().contains("algorithm.epoch: unknown key"), bad.toString());
         assertTrue(bad.toString().contains("did you mean 'algorithm.epochs'"), bad.toString());
