@@ -1,5 +1,6 @@
 package dev.untangle.policy;
 
+import dev.untangle.config.ConfigException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,9 +105,9 @@ public final class AgentPromptRenderer implements PromptRenderer {
 
         int fixed = header.size() + current.size();
         if (fixed > config.maxPromptTokens()) {
-            throw new IllegalArgumentException("prompt needs " + fixed + " tokens without history (goal, current "
-                    + "observation and " + context.admissible().size() + " admissible commands) but "
-                    + "prompt.max_tokens is " + config.maxPromptTokens()
+            throw new ConfigException("prompt.max_tokens", "a prompt needs " + fixed + " tokens without history "
+                    + "(goal, current observation and " + context.admissible().size() + " admissible commands) but "
+                    + "the limit is " + config.maxPromptTokens()
                     + "; raise prompt.max_tokens and model.context_length or set prompt.admissible=false");
         }
         int total = fixed;

@@ -82,7 +82,7 @@ class AgentPromptRendererTest {
         AgentPromptRenderer r = renderer(PromptConfig.builder().optMaxPromptTokens(12).build());
         AgentContext c = new AgentContext("put a clean apple in fridge.", List.of(), "Nothing happens.",
                 TinyPolicies.COMMANDS);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.render(c));
+        ConfigException e = assertThrows(ConfigException.class, () -> r.render(c));
         assertTrue(e.getMessage().contains("prompt.max_tokens"), e.getMessage());
     }
 
