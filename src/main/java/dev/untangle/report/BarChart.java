@@ -112,21 +112,8 @@ public final class BarChart {
         double py1 = TOP;
         java.util.function.DoubleUnaryOperator sy = v -> py0 - (v - yr[0]) / (yr[1] - yr[0]) * (py0 - py1);
 
-        StringBuilder sb = new StringBuilder(4096);
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"").append(id)
-                .append("\" role=\"img\" viewBox=\"0 0 ").append(Svg.c(W)).append(' ').append(Svg.c(H))
-                .append("\" width=\"").append(Svg.c(W)).append("\" height=\"").append(Svg.c(H)).append("\">");
-        sb.append("<title>").append(Html.safe(title, 200)).append("</title>");
-        sb.append("<rect x=\"0\" y=\"0\" width=\"").append(Svg.c(W)).append("\" height=\"").append(Svg.c(H))
-                .append("\" fill=\"#ffffff\"/>");
-        Svg.text(sb, W / 2 - RIGHT / 2 + LEFT / 2, 20, "middle", "t", Html.safe(title, 120));
-        double yStep = yt.length > 1 ? yt[1] - yt[0] : 1;
-        for (double t : yt) {
-            double y = sy.applyAsDouble(t);
-            sb.append("<line x1=\"").append(Svg.c(px0)).append("\" y1=\"").append(Svg.c(y)).append("\" x2=\"")
-                    .append(Svg.c(px1)).append("\" y2=\"").append(Svg.c(y)).append("\" class=\"grid\"/>");
-            Svg.text(sb, px0 - 6, y + 4, "end", "tick", Svg.tickLabel(t, yStep));
-        }
+        StringBuilder sb = Svg.open(id, title, W, H, W / 2 - RIGHT / 2 + LEFT / 2);
+        Svg.yGrid(sb, yt, sy, px0, px1);
         sb.append("<text transform=\"translate(14,").append(Svg.c((py0 + py1) / 2))
                 .append(") rotate(-90)\" text-anchor=\"middle\" class=\"label\">").append(Html.safe(yLabel, 60))
                 .append("</text>");

@@ -86,4 +86,32 @@ final class Svg {
         sb.append("<text x=\"").append(c(x)).append("\" y=\"").append(c(y)).append("\" text-anchor=\"")
                 .append(anchor).append("\" class=\"").append(cls).append("\">").append(content).append("</text>");
     }
+
+    /**
+     * Opens a chart: the {@code <svg>} element with its {@code data-chart} id, an accessible title, a white
+     * background and the heading centred at {@code titleX}.
+     */
+    static StringBuilder open(String id, String title, double w, double h, double titleX) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"").append(id)
+                .append("\" role=\"img\" viewBox=\"0 0 ").append(c(w)).append(' ').append(c(h))
+                .append("\" width=\"").append(c(w)).append("\" height=\"").append(c(h)).append("\">");
+        sb.append("<title>").append(Html.safe(title, 200)).append("</title>");
+        sb.append("<rect x=\"0\" y=\"0\" width=\"").append(c(w)).append("\" height=\"").append(c(h))
+                .append("\" fill=\"#ffffff\"/>");
+        text(sb, titleX, 20, "middle", "t", Html.safe(title, 120));
+        return sb;
+    }
+
+    /** Horizontal grid lines from {@code px0} to {@code px1} at each y tick, labelled on the left. */
+    static void yGrid(StringBuilder sb, double[] yt, java.util.function.DoubleUnaryOperator sy, double px0,
+                      double px1) {
+        double yStep = yt.length > 1 ? yt[1] - yt[0] : 1;
+        for (double t : yt) {
+            double y = sy.applyAsDouble(t);
+            sb.append("<line x1=\"").append(c(px0)).append("\" y1=\"").append(c(y)).append("\" x2=\"")
+                    .append(c(px1)).append("\" y2=\"").append(c(y)).append("\" class=\"grid\"/>");
+            text(sb, px0 - 6, y + 4, "end", "tick", tickLabel(t, yStep));
+        }
+    }
 }
