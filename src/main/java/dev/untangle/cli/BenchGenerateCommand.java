@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,17 +22,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layers", description = "transformer blocks (default: ${DEFAULT-VALUE})")
-    int layers = 4;
-
-    @Option(names = "--width", description = "model width D (default: ${DEFAULT-VALUE})")
-    int width = 128;
-
-    @Option(names = "--heads", description = "attention heads (default: ${DEFAULT-VALUE})")
-    int heads = 4;
-
-    @Option(names = "--vocab", description = "vocabulary size (default: ${DEFAULT-VALUE})")
-    int vocab = 1024;
+    @Mixin
+    BenchModelOptions shape = new BenchModelOptions();
 
     @Option(names = "--context", description = "context length (default: ${DEFAULT-VALUE})")
     int context = 256;
@@ -59,8 +51,7 @@ public final class BenchGenerateCommand implements Callable<Integer> {
         TransformerConfig model;
         PolicyBenchmark.GenerateOptions options;
         try {
-            model = TransformerConfig.builder().setVocabSize(vocab).optLayers(layers).optWidth(width)
-                    .optHeads(heads).optContextLength(context).build();
+            model = shape.config(context);
             options = new PolicyBenchmark.GenerateOptions(model, sequences, promptTokens, newTokens, !noBaseline,
                     seed);
         } catch (IllegalArgumentException | dev.untangle.config.ConfigException e) {
@@ -86,8 +77,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             doc.put("machine", PolicyBenchmark.machine());
             Json.print(out, doc);
         } else {
-            out.printf("model: %d layers, width %d, %d heads, vocabulary %d; %d sequences, %d-token prompts, "
-                    + "%d new tokens%n", layers, width, heads, vocab, sequences, promptTokens, newTokens);
+            out.printf("model: %s; %d sequences, %d-token prompts, %d new tokens%n", shape.describe(), sequences,
+                    promptTokens, newTokens);
             out.printf("with cache:    %.3f s, %.3f CPU s (%,.0f generated tokens/s)%n", r.cachedSeconds(),
                     r.cachedCpuSeconds(), r.cachedTokensPerSecond());
             if (!Double.isNaN(r.uncachedSeconds())) {

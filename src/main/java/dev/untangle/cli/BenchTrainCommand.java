@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,17 +22,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--layers", description = "transformer blocks (default: ${DEFAULT-VALUE})")
-    int layers = 4;
-
-    @Option(names = "--width", description = "model width D (default: ${DEFAULT-VALUE})")
-    int width = 128;
-
-    @Option(names = "--heads", description = "attention heads (default: ${DEFAULT-VALUE})")
-    int heads = 4;
-
-    @Option(names = "--vocab", description = "vocabulary size (default: ${DEFAULT-VALUE})")
-    int vocab = 1024;
+    @Mixin
+    BenchModelOptions shape = new BenchModelOptions();
 
     @Option(names = "--batch", description = "sequences per step (default: ${DEFAULT-VALUE})")
     int batch = 64;
@@ -57,8 +49,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         TransformerConfig model;
         PolicyBenchmark.TrainOptions options;
         try {
-            model = TransformerConfig.builder().setVocabSize(vocab).optLayers(layers).optWidth(width)
-                    .optHeads(heads).optContextLength(length).build();
+            model = shape.config(length);
             options = new PolicyBenchmark.TrainOptions(model, batch, length, warmup, steps, seed);
         } catch (IllegalArgumentException | dev.untangle.config.ConfigException e) {
             throw new UserError(e.getMessage());
@@ -80,8 +71,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             doc.put("machine", PolicyBenchmark.machine());
             Json.print(out, doc);
         } else {
-            out.printf("model: %d layers, width %d, %d heads, vocabulary %d (%,d parameters)%n", layers, width,
-                    heads, vocab, r.parameters());
+            out.printf("model: %s (%,d parameters)%n", shape.describe(), r.parameters());
             out.printf("batch %d x %d tokens, %d timed steps: %.3f s/step, %,.0f tokens/s, %.3f CPU s/step "
                     + "(loss %.3f)%n", r.batch(), r.length(), r.steps(), r.secondsPerStep(), r.tokensPerSecond(),
                     r.cpuSecondsPerStep(), r.loss());
