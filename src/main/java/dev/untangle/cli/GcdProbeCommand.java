@@ -71,8 +71,9 @@ public final class GcdProbeCommand implements Callable<Integer> {
             Json.print(out, m);
         } else {
             out.printf("%s: %d pairs from %d items; verdict accuracy %.3f, AUC %.3f (good %.3f); "
-                    + "cos(h_good, h_bad) %.4f%n", split, r.pairs(), r.items(), r.accuracy(), r.auc(),
-                    r.goodFraction(), r.cosGoodBad());
+                    + "cos(h_good, h_bad) %.4f (centred %.4f); at the verdict position %.4f (centred %.4f)%n",
+                    split, r.pairs(), r.items(), r.accuracy(), r.auc(), r.goodFraction(), r.cosGoodBad(),
+                    r.cosGoodBadCentred(), r.verdictCosGoodBad(), r.verdictCosGoodBadCentred());
             out.flush();
         }
         return 0;

@@ -4,6 +4,7 @@ import dev.untangle.coupling.theory.GroupNormalization;
 import dev.untangle.coupling.toy.ToyConfig;
 import dev.untangle.coupling.toy.ToyIteration;
 import dev.untangle.coupling.toy.ToyMethod;
+import dev.untangle.coupling.toy.ToyInput;
 import dev.untangle.coupling.toy.ToyModelKind;
 import dev.untangle.coupling.toy.ToyResult;
 import dev.untangle.coupling.toy.ToySummary;
@@ -30,9 +31,16 @@ public final class ToyCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "grpo", description = "grpo or gcd (default ${DEFAULT-VALUE})")
     ToyMethod method;
 
-    @Option(names = "--model", defaultValue = "mlp", description = "linear, mlp or shared (policy and verdict read "
+    @Option(names = "--model", defaultValue = "shared", description = "linear, mlp or shared (policy and verdict read "
             + "one (state, action) representation; default ${DEFAULT-VALUE})")
     ToyModelKind model;
+
+    @Option(names = "--input", defaultValue = "product", description = "input of the shared model: product "
+            + "(e_a (x) x_s, no bias) or concat ([x_s; e_a] + bias) (default ${DEFAULT-VALUE})")
+    ToyInput input;
+
+    @Option(names = "--hidden", defaultValue = "128", description = "width H of the MLP models (default ${DEFAULT-VALUE})")
+    int hidden;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of all randomness (default ${DEFAULT-VALUE})")
     long seed;
@@ -40,7 +48,7 @@ public final class ToyCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "300", description = "updates (default ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--gcd-weight", defaultValue = "1.0",
+    @Option(names = "--gcd-weight", defaultValue = "5.0",
             description = "lambda, weight of the verdict loss for gcd (default ${DEFAULT-VALUE})")
     double gcdWeight;
 
@@ -69,7 +77,8 @@ public final class ToyCommand implements Callable<Integer> {
         if (every < 1) {
             throw new UserError("--every must be >= 1 (got " + every + ")");
         }
-        ToyConfig config = ToyConfig.builder().rho(rho).method(method).model(model).seed(seed).iterations(iterations)
+        ToyConfig config = ToyConfig.builder().rho(rho).method(method).model(model).input(input).hidden(hidden).seed(seed)
+                .iterations(iterations)
                 .gcdWeight(gcdWeight).learningRate(learningRate).statesPerBatch(statesPerBatch).groupSize(groupSize)
                 .normalization(normalization).build();
         ToyResult result = new ToyTrainer(config).run();

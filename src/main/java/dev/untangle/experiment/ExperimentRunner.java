@@ -442,7 +442,7 @@ public final class ExperimentRunner {
 
     private void say(String line) {
         if (progressOut != null) {
-            progressOut.println(line);
+            progressOut.message(line);
         }
         LOG.debug(line);
     }

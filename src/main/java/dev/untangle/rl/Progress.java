@@ -3,27 +3,43 @@ package dev.untangle.rl;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** A one-line progress bar on a terminal stream, with the current success rate; {@link #none()} is silent. */
+/**
+ * A one-line progress bar on a terminal stream, with the current success rate; {@link #none()} is silent. On a
+ * terminal the line is redrawn at most every {@value #REDRAW_MILLIS} ms; when the stream is not a terminal (a log
+ * file, CI) one line is printed per tenth of the phase, so logs stay short.
+ */
 public final class Progress {
 
+    /** Minimum interval between two redraws on a terminal. */
+    static final long REDRAW_MILLIS = 100;
+
     private final PrintStream out;
+    private final boolean terminal;
     private String label = "";
     private long total;
     private long done;
+    private long lastDrawNanos;
+    private long lastTenth = -1;
     private final long startNanos = System.nanoTime();
 
-    private Progress(PrintStream out) {
+    private Progress(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
-    /** A progress bar on {@code out} (typically {@code System.err}). */
+    /** A progress bar on {@code out} (typically {@code System.err}); a terminal when the JVM has a console. */
     public static Progress on(PrintStream out) {
-        return new Progress(out);
+        return new Progress(out, System.console() != null);
+    }
+
+    /** A progress bar on {@code out} that prints one line per tenth of each phase (for logs and tests). */
+    public static Progress lines(PrintStream out) {
+        return new Progress(out, false);
     }
 
     /** A progress bar that prints nothing. */
     public static Progress none() {
-        return new Progress(null);
+        return new Progress(null, false);
     }
 
     /** Starts a phase of {@code total} units. */
@@ -31,6 +47,8 @@ public final class Progress {
         this.label = phaseLabel;
         this.total = Math.max(1, phaseTotal);
         this.done = 0;
+        this.lastTenth = -1;
+        this.lastDrawNanos = 0;
         draw(Double.NaN);
     }
 
@@ -42,7 +60,7 @@ public final class Progress {
 
     /** Ends the phase's line. */
     public void finish() {
-        if (out != null) {
+        if (out != null && terminal) {
             out.println();
             out.flush();
         }
@@ -52,12 +70,30 @@ public final class Progress {
         if (out == null) {
             return;
         }
+        long now = System.nanoTime();
+        if (terminal) {
+            if (done < total && lastDrawNanos != 0 && now - lastDrawNanos < REDRAW_MILLIS * 1_000_000L) {
+                return;
+            }
+        } else {
+            long tenth = 10 * Math.min(done, total) / total;
+            if (tenth == lastTenth) {
+                return;
+            }
+            lastTenth = tenth;
+        }
+        lastDrawNanos = now;
         int width = 30;
         int filled = (int) (width * done / total);
         String bar = "#".repeat(filled) + "-".repeat(width - filled);
         double secs = (System.nanoTime() - startNanos) / 1e9;
         String s = Double.isNaN(success) ? "" : String.format(Locale.ROOT, " success %.2f", success);
-        out.print(String.format(Locale.ROOT, "\r%-5s [%s] %d/%d%s %.0fs", label, bar, done, total, s, secs));
+        String line = String.format(Locale.ROOT, "%-5s [%s] %d/%d%s %.0fs", label, bar, done, total, s, secs);
+        if (terminal) {
+            out.print("\r" + line);
+        } else {
+            out.println(line);
+        }
         out.flush();
     }
 }

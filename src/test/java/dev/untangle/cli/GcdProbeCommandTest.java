@@ -37,7 +37,10 @@ class GcdProbeCommandTest {
         assertEquals("L0", j.get("split").asText());
         assertEquals(12, j.get("pairs").asInt());                       // 3 tasks x 2 states x 2 bad commands
         assertTrue(j.get("verdict_accuracy").asDouble() >= 0 && j.get("verdict_accuracy").asDouble() <= 1);
-        assertTrue(Math.abs(j.get("cos_good_bad").asDouble()) <= 1.0 + 1e-9);
+        for (String k : new String[] {"cos_good_bad", "cos_good_bad_centred", "verdict_cos_good_bad",
+                "verdict_cos_good_bad_centred"}) {
+            assertTrue(Math.abs(j.get(k).asDouble()) <= 1.0 + 1e-9, k);
+        }
         StringWriter bad = new StringWriter();
         assertEquals(2, CliHarness.run(new GcdProbeCommand(new TinyFactory()), po, bad, "--checkpoint", out.toString(),
                 "--split", "L0", "--tasks", "-1"));

@@ -12,6 +12,7 @@ import dev.untangle.coupling.theory.GroupNormalization;
  * @param seed           seed of all randomness (bandit, initialisation, sampling)
  * @param pairs          number of twin-state pairs
  * @param hidden         width H of the MLP representation (ignored by the linear model)
+ * @param input          how the shared model encodes (state, action) (ignored by the other models)
  * @param iterations     number of updates
  * @param statesPerBatch states drawn (without replacement) for each update
  * @param groupSize      G, actions sampled per drawn state (one GRPO group)
@@ -21,7 +22,7 @@ import dev.untangle.coupling.theory.GroupNormalization;
  * @param normalization  how group rewards become advantages
  */
 public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long seed, int pairs, int hidden,
-        int iterations, int statesPerBatch, int groupSize, double learningRate, double gcdWeight, double initScale,
+        ToyInput input, int iterations, int statesPerBatch, int groupSize, double learningRate, double gcdWeight, double initScale,
         GroupNormalization normalization) {
 
     /** Checks every value, naming the option that is wrong. */
@@ -29,8 +30,8 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
         if (!(rho >= 0 && rho <= 1)) {
             throw new ConfigException("toy.rho", "must be in [0, 1] (got " + rho + ")");
         }
-        if (method == null || model == null || normalization == null) {
-            throw new ConfigException("toy", "method, model and normalization must be set");
+        if (method == null || model == null || input == null || normalization == null) {
+            throw new ConfigException("toy", "method, model, input and normalization must be set");
         }
         if (pairs < 1) {
             throw new ConfigException("toy.pairs", "must be >= 1 (got " + pairs + ")");
@@ -68,7 +69,7 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
     /** A builder starting from this configuration. */
     public Builder toBuilder() {
         return new Builder().rho(rho).method(method).model(model).seed(seed).pairs(pairs).hidden(hidden)
-                .iterations(iterations).statesPerBatch(statesPerBatch).groupSize(groupSize)
+                .input(input).iterations(iterations).statesPerBatch(statesPerBatch).groupSize(groupSize)
                 .learningRate(learningRate).gcdWeight(gcdWeight).initScale(initScale).normalization(normalization);
     }
 
@@ -76,15 +77,16 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
     public static final class Builder {
         private double rho = 0.9;
         private ToyMethod method = ToyMethod.GRPO;
-        private ToyModelKind model = ToyModelKind.MLP;
+        private ToyModelKind model = ToyModelKind.SHARED;
         private long seed = 0;
         private int pairs = 8;
-        private int hidden = 32;
+        private int hidden = 128;
+        private ToyInput input = ToyInput.PRODUCT;
         private int iterations = 300;
         private int statesPerBatch = 8;
         private int groupSize = 8;
         private double learningRate = 0.2;
-        private double gcdWeight = 1.0;
+        private double gcdWeight = 5.0;
         private double initScale = 1.0;
         private GroupNormalization normalization = GroupNormalization.MEAN_STD;
 
@@ -103,7 +105,7 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
             return this;
         }
 
-        /** Model (default MLP). */
+        /** Model (default shared). */
         public Builder model(ToyModelKind v) {
             model = v;
             return this;
@@ -121,9 +123,15 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
             return this;
         }
 
-        /** MLP width (default 32). */
+        /** MLP width (default 128). */
         public Builder hidden(int v) {
             hidden = v;
+            return this;
+        }
+
+        /** Input encoding of the shared model (default product). */
+        public Builder input(ToyInput v) {
+            input = v;
             return this;
         }
 
@@ -151,7 +159,7 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
             return this;
         }
 
-        /** GCD weight lambda (default 1). */
+        /** GCD weight lambda (default 5). */
         public Builder gcdWeight(double v) {
             gcdWeight = v;
             return this;
@@ -171,7 +179,7 @@ public record ToyConfig(double rho, ToyMethod method, ToyModelKind model, long s
 
         /** The validated configuration. */
         public ToyConfig build() {
-            return new ToyConfig(rho, method, model, seed, pairs, hidden, iterations, statesPerBatch, groupSize,
+            return new ToyConfig(rho, method, model, seed, pairs, hidden, input, iterations, statesPerBatch, groupSize,
                     learningRate, gcdWeight, initScale, normalization);
         }
     }

@@ -32,7 +32,7 @@ public final class ToyTrainer {
         return switch (config.model()) {
             case LINEAR -> new LinearModel(bandit, config.initScale(), init);
             case MLP -> new MlpModel(bandit, config.hidden(), config.initScale(), init);
-            case SHARED -> new SharedMlpModel(bandit, config.hidden(), config.initScale(), init);
+            case SHARED -> new SharedMlpModel(bandit, config.hidden(), config.initScale(), config.input(), init);
         };
     }
 

@@ -13,10 +13,12 @@ import java.util.Map;
 /**
  * Measures a policy on a fixed set of labelled (state, action) pairs from {@link CriticData} (docs/ALGORITHMS.md
  * "GCD probe"): the verdict classifier's accuracy and AUC, and how far apart the last-layer representations of
- * good and bad actions in the same state are. h(s, a) is the hidden state at the action's last token
- * ({@code Policy.score(..., withHidden = true)}); for every state with a good action g and bad actions b,
- * cos(h(s, g), h(s, b)) is averaged over the pairs. The same pairs give the same measurement for any policy that
- * shares the vocabulary.
+ * good and bad actions in the same state are. Two last-layer representations of (s, a) are read: h(s, a) at the
+ * action's last token ({@code Policy.score(..., withHidden = true)}), and v(s, a) at the last token of the
+ * classification prompt c(s, a), the position whose output the verdict is generated from. For every state with a
+ * good action g and bad actions b, cos(h(s, g), h(s, b)) is averaged over the pairs, raw and after subtracting the
+ * mean representation of all probed items (the centred cosine: the component every representation shares does not
+ * count). The same pairs give the same measurement for any policy that shares the vocabulary.
  */
 public final class GcdProbe {
 
@@ -31,8 +33,12 @@ public final class GcdProbe {
      * @param auc          verdict AUC
      * @param goodFraction share of good labels
      * @param cosGoodBad   mean cosine similarity of h(s, good) and h(s, bad) over the pairs
+     * @param cosGoodBadCentred the same after subtracting the mean h over all items
+     * @param verdictCosGoodBad mean cosine of v(s, good) and v(s, bad), the verdict-position representations
+     * @param verdictCosGoodBadCentred the same after subtracting the mean v over all items
      */
-    public record Result(int items, int pairs, double accuracy, double auc, double goodFraction, double cosGoodBad) {
+    public record Result(int items, int pairs, double accuracy, double auc, double goodFraction, double cosGoodBad,
+                         double cosGoodBadCentred, double verdictCosGoodBad, double verdictCosGoodBadCentred) {
         /** JSON-ready map. */
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -42,6 +48,9 @@ public final class GcdProbe {
             m.put("verdict_auc", auc);
             m.put("good_fraction", goodFraction);
             m.put("cos_good_bad", cosGoodBad);
+            m.put("cos_good_bad_centred", cosGoodBadCentred);
+            m.put("verdict_cos_good_bad", verdictCosGoodBad);
+            m.put("verdict_cos_good_bad_centred", verdictCosGoodBadCentred);
             return m;
         }
     }
@@ -55,39 +64,80 @@ public final class GcdProbe {
         double[] pGood = new double[n];
         boolean[] good = new boolean[n];
         float[][] hidden = new float[n][];
+        float[][] verdictHidden = new float[n][];
         for (int start = 0; start < n; start += CHUNK) {
             List<CriticData.Example> chunk = items.subList(start, Math.min(n, start + CHUNK));
             List<int[]> prompts = new ArrayList<>();
             List<int[]> actions = new ArrayList<>();
             List<ScoreRequest> plain = new ArrayList<>();
+            List<ScoreRequest> atVerdict = new ArrayList<>();
             for (CriticData.Example e : chunk) {
                 prompts.add(e.prompt());
                 actions.add(e.action());
                 plain.add(new ScoreRequest(e.prompt(), e.action()));
+                // v(s, a): the hidden state at c(s, a)'s last token, read by scoring that token given the rest
+                int[] c = policy.renderer().classificationPrompt(e.prompt(), e.action(), query);
+                atVerdict.add(new ScoreRequest(java.util.Arrays.copyOf(c, c.length - 1), new int[] {c[c.length - 1]}));
             }
             double[] p = Verdicts.pGood(policy, prompts, actions, query);
             float[][] h = hidden(policy, plain);
+            float[][] v = hidden(policy, atVerdict);
             for (int k = 0; k < chunk.size(); k++) {
                 pGood[start + k] = p[k];
                 good[start + k] = chunk.get(k).good();
                 hidden[start + k] = h[k];
+                verdictHidden[start + k] = v[k];
             }
         }
-        double cosSum = 0;
+        return new Result(n, countPairs(items, good), VerdictStats.accuracy(pGood, good), VerdictStats.auc(pGood, good),
+                VerdictStats.goodFraction(good), meanPairCosine(items, good, hidden, false),
+                meanPairCosine(items, good, hidden, true), meanPairCosine(items, good, verdictHidden, false),
+                meanPairCosine(items, good, verdictHidden, true));
+    }
+
+    private static int countPairs(List<CriticData.Example> items, boolean[] good) {
+        int pairs = 0;
+        for (int i = 0; i < good.length; i++) {
+            for (int j = 0; good[i] && j < good.length; j++) {
+                pairs += !good[j] && items.get(j).state() == items.get(i).state() ? 1 : 0;
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * Mean over (good i, bad j) of the same state of cos(x_i, x_j); with {@code centred}, x = rep - mean(rep) over
+     * all items. NaN without pairs.
+     */
+    static double meanPairCosine(List<CriticData.Example> items, boolean[] good, float[][] rep, boolean centred) {
+        int n = rep.length;
+        float[][] x = rep;
+        if (centred && n > 0) {
+            int d = rep[0].length;
+            double[] mean = new double[d];
+            for (float[] r : rep) {
+                for (int k = 0; k < d; k++) {
+                    mean[k] += r[k] / (double) n;
+                }
+            }
+            x = new float[n][d];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < d; k++) {
+                    x[i][k] = (float) (rep[i][k] - mean[k]);
+                }
+            }
+        }
+        double sum = 0;
         int pairs = 0;
         for (int i = 0; i < n; i++) {
-            if (!good[i]) {
-                continue;
-            }
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; good[i] && j < n; j++) {
                 if (!good[j] && items.get(j).state() == items.get(i).state()) {
-                    cosSum += cosine(hidden[i], hidden[j]);
+                    sum += cosine(x[i], x[j]);
                     pairs++;
                 }
             }
         }
-        return new Result(n, pairs, VerdictStats.accuracy(pGood, good), VerdictStats.auc(pGood, good),
-                VerdictStats.goodFraction(good), pairs == 0 ? Double.NaN : cosSum / pairs);
+        return pairs == 0 ? Double.NaN : sum / pairs;
     }
 
     private static float[][] hidden(Policy policy, List<ScoreRequest> requests) {

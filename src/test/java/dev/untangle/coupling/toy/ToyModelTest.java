@@ -23,13 +23,16 @@ class ToyModelTest {
             t[i] += 0.3 * Gaussian.next(rng);
         }
         mlp.setParameters(t);
-        ToyModel shared = new SharedMlpModel(bandit, 8, 1.0, new SplittableRandom(5));
-        double[] u = shared.parameters();
-        for (int i = 0; i < u.length; i++) {
-            u[i] += 0.3 * Gaussian.next(rng);
+        ToyModel shared = new SharedMlpModel(bandit, 8, 1.0, ToyInput.CONCAT, new SplittableRandom(5));
+        ToyModel product = new SharedMlpModel(bandit, 8, 1.0, ToyInput.PRODUCT, new SplittableRandom(6));
+        for (ToyModel m : new ToyModel[] {shared, product}) {
+            double[] u = m.parameters();
+            for (int i = 0; i < u.length; i++) {
+                u[i] += 0.3 * Gaussian.next(rng);
+            }
+            m.setParameters(u);
         }
-        shared.setParameters(u);
-        return new ToyModel[] {linear, mlp, shared};
+        return new ToyModel[] {linear, mlp, shared, product};
     }
 
     private static double[] finiteDifference(ToyModel m, ToDoubleFunction<ToyModel> f) {
@@ -113,7 +116,7 @@ class ToyModelTest {
         CoupledBandit bandit = new CoupledBandit(3, 0.9, new SplittableRandom(1));
         int h = 8;
         int in = bandit.dimension() + CoupledBandit.ACTIONS;
-        SharedMlpModel m = new SharedMlpModel(bandit, h, 1.0, new SplittableRandom(3));
+        SharedMlpModel m = new SharedMlpModel(bandit, h, 1.0, ToyInput.CONCAT, new SplittableRandom(3));
         int offW = h * in + h;
         int offU = offW + h;
         double[] policy = m.logProbabilityGradient(0, 1);
