@@ -60,8 +60,8 @@ public final class GcdProbeCommand implements Callable<Integer> {
         GcdProbe.Result r;
         try (Policy policy = factory.load(saved.policyDir())) {
             CriticData.Result pairs = new CriticData(suite, cfg.sft().expert(), cfg.sft().critic(),
-                    cfg.rollout().maxSteps()).build(split, tasks, policy, cfg.algorithm().gcd().query());
-            r = GcdProbe.measure(policy, pairs.items(), cfg.algorithm().gcd().query());
+                    cfg.rollout().maxSteps()).build(split, tasks, policy, cfg.algorithm().gcd().verdictQuery());
+            r = GcdProbe.measure(policy, pairs.items(), cfg.algorithm().gcd().verdictQuery());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -99,8 +99,9 @@ public final class ToyCommand implements Callable<Integer> {
             }
         }
         ToySummary s = result.summary();
-        out.printf("summary: harmful rate %.3f (predicted %.3f; probes of states with signal %.3f, without %.3f; "
-                + "wrong-way mass %.3f)%n", s.harmfulRate(), s.harmfulRatePredicted(), s.harmfulRateTrained(),
+        out.printf("summary: harmful rate %.3f over the %.0f%% of updates that moved theta (predicted %.3f; probes of "
+                + "states with signal %.3f, without %.3f; wrong-way mass %.3f)%n", s.harmfulRate(),
+                100 * (1 - s.emptyUpdateShare()), s.harmfulRatePredicted(), s.harmfulRateTrained(),
                 s.harmfulRateUntrained(), s.harmfulMass());
         out.printf("         coupling index %.3f, pi(bad) %.3f -> %.3f, verdict accuracy %.3f, twin representation "
                 + "cosine %.3f%n", s.couplingIndex(), s.initialBadProbability(), s.finalBadProbability(),

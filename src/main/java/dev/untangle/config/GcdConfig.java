@@ -20,6 +20,9 @@ import java.util.List;
  * @param selection        which labelled samples: {@code all}, or {@code mixed_anchors} (only samples whose
  *                         anchor-state group has mixed returns, that is a non-zero step advantage; GiGPO only)
  * @param query            the verdict query appended after the action
+ * @param verdictAt        where the verdict is read: {@code query} (after {@code <ask>} and the query words, the
+ *                         default) or {@code action_end} (straight after the action's {@code <eoa>}: no query
+ *                         tokens, so the verdict is generated from the very hidden state that represents (s, a))
  * @param heldoutFraction  share of training task keys whose steps are never GCD-trained, only scored
  *                         (held-out accuracy / AUC)
  * @param sharePrefix      score each verdict in the policy's own forward pass by appending the query after the
@@ -29,7 +32,7 @@ import java.util.List;
  * @param correction       prompt-based self-correction at rollout time
  */
 public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String labelSource, double margin,
-                        String balance, String selection, String query, double heldoutFraction,
+                        String balance, String selection, String query, String verdictAt, double heldoutFraction,
                         boolean sharePrefix, long seed, Correction correction) {
 
     /** Label sources. */
@@ -38,6 +41,8 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
     public static final List<String> BALANCES = List.of("none", "reweight", "downsample");
     /** Sample selections. */
     public static final List<String> SELECTIONS = List.of("all", "mixed_anchors");
+    /** Verdict positions. */
+    public static final List<String> VERDICT_POSITIONS = List.of("query", "action_end");
 
     /**
      * Prompt-based self-correction (off by default): after sampling, the policy scores its action with its own
@@ -89,6 +94,10 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
         if (query == null || query.isBlank()) {
             throw new ConfigException("algorithm.gcd.query", "must not be empty");
         }
+        if (!VERDICT_POSITIONS.contains(verdictAt)) {
+            throw new ConfigException("algorithm.gcd.verdict_at",
+                    "must be one of " + VERDICT_POSITIONS + ", got '" + verdictAt + "'");
+        }
         if (!(heldoutFraction >= 0 && heldoutFraction < 1)) {
             throw new ConfigException("algorithm.gcd.heldout_fraction", "must be in [0, 1), got " + heldoutFraction);
         }
@@ -114,6 +123,14 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
         }
     }
 
+    /**
+     * The query text handed to {@code PromptRenderer.classificationPrompt}: {@link #query()} when the verdict is read
+     * after the query, and the empty string (no {@code <ask>}, no query words) when it is read at the action's end.
+     */
+    public String verdictQuery() {
+        return verdictAt.equals("action_end") ? "" : query;
+    }
+
     /** lambda_eff at optimiser step {@code step} (0-based): lambda x min(1, (step + 1) / warmupSteps). */
     public double lambdaAt(long step) {
         return warmupSteps == 0 ? lambda : lambda * Math.min(1.0, (step + 1.0) / warmupSteps);
@@ -130,6 +147,7 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
                 t.getChoice("algorithm.gcd.balance", "reweight", BALANCES),            // class balancing
                 t.getChoice("algorithm.gcd.selection", "all", SELECTIONS),             // which samples
                 t.getString("algorithm.gcd.query", "Is this action good or bad?"),      // verdict query
+                t.getChoice("algorithm.gcd.verdict_at", "query", VERDICT_POSITIONS),   // where it is read
                 t.getDouble("algorithm.gcd.heldout_fraction", 0.1),                    // held-out task keys
                 t.getBoolean("algorithm.gcd.share_prefix", true),                      // fused forward
                 t.getLong("algorithm.gcd.seed", 1),                                    // held-out, downsampling

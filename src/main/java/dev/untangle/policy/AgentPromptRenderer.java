@@ -130,14 +130,18 @@ public final class AgentPromptRenderer implements PromptRenderer {
 
     @Override
     public int[] classificationPrompt(int[] prompt, int[] action, String query) {
-        int[] q = tokenizer.encode(query);
-        int suffix = action.length + 1 + q.length;
+        // an empty query reads the verdict straight after the action (algorithm.gcd.verdict_at=action_end)
+        boolean asks = !query.isEmpty();
+        int[] q = asks ? tokenizer.encode(query) : new int[0];
+        int suffix = action.length + (asks ? 1 : 0) + q.length;
         int[] p = trimHistory(prompt, maxSequenceTokens - 1 - suffix);
         IntList out = new IntList();
         out.addAll(p);
         out.addAll(action);
-        out.add(ask);
-        out.addAll(q);
+        if (asks) {
+            out.add(ask);
+            out.addAll(q);
+        }
         return out.toArray();
     }
 

@@ -15,7 +15,8 @@ public interface PromptRenderer {
      *
      * @param prompt the prompt tokens the action was generated from
      * @param action the action tokens (with the end-of-action token)
-     * @param query  the verdict query wording, for example {@code Is this action good or bad?}
+     * @param query  the verdict query wording, for example {@code Is this action good or bad?}; the empty string
+     *               means no query at all: the verdict is predicted right after the action's last token
      */
     int[] classificationPrompt(int[] prompt, int[] action, String query);
 

@@ -246,7 +246,7 @@ public final class GrpoLoop {
             if (cfg.sft().critic().enabled()) {                                         // GCD cold start
                 CriticData.Result critic = new CriticData(suite, cfg.sft().expert(), cfg.sft().critic(),
                         cfg.rollout().maxSteps()).build(cfg.env().trainSplit(), cfg.sft().tasks(), policy,
-                        cfg.algorithm().gcd().query());
+                        cfg.algorithm().gcd().verdictQuery());
                 LOG.info("SFT critic data: {} good, {} bad, {} progressing negatives skipped", critic.good(),
                         critic.bad(), critic.skipped());
                 demos.addAll(critic.examples());

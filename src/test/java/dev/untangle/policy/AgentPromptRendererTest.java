@@ -103,6 +103,10 @@ class AgentPromptRendererTest {
         int[] cls = r.classificationPrompt(prompt, action, "Is this action good or bad?");
         assertTrue(text(cls).endsWith("<act> look <eoa> <ask> is this action good or bad ?"), text(cls));
         assertArrayEquals(prompt, Arrays.copyOf(cls, prompt.length));
+        // verdict_at=action_end: no <ask>, no query, the verdict follows <eoa>
+        int[] atEnd = r.classificationPrompt(prompt, action, "");
+        assertTrue(text(atEnd).endsWith("<act> look <eoa>"), text(atEnd));
+        assertEquals(prompt.length + action.length, atEnd.length);
         assertEquals(tok.id("good"), r.verdictToken(true));
         assertEquals(tok.id("bad"), r.verdictToken(false));
         int[] hinted = r.withCorrectionHint(prompt, "That command is not admissible.");

@@ -1,11 +1,12 @@
 package dev.untangle.coupling.toy;
 
 /**
- * Run-level numbers of a toy run (docs/ALGORITHMS.md, "Toy metrics"): rates pooled over all updates.
+ * Run-level numbers of a toy run (docs/ALGORITHMS.md, "Toy metrics"). The harm and dynamics figures are pooled
+ * over the updates that changed theta: an update in which every group had uniform rewards moves nothing.
  *
- * @param harmfulRate              harmed probes / signed probes, pooled over every update (measured)
+ * @param harmfulRate              mean over moving updates of harmed probes / signed probes (measured)
  * @param harmfulRatePredicted     the same from the first-order predictions
- * @param harmfulMass              wrong-way |change of log pi| / all |change|, pooled over every update
+ * @param harmfulMass              wrong-way |change of log pi| / all |change|, pooled over moving updates
  * @param harmfulRateTrained       harmed / signed probes pooled over updates, probes of states whose group had signal
  * @param harmfulRateUntrained     the same for the other probes
  * @param harmfulRatePolicyGradient harmful rate of the policy-gradient part of each update alone, pooled
@@ -15,10 +16,11 @@ package dev.untangle.coupling.toy;
  * @param meanDynamicsCorrelation  mean per-update correlation of predicted and measured changes
  * @param finalVerdictAccuracy     verdict accuracy after the last update
  * @param finalTwinRepresentationCosine twin representation cosine after the last update
+ * @param emptyUpdateShare         share of updates that did not change theta (no group carried signal)
  */
 public record ToySummary(double harmfulRate, double harmfulRatePredicted, double harmfulMass,
         double harmfulRateTrained, double harmfulRateUntrained, double harmfulRatePolicyGradient,
         double couplingIndex,
         double finalBadProbability, double initialBadProbability, double meanDynamicsCorrelation,
-        double finalVerdictAccuracy, double finalTwinRepresentationCosine) {
+        double finalVerdictAccuracy, double finalTwinRepresentationCosine, double emptyUpdateShare) {
 }

@@ -64,6 +64,7 @@ public final class ToyTrainer {
         int couplingCount = 0;
         double correlationSum = 0;
         int correlationCount = 0;
+        int moved = 0;
         for (int it = 0; it < config.iterations(); it++) {
             // probes: every (s, a) with the sign of its true advantage; log pi and its gradient before the step
             int probes = n * CoupledBandit.ACTIONS;
@@ -161,7 +162,6 @@ public final class ToyTrainer {
             }
             model.setParameters(theta);
             double pgHarm = LearningDynamics.summarize(pgMeasured, pgMeasured, probeAdvantage).harmfulRate();
-            pgHarmSum += pgHarm;
             model.addToParameters(delta);
             double[] measured = new double[probes];
             for (int k = 0; k < probes; k++) {
@@ -180,24 +180,32 @@ public final class ToyTrainer {
             }
             DynamicsSummary dynTrained = LearningDynamics.summarize(predicted, measured, trainedAdv);
             DynamicsSummary dynUntrained = LearningDynamics.summarize(predicted, measured, untrainedAdv);
-            harmedTrained += dynTrained.probes() == 0 ? 0 : dynTrained.harmfulRate() * dynTrained.probes();
-            signedTrained += dynTrained.probes();
-            harmedUntrained += dynUntrained.probes() == 0 ? 0 : dynUntrained.harmfulRate() * dynUntrained.probes();
-            signedUntrained += dynUntrained.probes();
 
             series.add(new ToyIteration(it, badBefore, coupling.couplingIndex(), coupling.sameSignMean(),
                     dyn.harmfulRate(), dyn.harmfulRatePredicted(), dyn.harmfulMass(),
                     dynTrained.harmfulRate(), dynUntrained.harmfulRate(), pgHarm, dyn.negativeUpRate(), dyn.positiveDownRate(),
                     dyn.correlation(), verdictLoss, verdictAccuracy, repCos[0], repCos[1], Similarity.norm(delta)));
-            harmedSum += dyn.harmfulRate();
-            harmedPredictedSum += dyn.harmfulRatePredicted();
-            if (dyn.movedMass() > 0) {
-                wrongMass += dyn.harmfulMass() * dyn.movedMass();
-                movedMass += dyn.movedMass();
-            }
             if (!Double.isNaN(coupling.couplingIndex())) {
                 couplingSum += coupling.couplingIndex();
                 couplingCount++;
+            }
+            // an update in which no group carried signal moves nothing and harms nothing: the run-level rates
+            // pool only the updates that changed theta, or a run that learns faster (more uniform groups) would
+            // look less harmful merely for having more empty updates
+            if (Similarity.norm(delta) == 0) {
+                continue;
+            }
+            moved++;
+            harmedSum += dyn.harmfulRate();
+            harmedPredictedSum += dyn.harmfulRatePredicted();
+            pgHarmSum += pgHarm;
+            harmedTrained += dynTrained.probes() == 0 ? 0 : dynTrained.harmfulRate() * dynTrained.probes();
+            signedTrained += dynTrained.probes();
+            harmedUntrained += dynUntrained.probes() == 0 ? 0 : dynUntrained.harmfulRate() * dynUntrained.probes();
+            signedUntrained += dynUntrained.probes();
+            if (dyn.movedMass() > 0) {
+                wrongMass += dyn.harmfulMass() * dyn.movedMass();
+                movedMass += dyn.movedMass();
             }
             if (!Double.isNaN(dyn.correlation())) {
                 correlationSum += dyn.correlation();
@@ -205,13 +213,14 @@ public final class ToyTrainer {
             }
         }
         int iters = config.iterations();
-        ToySummary summary = new ToySummary(harmedSum / iters, harmedPredictedSum / iters,
+        double perMoved = moved == 0 ? Double.NaN : 1.0 / moved;
+        ToySummary summary = new ToySummary(harmedSum * perMoved, harmedPredictedSum * perMoved,
                 movedMass == 0 ? Double.NaN : wrongMass / movedMass,
                 signedTrained == 0 ? Double.NaN : harmedTrained / signedTrained,
-                signedUntrained == 0 ? Double.NaN : harmedUntrained / signedUntrained, pgHarmSum / iters,
+                signedUntrained == 0 ? Double.NaN : harmedUntrained / signedUntrained, pgHarmSum * perMoved,
                 couplingCount == 0 ? Double.NaN : couplingSum / couplingCount, badProbability(model), initialBad,
                 correlationCount == 0 ? Double.NaN : correlationSum / correlationCount, verdictAccuracy(model),
-                representationCosines(model)[0]);
+                representationCosines(model)[0], 1.0 - (double) moved / iters);
         return new ToyResult(config, model.parameterCount(), series, summary);
     }
 

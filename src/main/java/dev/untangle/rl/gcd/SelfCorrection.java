@@ -52,7 +52,7 @@ public final class SelfCorrection {
 
     /** The corrector of a run's GCD options. */
     public static SelfCorrection of(GcdConfig gcd) {
-        return new SelfCorrection(gcd.correction(), gcd.query());
+        return new SelfCorrection(gcd.correction(), gcd.verdictQuery());
     }
 
     /** {@code policy} whose rollout sessions correct their actions, or {@code policy} itself when disabled. */

@@ -50,7 +50,7 @@ public final class GcdLoss implements LossTerm {
         for (int i = 0; i < out.length; i++) {
             if (plan.scored(i)) {
                 StepSample s = batch.get(i);
-                out[i] = Verdicts.suffix(policy, s.promptTokens(), s.actionTokens(), config.query(), plan.label()[i] > 0);
+                out[i] = Verdicts.suffix(policy, s.promptTokens(), s.actionTokens(), config.verdictQuery(), plan.label()[i] > 0);
             }
         }
         return out;
@@ -76,7 +76,7 @@ public final class GcdLoss implements LossTerm {
             } else {
                 StepSample s = batch.get(i);
                 own.add(i);
-                ownRequests.add(Verdicts.request(ctx.policy(), s.promptTokens(), s.actionTokens(), config.query(),
+                ownRequests.add(Verdicts.request(ctx.policy(), s.promptTokens(), s.actionTokens(), config.verdictQuery(),
                         plan.label()[i] > 0));
             }
         }

@@ -45,18 +45,25 @@ class ToyTrainerTest {
     }
 
     @Test
-    void withTheDefaultSharedModelGcdLowersTheHarmfulRateAtHighRho() {
-        // docs/RESULTS.md, "Coupled bandit, default model": seed 0 gives 0.296 (grpo) vs 0.215 (gcd) at rho = 0.9
-        // and 0.102 for grpo at rho = 0; here the same defaults (shared model, product input, H = 128, lambda = 5)
-        ToySummary grpo = run(ToyConfig.builder().rho(0.9).seed(0).method(ToyMethod.GRPO));
-        ToySummary gcd = run(ToyConfig.builder().rho(0.9).seed(0).method(ToyMethod.GCD));
-        ToySummary independent = run(ToyConfig.builder().rho(0.0).seed(0).method(ToyMethod.GRPO));
-        assertTrue(gcd.harmfulRate() < grpo.harmfulRate() - 0.05, gcd.harmfulRate() + " vs " + grpo.harmfulRate());
-        assertTrue(grpo.harmfulRate() > 2 * independent.harmfulRate(),
-                grpo.harmfulRate() + " vs " + independent.harmfulRate() + " at rho = 0");
-        // states whose own group carried signal are never moved the wrong way when nothing is shared
-        assertEquals(0.0, independent.harmfulRateTrained(), 1e-12);
-        assertTrue(gcd.finalVerdictAccuracy() > 0.9, "verdict accuracy " + gcd.finalVerdictAccuracy());
+    void runLevelHarmPoolsOnlyTheUpdatesThatMovedTheParameters() {
+        // once the policy is nearly deterministic most groups have uniform rewards and the update is empty;
+        // counting those as "no harm" would reward a run for learning fast, not for being less coupled
+        ToyResult r = new ToyTrainer(ToyConfig.builder().rho(0.0).seed(0).method(ToyMethod.GRPO).build()).run();
+        double sum = 0;
+        int moved = 0;
+        for (ToyIteration it : r.series()) {
+            if (it.updateNorm() > 0) {
+                sum += it.harmfulRate();
+                moved++;
+            } else {
+                assertEquals(0.0, it.harmfulRate(), 0.0, "an empty update moves no probe");
+            }
+        }
+        assertTrue(moved > 0 && moved < r.series().size(), moved + " moving updates");
+        assertEquals(sum / moved, r.summary().harmfulRate(), 1e-12);
+        assertEquals(1.0 - (double) moved / r.series().size(), r.summary().emptyUpdateShare(), 1e-12);
+        // with nothing shared between states, a state whose own group carried signal never moves the wrong way
+        assertEquals(0.0, r.summary().harmfulRateTrained(), 1e-12);
     }
 
     @Test

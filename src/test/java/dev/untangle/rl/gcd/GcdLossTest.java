@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The GCD loss against a hand computation, prefix sharing against separate classification prompts, its gradient
@@ -74,12 +76,14 @@ class GcdLossTest {
         return batch;
     }
 
-    @Test
-    void lossEqualsHandComputationAndPrefixSharingChangesNothing() {
+    @ParameterizedTest
+    @ValueSource(strings = {"query", "action_end"})
+    void lossEqualsHandComputationAndPrefixSharingChangesNothing(String verdictAt) {
         try (Policy policy = GcdFixtures.tinyTransformer(4)) {
             List<StepSample> batch = doorBatch(policy);
-            GcdConfig shared = GcdFixtures.config("lambda=0.5", "balance=none");
-            GcdConfig separate = GcdFixtures.config("lambda=0.5", "balance=none", "share_prefix=false");
+            GcdConfig shared = GcdFixtures.config("lambda=0.5", "balance=none", "verdict_at=" + verdictAt);
+            GcdConfig separate = GcdFixtures.config("lambda=0.5", "balance=none", "share_prefix=false",
+                    "verdict_at=" + verdictAt);
             NDManager root = policy.parameters().get(0).getArray().getManager();
             try (NDManager scope = root.newSubManager()) {
                 // by hand: full-vocabulary log-probs of both verdict words after c(s, a), renormalised
@@ -92,7 +96,9 @@ class GcdLossTest {
                         continue;
                     }
                     int[] c = policy.renderer().classificationPrompt(s.promptTokens(), s.actionTokens(),
-                            shared.query());
+                            shared.verdictQuery());
+                    assertEquals(verdictAt.equals("action_end"), c.length == s.promptTokens().length
+                            + s.actionTokens().length);
                     float[] lp = policy.score(scope, List.of(new ScoreRequest(c, new int[] {good}),
                             new ScoreRequest(c, new int[] {bad})), false).logProbs().toFloatArray();
                     double pGood = Math.exp(lp[0]) / (Math.exp(lp[0]) + Math.exp(lp[1]));
