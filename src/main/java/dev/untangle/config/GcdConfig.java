@@ -20,9 +20,9 @@ import java.util.List;
  * @param selection        which labelled samples: {@code all}, or {@code mixed_anchors} (only samples whose
  *                         anchor-state group has mixed returns, that is a non-zero step advantage; GiGPO only)
  * @param query            the verdict query appended after the action
- * @param verdictAt        where the verdict is read: {@code query} (after {@code <ask>} and the query words, the
- *                         default) or {@code action_end} (straight after the action's {@code <eoa>}: no query
- *                         tokens, so the verdict is generated from the very hidden state that represents (s, a))
+ * @param verdictAt        where the verdict is read: {@code action_end} (the default: straight after the action's
+ *                         {@code <eoa>}, no query tokens, so the verdict is generated from the very hidden state
+ *                         that represents (s, a)) or {@code query} (after {@code <ask>} and the query words)
  * @param heldoutFraction  share of training task keys whose steps are never GCD-trained, only scored
  *                         (held-out accuracy / AUC)
  * @param sharePrefix      score each verdict in the policy's own forward pass by appending the query after the
@@ -147,7 +147,7 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
                 t.getChoice("algorithm.gcd.balance", "reweight", BALANCES),            // class balancing
                 t.getChoice("algorithm.gcd.selection", "all", SELECTIONS),             // which samples
                 t.getString("algorithm.gcd.query", "Is this action good or bad?"),      // verdict query
-                t.getChoice("algorithm.gcd.verdict_at", "query", VERDICT_POSITIONS),   // where it is read
+                t.getChoice("algorithm.gcd.verdict_at", "action_end", VERDICT_POSITIONS), // where it is read
                 t.getDouble("algorithm.gcd.heldout_fraction", 0.1),                    // held-out task keys
                 t.getBoolean("algorithm.gcd.share_prefix", true),                      // fused forward
                 t.getLong("algorithm.gcd.seed", 1),                                    // held-out, downsampling

@@ -6,6 +6,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class GcdProbe {
                 plain.add(new ScoreRequest(e.prompt(), e.action()));
                 // v(s, a): the hidden state at c(s, a)'s last token, read by scoring that token given the rest
                 int[] c = policy.renderer().classificationPrompt(e.prompt(), e.action(), query);
-                atVerdict.add(new ScoreRequest(java.util.Arrays.copyOf(c, c.length - 1), new int[] {c[c.length - 1]}));
+                atVerdict.add(new ScoreRequest(Arrays.copyOf(c, c.length - 1), new int[] {c[c.length - 1]}));
             }
             double[] p = Verdicts.pGood(policy, prompts, actions, query);
             float[][] h = hidden(policy, plain);
@@ -150,7 +151,7 @@ public final class GcdProbe {
             float[] flat = h.toFloatArray();
             float[][] out = new float[requests.size()][];
             for (int i = 0; i < out.length; i++) {
-                out[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+                out[i] = Arrays.copyOfRange(flat, i * d, (i + 1) * d);
             }
             return out;
         } finally {

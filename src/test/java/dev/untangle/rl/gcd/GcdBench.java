@@ -59,13 +59,16 @@ final class GcdBench {
             for (StepSample s : samples) {
                 tokens += s.promptTokens().length + s.actionLength();
             }
-            List<String> names = List.of("grpo", "grpo+gcd(shared prefix)", "grpo+gcd(separate forward)");
+            List<String> names = List.of("grpo", "grpo+gcd(at action end)", "grpo+gcd(shared prefix)",
+                    "grpo+gcd(separate forward)");
             List<List<LossTerm>> variants = List.of(
                     List.of(LossTerms.create("ppo_clip", cfg.algorithm())),
                     List.of(LossTerms.create("ppo_clip", cfg.algorithm()), new GcdLoss(GcdFixtures.config(
-                            "label_source=outcome", "share_prefix=true"))),
+                            "label_source=outcome", "share_prefix=true", "verdict_at=action_end"))),
                     List.of(LossTerms.create("ppo_clip", cfg.algorithm()), new GcdLoss(GcdFixtures.config(
-                            "label_source=outcome", "share_prefix=false"))));
+                            "label_source=outcome", "share_prefix=true", "verdict_at=query"))),
+                    List.of(LossTerms.create("ppo_clip", cfg.algorithm()), new GcdLoss(GcdFixtures.config(
+                            "label_source=outcome", "share_prefix=false", "verdict_at=query"))));
             double[][] seconds = new double[variants.size()][reps];
             try (AdamW opt = new AdamW(policy.parameters(), cfg.optim())) {
                 Random rng = new Random(2);
