@@ -9,8 +9,10 @@ package dev.untangle.policy;
  * @param allowed     {@code null}, or per target token the token ids the distribution is renormalised over
  *                    (constrained decoding; a {@code null} entry allows every token)
  * @param temperature logits are divided by it before the softmax ({@code > 0}; 1 for the plain model)
+ * @param temperedTokens the temperature applies to the first {@code temperedTokens} target tokens; the rest are
+ *                    scored at temperature 1 (a verdict appended to an action sampled at another temperature)
  */
-public record ScoreRequest(int[] context, int[] target, int[][] allowed, double temperature) {
+public record ScoreRequest(int[] context, int[] target, int[][] allowed, double temperature, int temperedTokens) {
 
     /** Checks the values. */
     public ScoreRequest {
@@ -24,6 +26,20 @@ public record ScoreRequest(int[] context, int[] target, int[][] allowed, double 
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
+        if (temperedTokens < 0 || temperedTokens > target.length) {
+            throw new IllegalArgumentException("temperedTokens must be in [0, " + target.length + "], got "
+                    + temperedTokens);
+        }
+    }
+
+    /** A request whose temperature applies to every target token. */
+    public ScoreRequest(int[] context, int[] target, int[][] allowed, double temperature) {
+        this(context, target, allowed, temperature, target.length);
+    }
+
+    /** The temperature applied to target token {@code j}. */
+    public double temperatureAt(int j) {
+        return j < temperedTokens ? temperature : 1.0;
     }
 
     /** Scores {@code target} under the plain model distribution (no restriction, temperature 1). */

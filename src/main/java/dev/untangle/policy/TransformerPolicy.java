@@ -239,7 +239,8 @@ public final class TransformerPolicy implements Policy {
      * {@inheritDoc}
      *
      * <p>Sequences are right-padded into one batch [B, T]; the log-probability of target token t is read
-     * from the column before it, after dividing the logits by the request's temperature and renormalising
+     * from the column before it, after dividing the logits by the request's temperature (for its first
+     * {@code temperedTokens} target tokens; 1 after them) and renormalising
      * over its allowed tokens (see {@link Generation#scoreRequest()}). Gradients are recorded when PyTorch
      * grad mode is on for the calling thread: inside a {@code GradientCollector}, and also on threads that
      * never switched it off (wrap calls that need no gradients in {@link #withoutGradients}). With dropout
@@ -274,7 +275,7 @@ public final class TransformerPolicy implements Policy {
         long[] targets = new long[b * tt];
         float[] mask = new float[b * tt];
         long[] lastCol = new long[b];
-        float[] temps = new float[b];
+        float[] temps = new float[b * tt];
         boolean anyTemp = false;
         boolean anyAllowed = false;
         java.util.Arrays.fill(ids, tokenizer.padId());
@@ -285,14 +286,16 @@ public final class TransformerPolicy implements Policy {
                 ids[r * t + i] = seq[i];
                 pos[r * t + i] = i;
             }
+            for (int i = 0; i < tt; i++) {
+                temps[r * tt + i] = (float) q.temperatureAt(i);
+                anyTemp |= temps[r * tt + i] != 1f;
+            }
             for (int i = 0; i < q.target().length; i++) {
                 gatherCols[r * tt + i] = q.context().length - 1 + i;
                 targets[r * tt + i] = q.target()[i];
                 mask[r * tt + i] = 1f;
             }
             lastCol[r] = seq.length - 1;
-            temps[r] = (float) q.temperature();
-            anyTemp |= q.temperature() != 1.0;
             anyAllowed |= q.allowed() != null;
         }
         NDArray idArr = scope.create(ids, new Shape(b, t));
@@ -304,7 +307,7 @@ public final class TransformerPolicy implements Policy {
         NDArray zt = z.gather(cols, 1);
         NDArray logits = lm.logits(zt);
         if (anyTemp) {
-            logits = logits.div(scope.create(temps, new Shape(b, 1, 1)));
+            logits = logits.div(scope.create(temps, new Shape(b, tt, 1)));
         }
         if (anyAllowed) {
             logits = logits.add(scope.create(allowedMask(batch, tt, v), new Shape(b, tt, v)));

@@ -276,7 +276,7 @@ final class TinyPolicy implements Policy {
         for (int i = 0; i < b; i++) {
             int[][] allowed = batch.get(i).allowed();
             for (int j = 0; j < t; j++) {
-                temps[i * t + j] = (float) batch.get(i).temperature();
+                temps[i * t + j] = (float) batch.get(i).temperatureAt(j);
                 if (allowed != null && j < allowed.length && allowed[j] != null) {
                     java.util.Arrays.fill(restrict, (i * t + j) * v, (i * t + j + 1) * v, -1e9f);
                     for (int a : allowed[j]) {

@@ -50,11 +50,6 @@ public final class ActionSuffixes {
             }
             found = s.clone();
             owner = t.name();
-            for (int i = 0; i < found.length; i++) {
-                if (batch.get(i).temperature() != 1.0) {
-                    found[i] = null;    // one temperature per request: the verdict must be read at temperature 1
-                }
-            }
         }
         int[] lengths = new int[batch.size()];
         for (int i = 0; i < lengths.length; i++) {
@@ -111,7 +106,8 @@ public final class ActionSuffixes {
                     allowed[n + j] = s.allowed() == null ? null : s.allowed()[j];
                 }
             }
-            out.add(new ScoreRequest(r.context(), target, allowed, r.temperature()));
+            // the action keeps its sampling temperature; the suffix (the verdict) is read at temperature 1
+            out.add(new ScoreRequest(r.context(), target, allowed, r.temperature(), n));
         }
         return out;
     }

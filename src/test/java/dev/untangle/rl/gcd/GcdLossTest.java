@@ -122,7 +122,7 @@ class GcdLossTest {
     }
 
     @Test
-    void rowsSampledAtAnotherTemperatureFallBackToTheSeparateForward() {
+    void rowsSampledAtAnotherTemperatureShareThePrefixWithTheVerdictAtTemperatureOne() {
         try (Policy policy = GcdFixtures.tinyTransformer(4)) {
             List<StepSample> batch = new ArrayList<>();
             for (StepSample s : doorBatch(policy)) {
@@ -133,12 +133,15 @@ class GcdLossTest {
             }
             NDManager root = policy.parameters().get(0).getArray().getManager();
             try (NDManager scope = root.newSubManager()) {
-                LossOutput mixed = run(policy, new GcdLoss(GcdFixtures.config()), batch, scope, false, null);
+                Scores[] fusedActions = new Scores[1];
+                LossOutput mixed = run(policy, new GcdLoss(GcdFixtures.config()), batch, scope, false, fusedActions);
                 LossOutput separate = run(policy, new GcdLoss(GcdFixtures.config("share_prefix=false")), batch,
                         scope, false, null);
-                // rows 0, 2 (temperature 0.7; row 2 has A = 0 and no verdict) and 4 cannot share the prefix
-                assertEquals(0.5, mixed.metrics().get("gcd/shared_prefix_frac"), 1e-12);
+                // rows 0 and 4 were sampled at temperature 0.7: their actions keep it, their verdicts are read at 1
+                assertEquals(1.0, mixed.metrics().get("gcd/shared_prefix_frac"), 1e-12);
                 assertEquals(separate.loss().getFloat(), mixed.loss().getFloat(), 1e-5);
+                float[] plain = policy.score(scope, PolicyUpdater.requests(batch), false).logProbs().toFloatArray();
+                assertArrayEquals(plain, fusedActions[0].logProbs().toFloatArray(), 1e-5f);
             }
         }
     }
