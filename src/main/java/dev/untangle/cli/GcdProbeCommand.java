@@ -11,10 +11,13 @@ import dev.untangle.rl.gcd.CriticData;
 import dev.untangle.rl.gcd.GcdProbe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -43,6 +46,10 @@ public final class GcdProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
+    @Parameters(paramLabel = "key=value", arity = "0..*", description = "overrides of the run configuration, for "
+            + "example algorithm.gcd.verdict_at=query for a run saved before that key existed")
+    List<String> overrides = new ArrayList<>();
+
     /** Creates the command with the policy implementation to load. */
     public GcdProbeCommand(PolicyFactory factory) {
         this.factory = factory;
@@ -54,7 +61,7 @@ public final class GcdProbeCommand implements Callable<Integer> {
             throw new UserError("--tasks must be >= 0, got " + tasks);
         }
         RunDirectory.SavedPolicy saved = RunDirectory.locate(checkpoint);
-        TrainConfig cfg = TrainConfig.read(ConfigTree.load(saved.configFile()));
+        TrainConfig cfg = TrainConfig.read(ConfigTree.load(saved.configFile()).withOverrides(overrides));
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         suite.split(split);
         GcdProbe.Result r;

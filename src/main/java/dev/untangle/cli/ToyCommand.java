@@ -87,8 +87,10 @@ public final class ToyCommand implements Callable<Integer> {
             Json.print(out, result);
             return 0;
         }
-        out.printf("coupled bandit: model=%s method=%s rho=%.2f seed=%d parameters=%d%n",
-                model.name().toLowerCase(), method.name().toLowerCase(), rho, seed, result.parameters());
+        out.printf("coupled bandit: model=%s%s method=%s rho=%.2f seed=%d parameters=%d%n",
+                model.name().toLowerCase(), model == ToyModelKind.LINEAR ? "" : (model == ToyModelKind.SHARED
+                        ? " input=" + input.name().toLowerCase() : "") + " hidden=" + hidden,
+                method.name().toLowerCase(), rho, seed, result.parameters());
         out.printf("%6s %8s %9s %8s %9s %8s %9s %9s%n", "iter", "pi(bad)", "coupling", "harmful", "harm(pred)",
                 "corr", "verdict", "twin-rep");
         for (ToyIteration it : result.series()) {

@@ -130,14 +130,20 @@ public final class AgentPromptRenderer implements PromptRenderer {
 
     @Override
     public int[] classificationPrompt(int[] prompt, int[] action, String query) {
-        // an empty query reads the verdict straight after the action (algorithm.gcd.verdict_at=action_end)
+        // an empty query reads the verdict straight after the action (algorithm.gcd.verdict_at=action_end); an action
+        // cut off before its <eoa> (free decoding at max_action_tokens) gets one, so the verdict is always read at an
+        // <eoa>, a position the policy never predicts from
         boolean asks = !query.isEmpty();
+        boolean closes = !asks && (action.length == 0 || action[action.length - 1] != eoa);
         int[] q = asks ? tokenizer.encode(query) : new int[0];
-        int suffix = action.length + (asks ? 1 : 0) + q.length;
+        int suffix = action.length + (asks || closes ? 1 : 0) + q.length;
         int[] p = trimHistory(prompt, maxSequenceTokens - 1 - suffix);
         IntList out = new IntList();
         out.addAll(p);
         out.addAll(action);
+        if (closes) {
+            out.add(eoa);
+        }
         if (asks) {
             out.add(ask);
             out.addAll(q);

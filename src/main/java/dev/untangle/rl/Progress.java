@@ -1,6 +1,9 @@
 package dev.untangle.rl;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -27,9 +30,25 @@ public final class Progress {
         this.terminal = terminal;
     }
 
-    /** A progress bar on {@code out} (typically {@code System.err}); a terminal when the JVM has a console. */
+    /**
+     * A progress bar on {@code out}, typically {@code System.err}: redrawn in place when standard error is a terminal,
+     * one line per tenth otherwise (see {@link #stderrIsTerminal()}).
+     */
     public static Progress on(PrintStream out) {
-        return new Progress(out, System.console() != null);
+        return new Progress(out, stderrIsTerminal());
+    }
+
+    /**
+     * Whether standard error is a terminal: on Linux, whether {@code /proc/self/fd/2} links to a tty or pty device;
+     * elsewhere, whether the JVM has a console (which looks at standard input and output instead).
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** A progress bar on {@code out} that prints one line per tenth of each phase (for logs and tests). */

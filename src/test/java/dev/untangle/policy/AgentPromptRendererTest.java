@@ -107,6 +107,9 @@ class AgentPromptRendererTest {
         int[] atEnd = r.classificationPrompt(prompt, action, "");
         assertTrue(text(atEnd).endsWith("<act> look <eoa>"), text(atEnd));
         assertEquals(prompt.length + action.length, atEnd.length);
+        // an action cut off before its <eoa> gets one: the verdict is still read at an <eoa>
+        int[] cut = r.classificationPrompt(prompt, new int[] {tok.id("look")}, "");
+        assertArrayEquals(atEnd, cut);
         assertEquals(tok.id("good"), r.verdictToken(true));
         assertEquals(tok.id("bad"), r.verdictToken(false));
         int[] hinted = r.withCorrectionHint(prompt, "That command is not admissible.");

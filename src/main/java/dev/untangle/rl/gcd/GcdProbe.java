@@ -82,7 +82,8 @@ public final class GcdProbe {
             }
             double[] p = Verdicts.pGood(policy, prompts, actions, query);
             float[][] h = hidden(policy, plain);
-            float[][] v = hidden(policy, atVerdict);
+            // with the verdict read at the action's end (empty query) v(s, a) is h(s, a): no second pass
+            float[][] v = query.isEmpty() ? h : hidden(policy, atVerdict);
             for (int k = 0; k < chunk.size(); k++) {
                 pGood[start + k] = p[k];
                 good[start + k] = chunk.get(k).good();

@@ -110,6 +110,29 @@ class ToyModelTest {
     }
 
     @Test
+    void productInputPlacesTheStateInTheActionsBlockWithoutBias() {
+        // layout W1 (H x ACTIONS d), w (H), u (H), c: no bias, and inputs of different actions are orthogonal
+        CoupledBandit bandit = new CoupledBandit(3, 0.0, new SplittableRandom(1));
+        int h = 4;
+        int d = bandit.dimension();
+        SharedMlpModel m = new SharedMlpModel(bandit, h, 1.0, ToyInput.PRODUCT, new SplittableRandom(3));
+        assertEquals(h * CoupledBandit.ACTIONS * d + 2 * h + 1, m.parameterCount());
+        double[] phi = m.input(1, 1);
+        double[] x = bandit.features(1);
+        for (int j = 0; j < d; j++) {
+            assertEquals(0.0, phi[j], 0.0);
+            assertEquals(x[j], phi[d + j], 0.0);
+        }
+        // at rho = 0 every (state, action) input is orthogonal to every other: the policy gradients of two states
+        // touch disjoint columns of W1
+        double[] g0 = m.logProbabilityGradient(0, 0);
+        double[] g2 = m.logProbabilityGradient(2, 0);
+        for (int i = 0; i < h * CoupledBandit.ACTIONS * d; i++) {
+            assertEquals(0.0, g0[i] * g2[i], 0.0, "W1 entry " + i);
+        }
+    }
+
+    @Test
     void sharedModelReadsOneRepresentationForPolicyAndVerdict() {
         // layout W1 (H x (d + ACTIONS)), b1 (H), w (H), u (H), c: the policy touches W1, b1, w; the verdict W1, b1,
         // u, c; and both read h(s, a) = representation(s, a)

@@ -121,8 +121,9 @@ class GcdLossTest {
         }
     }
 
-    @Test
-    void rowsSampledAtAnotherTemperatureShareThePrefixWithTheVerdictAtTemperatureOne() {
+    @ParameterizedTest
+    @ValueSource(strings = {"query", "action_end"})
+    void rowsSampledAtAnotherTemperatureShareThePrefixWithTheVerdictAtTemperatureOne(String verdictAt) {
         try (Policy policy = GcdFixtures.tinyTransformer(4)) {
             List<StepSample> batch = new ArrayList<>();
             for (StepSample s : doorBatch(policy)) {
@@ -134,9 +135,10 @@ class GcdLossTest {
             NDManager root = policy.parameters().get(0).getArray().getManager();
             try (NDManager scope = root.newSubManager()) {
                 Scores[] fusedActions = new Scores[1];
-                LossOutput mixed = run(policy, new GcdLoss(GcdFixtures.config()), batch, scope, false, fusedActions);
-                LossOutput separate = run(policy, new GcdLoss(GcdFixtures.config("share_prefix=false")), batch,
-                        scope, false, null);
+                LossOutput mixed = run(policy, new GcdLoss(GcdFixtures.config("verdict_at=" + verdictAt)), batch,
+                        scope, false, fusedActions);
+                LossOutput separate = run(policy, new GcdLoss(GcdFixtures.config("share_prefix=false",
+                        "verdict_at=" + verdictAt)), batch, scope, false, null);
                 // rows 0 and 4 were sampled at temperature 0.7: their actions keep it, their verdicts are read at 1
                 assertEquals(1.0, mixed.metrics().get("gcd/shared_prefix_frac"), 1e-12);
                 assertEquals(separate.loss().getFloat(), mixed.loss().getFloat(), 1e-5);

@@ -198,8 +198,8 @@ class SelfCorrectionTest {
     @Test
     void rolloutsRecordTheExecutedActionWithItsHintedPrompt() {
         // threshold 0.01: the untrained tiny policy's P(bad) is near 0.5, so every decision is resampled once
-        GcdConfig c = GcdFixtures.config("query=open", "correction.enabled=true", "correction.threshold=0.01",
-                "correction.max_retries=1", "correction.hint=" + HINT);
+        GcdConfig c = GcdFixtures.config("verdict_at=query", "query=open", "correction.enabled=true",
+                "correction.threshold=0.01", "correction.max_retries=1", "correction.hint=" + HINT);
         SelfCorrection sc = SelfCorrection.of(c);
         try (Policy policy = TinyPolicyAccess.create(2)) {
             RolloutCollector collector = new RolloutCollector(new EpisodePlayer(new TinyWorld(), 3, 1), "train", 2,
