@@ -1,6 +1,5 @@
 package dev.untangle.cli;
 
-import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.coupling.CheckpointDiagnosis;
 import dev.untangle.coupling.DiagnosticsReport;
@@ -11,15 +10,13 @@ import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code untangle diagnose}: gradient-coupling diagnostics of a saved checkpoint, as JSON and SVG plots. */
@@ -35,9 +32,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-            description = "checkpoint directory (holding policy/) or run directory (its final checkpoint)")
-    Path checkpoint;
+    @Mixin
+    SavedRunOptions run = new SavedRunOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "JSON file to write (default: "
             + "RUN/diagnostics/diagnose-<checkpoint>.json); plots go next to it as <name>-<plot>.svg")
@@ -53,9 +49,6 @@ public final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the scalars and the report as JSON")
     boolean json;
 
-    @Parameters(paramLabel = "key=value", arity = "0..*", description = "overrides of the run configuration, for "
-            + "example diagnostics.sketch_dim=256 diagnostics.similar_threshold=0.8")
-    List<String> overrides = new ArrayList<>();
 
     /** Creates the command with the policy implementation to load (tests pass a tiny model). */
     public DiagnoseCommand(PolicyFactory factory) {
@@ -64,8 +57,8 @@ public final class DiagnoseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunDirectory.SavedPolicy saved = RunDirectory.locate(checkpoint);
-        TrainConfig cfg = TrainConfig.read(ConfigTree.load(saved.configFile()).withOverrides(overrides));
+        RunDirectory.SavedPolicy saved = run.saved();
+        TrainConfig cfg = run.config(saved);
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         Path file = out != null ? out : saved.configFile().getParent().resolve("diagnostics")
                 .resolve("diagnose-" + saved.policyDir().getParent().getFileName() + ".json");

@@ -1,6 +1,5 @@
 package dev.untangle.cli;
 
-import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
@@ -11,10 +10,10 @@ import dev.untangle.policy.Policy;
 import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.RunDirectory;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +28,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-            description = "checkpoint directory (holding policy/) or run directory")
-    Path checkpoint;
+    @Mixin
+    SavedRunOptions run = new SavedRunOptions();
 
     @Option(names = "--split", required = true, paramLabel = "S", description = "split, for example L0")
     String split;
@@ -59,8 +57,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (episodes < 0) {
             throw new UserError("--episodes must be >= 0, got " + episodes);
         }
-        RunDirectory.SavedPolicy saved = RunDirectory.locate(checkpoint);
-        TrainConfig cfg = TrainConfig.read(ConfigTree.load(saved.configFile()));
+        RunDirectory.SavedPolicy saved = run.saved();
+        TrainConfig cfg = run.config(saved);
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         suite.split(split);
         Decoding decoding = new Decoding(cfg.rollout().decoding().equals("constrained"), !sampled,

@@ -1,6 +1,5 @@
 package dev.untangle.cli;
 
-import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
@@ -10,14 +9,11 @@ import dev.untangle.rl.RunDirectory;
 import dev.untangle.rl.gcd.CriticData;
 import dev.untangle.rl.gcd.GcdProbe;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -32,9 +28,8 @@ public final class GcdProbeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-            description = "checkpoint directory (holding policy/) or run directory")
-    Path checkpoint;
+    @Mixin
+    SavedRunOptions run = new SavedRunOptions();
 
     @Option(names = "--split", required = true, paramLabel = "S", description = "split, for example L0")
     String split;
@@ -46,9 +41,6 @@ public final class GcdProbeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
-    @Parameters(paramLabel = "key=value", arity = "0..*", description = "overrides of the run configuration, for "
-            + "example algorithm.gcd.verdict_at=query for a run saved before that key existed")
-    List<String> overrides = new ArrayList<>();
 
     /** Creates the command with the policy implementation to load. */
     public GcdProbeCommand(PolicyFactory factory) {
@@ -60,8 +52,8 @@ public final class GcdProbeCommand implements Callable<Integer> {
         if (tasks < 0) {
             throw new UserError("--tasks must be >= 0, got " + tasks);
         }
-        RunDirectory.SavedPolicy saved = RunDirectory.locate(checkpoint);
-        TrainConfig cfg = TrainConfig.read(ConfigTree.load(saved.configFile()).withOverrides(overrides));
+        RunDirectory.SavedPolicy saved = run.saved();
+        TrainConfig cfg = run.config(saved);
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         suite.split(split);
         GcdProbe.Result r;

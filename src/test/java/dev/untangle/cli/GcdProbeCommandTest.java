@@ -44,5 +44,10 @@ class GcdProbeCommandTest {
         StringWriter bad = new StringWriter();
         assertEquals(2, CliHarness.run(new GcdProbeCommand(new TinyFactory()), po, bad, "--checkpoint", out.toString(),
                 "--split", "L0", "--tasks", "-1"));
+        // key=value overrides reach the saved configuration (here: a bad value, named by its key)
+        StringWriter badKey = new StringWriter();
+        assertEquals(2, CliHarness.run(new GcdProbeCommand(new TinyFactory()), po, badKey, "--checkpoint",
+                out.toString(), "--split", "L0", "algorithm.gcd.verdict_at=middle"));
+        assertTrue(badKey.toString().contains("algorithm.gcd.verdict_at"), badKey.toString());
     }
 }
