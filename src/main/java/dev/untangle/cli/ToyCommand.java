@@ -87,10 +87,13 @@ public final class ToyCommand implements Callable<Integer> {
             Json.print(out, result);
             return 0;
         }
+        String shape = switch (model) {
+            case LINEAR -> "";
+            case MLP -> " hidden=" + hidden;
+            case SHARED -> " input=" + input.name().toLowerCase() + " hidden=" + hidden;
+        };
         out.printf("coupled bandit: model=%s%s method=%s rho=%.2f seed=%d parameters=%d%n",
-                model.name().toLowerCase(), model == ToyModelKind.LINEAR ? "" : (model == ToyModelKind.SHARED
-                        ? " input=" + input.name().toLowerCase() : "") + " hidden=" + hidden,
-                method.name().toLowerCase(), rho, seed, result.parameters());
+                model.name().toLowerCase(), shape, method.name().toLowerCase(), rho, seed, result.parameters());
         out.printf("%6s %8s %9s %8s %9s %8s %9s %9s%n", "iter", "pi(bad)", "coupling", "harmful", "harm(pred)",
                 "corr", "verdict", "twin-rep");
         for (ToyIteration it : result.series()) {

@@ -181,10 +181,11 @@ public final class ToyTrainer {
             DynamicsSummary dynTrained = LearningDynamics.summarize(predicted, measured, trainedAdv);
             DynamicsSummary dynUntrained = LearningDynamics.summarize(predicted, measured, untrainedAdv);
 
+            double updateNorm = Similarity.norm(delta);
             series.add(new ToyIteration(it, badBefore, coupling.couplingIndex(), coupling.sameSignMean(),
                     dyn.harmfulRate(), dyn.harmfulRatePredicted(), dyn.harmfulMass(),
                     dynTrained.harmfulRate(), dynUntrained.harmfulRate(), pgHarm, dyn.negativeUpRate(), dyn.positiveDownRate(),
-                    dyn.correlation(), verdictLoss, verdictAccuracy, repCos[0], repCos[1], Similarity.norm(delta)));
+                    dyn.correlation(), verdictLoss, verdictAccuracy, repCos[0], repCos[1], updateNorm));
             if (!Double.isNaN(coupling.couplingIndex())) {
                 couplingSum += coupling.couplingIndex();
                 couplingCount++;
@@ -192,7 +193,7 @@ public final class ToyTrainer {
             // an update in which no group carried signal moves nothing and harms nothing: the run-level rates
             // pool only the updates that changed theta, or a run that learns faster (more uniform groups) would
             // look less harmful merely for having more empty updates
-            if (Similarity.norm(delta) == 0) {
+            if (updateNorm == 0) {
                 continue;
             }
             moved++;

@@ -76,9 +76,11 @@ public final class GcdProbe {
                 prompts.add(e.prompt());
                 actions.add(e.action());
                 plain.add(new ScoreRequest(e.prompt(), e.action()));
-                // v(s, a): the hidden state at c(s, a)'s last token, read by scoring that token given the rest
-                int[] c = policy.renderer().classificationPrompt(e.prompt(), e.action(), query);
-                atVerdict.add(new ScoreRequest(Arrays.copyOf(c, c.length - 1), new int[] {c[c.length - 1]}));
+                if (!query.isEmpty()) {
+                    // v(s, a): the hidden state at c(s, a)'s last token, read by scoring that token given the rest
+                    int[] c = policy.renderer().classificationPrompt(e.prompt(), e.action(), query);
+                    atVerdict.add(new ScoreRequest(Arrays.copyOf(c, c.length - 1), new int[] {c[c.length - 1]}));
+                }
             }
             double[] p = Verdicts.pGood(policy, prompts, actions, query);
             float[][] h = hidden(policy, plain);
@@ -91,30 +93,37 @@ public final class GcdProbe {
                 verdictHidden[start + k] = v[k];
             }
         }
-        return new Result(n, countPairs(items, good), VerdictStats.accuracy(pGood, good), VerdictStats.auc(pGood, good),
-                VerdictStats.goodFraction(good), meanPairCosine(items, good, hidden, false),
-                meanPairCosine(items, good, hidden, true), meanPairCosine(items, good, verdictHidden, false),
-                meanPairCosine(items, good, verdictHidden, true));
+        List<int[]> pairs = pairs(items, good);
+        return new Result(n, pairs.size(), VerdictStats.accuracy(pGood, good), VerdictStats.auc(pGood, good),
+                VerdictStats.goodFraction(good), meanPairCosine(pairs, hidden, false),
+                meanPairCosine(pairs, hidden, true), meanPairCosine(pairs, verdictHidden, false),
+                meanPairCosine(pairs, verdictHidden, true));
     }
 
-    private static int countPairs(List<CriticData.Example> items, boolean[] good) {
-        int pairs = 0;
+    /** The (good i, bad j) index pairs of items of the same state. */
+    static List<int[]> pairs(List<CriticData.Example> items, boolean[] good) {
+        List<int[]> out = new ArrayList<>();
         for (int i = 0; i < good.length; i++) {
             for (int j = 0; good[i] && j < good.length; j++) {
-                pairs += !good[j] && items.get(j).state() == items.get(i).state() ? 1 : 0;
+                if (!good[j] && items.get(j).state() == items.get(i).state()) {
+                    out.add(new int[] {i, j});
+                }
             }
         }
-        return pairs;
+        return out;
     }
 
     /**
-     * Mean over (good i, bad j) of the same state of cos(x_i, x_j); with {@code centred}, x = rep - mean(rep) over
-     * all items. NaN without pairs.
+     * Mean over the pairs of cos(x_i, x_j); with {@code centred}, x = rep - mean(rep) over all items. NaN without
+     * pairs.
      */
-    static double meanPairCosine(List<CriticData.Example> items, boolean[] good, float[][] rep, boolean centred) {
+    static double meanPairCosine(List<int[]> pairs, float[][] rep, boolean centred) {
+        if (pairs.isEmpty()) {
+            return Double.NaN;
+        }
         int n = rep.length;
         float[][] x = rep;
-        if (centred && n > 0) {
+        if (centred) {
             int d = rep[0].length;
             double[] mean = new double[d];
             for (float[] r : rep) {
@@ -130,16 +139,10 @@ public final class GcdProbe {
             }
         }
         double sum = 0;
-        int pairs = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; good[i] && j < n; j++) {
-                if (!good[j] && items.get(j).state() == items.get(i).state()) {
-                    sum += cosine(x[i], x[j]);
-                    pairs++;
-                }
-            }
+        for (int[] p : pairs) {
+            sum += cosine(x[p[0]], x[p[1]]);
         }
-        return pairs == 0 ? Double.NaN : sum / pairs;
+        return sum / pairs.size();
     }
 
     private static float[][] hidden(Policy policy, List<ScoreRequest> requests) {

@@ -19,9 +19,9 @@ class GcdProbeTest {
         List<CriticData.Example> items = List.of(item(0, true), item(0, false), item(1, true), item(1, false));
         boolean[] good = {true, false, true, false};
         float[][] rep = {{10, 1, 0}, {10, -1, 0}, {10, 0, 1}, {10, 0, -1}};
-        double raw = GcdProbe.meanPairCosine(items, good, rep, false);
+        double raw = GcdProbe.meanPairCosine(GcdProbe.pairs(items, good), rep, false);
         assertEquals(99.0 / 101.0, raw, 1e-6);                  // (100 - 1) / (100 + 1)
-        assertEquals(-1.0, GcdProbe.meanPairCosine(items, good, rep, true), 1e-6);
+        assertEquals(-1.0, GcdProbe.meanPairCosine(GcdProbe.pairs(items, good), rep, true), 1e-6);
     }
 
     @Test
@@ -29,9 +29,9 @@ class GcdProbeTest {
         List<CriticData.Example> items = List.of(item(0, true), item(1, false), item(1, false));
         boolean[] good = {true, false, false};
         float[][] rep = {{1, 0}, {0, 1}, {1, 1}};
-        assertTrue(Double.isNaN(GcdProbe.meanPairCosine(items, good, rep, false)));
+        assertTrue(Double.isNaN(GcdProbe.meanPairCosine(GcdProbe.pairs(items, good), rep, false)));
         List<CriticData.Example> same = List.of(item(0, true), item(0, false), item(0, false));
         // cos((1,0),(0,1)) = 0 and cos((1,0),(1,1)) = 1/sqrt(2)
-        assertEquals((0 + 1 / Math.sqrt(2)) / 2, GcdProbe.meanPairCosine(same, good, rep, false), 1e-6);
+        assertEquals((0 + 1 / Math.sqrt(2)) / 2, GcdProbe.meanPairCosine(GcdProbe.pairs(same, good), rep, false), 1e-6);
     }
 }
