@@ -12,13 +12,13 @@ untangle_find_jemalloc() {
 
 untangle_native_env() {
   local lib
-  lib=$(untangle_find_jemalloc)
+  lib=$(untangle_find_jemalloc || true)
   if [ -z "$lib" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
       && [ -z "${UNTANGLE_NO_INSTALL:-}" ]; then
     echo "untangle: installing libjemalloc2 (native allocator for PyTorch on CPU)..." >&2
     (apt-get install -y -q libjemalloc2 >/dev/null 2>&1 \
       || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q libjemalloc2 >/dev/null 2>&1; }) || true
-    lib=$(untangle_find_jemalloc)
+    lib=$(untangle_find_jemalloc || true)
   fi
   if [ -n "$lib" ]; then
     case ":${LD_PRELOAD:-}:" in

@@ -14,9 +14,13 @@ import java.util.Map;
  * @param meanSteps        mean episode length in steps
  * @param validActionRatio share of valid actions over all decisions
  * @param envFailures      episodes the environment failed (not counted)
+ * @param taskOutcomes     per played task, in task-id order (the first ids of the split): 1 won, 0 lost, -1 the
+ *                         environment failed; what paired per-task comparisons between policies read
+ * @param seconds          wall-clock seconds the evaluation took (NaN when not measured)
  */
 public record EvalResult(String split, String mode, int episodes, double successRate, Map<String, TypeResult> byType,
-                         double meanSteps, double validActionRatio, int envFailures) {
+                         double meanSteps, double validActionRatio, int envFailures, int[] taskOutcomes,
+                         double seconds) {
 
     /**
      * Success on one task type.
@@ -30,6 +34,19 @@ public record EvalResult(String split, String mode, int episodes, double success
     /** Copies the map. */
     public EvalResult {
         byType = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byType));
+        taskOutcomes = taskOutcomes.clone();
+    }
+
+    /** The same result with its wall-clock duration. */
+    public EvalResult withSeconds(double s) {
+        return new EvalResult(split, mode, episodes, successRate, byType, meanSteps, validActionRatio, envFailures,
+                taskOutcomes, s);
+    }
+
+    /** Per played task in task-id order: 1 won, 0 lost, -1 environment failure (a copy). */
+    @Override
+    public int[] taskOutcomes() {
+        return taskOutcomes.clone();
     }
 
     /** The JSON shape used in {@code eval.json} and {@code untangle eval --json} (snake_case keys). */
@@ -50,6 +67,10 @@ public record EvalResult(String split, String mode, int episodes, double success
         m.put("mean_steps", meanSteps);
         m.put("valid_action_ratio", validActionRatio);
         m.put("env_failures", envFailures);
+        m.put("task_outcomes", java.util.Arrays.stream(taskOutcomes).boxed().toList());
+        if (Double.isFinite(seconds)) {
+            m.put("seconds", seconds);
+        }
         return m;
     }
 }

@@ -55,11 +55,13 @@ public final class Evaluator {
         }
         EpisodePlayer player = new EpisodePlayer(suite, maxSteps, 1);
         Random rng = new Random(seed);
+        long t0 = System.nanoTime();
         List<PlayedEpisode> played = new ArrayList<>(n);
         for (int start = 0; start < n; start += batch) {
             played.addAll(player.play(policy, tasks.subList(start, Math.min(n, start + batch)), decoding, rng));
         }
-        return summarize(split, decoding.greedy() ? "greedy" : "sampled", played, suite.taskTypes());
+        return summarize(split, decoding.greedy() ? "greedy" : "sampled", played, suite.taskTypes())
+                .withSeconds((System.nanoTime() - t0) / 1e9);
     }
 
     /** Summarises played episodes; environment failures are counted apart and excluded from rates. */
@@ -70,6 +72,11 @@ public final class Evaluator {
         long steps = 0;
         long valid = 0;
         Map<String, int[]> byType = new LinkedHashMap<>();
+        int[] outcomes = new int[played.size()];
+        for (int i = 0; i < played.size(); i++) {
+            PlayedEpisode e = played.get(i);
+            outcomes[i] = e.environmentError() != null ? -1 : e.won() ? 1 : 0;
+        }
         for (String t : types) {
             byType.put(t, new int[2]);
         }
@@ -95,6 +102,6 @@ public final class Evaluator {
         }
         return new EvalResult(split, mode, counted, counted == 0 ? Double.NaN : (double) won / counted, types2,
                 counted == 0 ? Double.NaN : (double) steps / counted,
-                steps == 0 ? Double.NaN : (double) valid / steps, failures);
+                steps == 0 ? Double.NaN : (double) valid / steps, failures, outcomes, Double.NaN);
     }
 }

@@ -2,6 +2,7 @@ package dev.untangle.policy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
@@ -238,13 +239,18 @@ public final class TransformerPolicy implements Policy {
     /**
      * {@inheritDoc}
      *
-     * <p>Sequences are right-padded into one batch [B, T]; the log-probability of target token t is read
-     * from the column before it, after dividing the logits by the request's temperature (for its first
-     * {@code temperedTokens} target tokens; 1 after them) and renormalising
-     * over its allowed tokens (see {@link Generation#scoreRequest()}). Gradients are recorded when PyTorch
-     * grad mode is on for the calling thread: inside a {@code GradientCollector}, and also on threads that
-     * never switched it off (wrap calls that need no gradients in {@link #withoutGradients}). With dropout
-     * configured, dropout is applied when grad mode is on.
+     * <p>Requests are packed into rows by shared prefix ({@link ScorePacking}): a request whose scored tokens
+     * lie inside another request's sequence (in the {@code full} history mode, every earlier step of the same
+     * episode) is read from that request's row, so a whole episode costs one forward pass of its final length
+     * (the episode pass, docs/ALGORITHMS.md "Episode pass"); under the causal mask a column never sees later
+     * ones, so the result equals scoring each request alone. Rows are right-padded into one batch [R, T]; the
+     * log-probability of target token t is read from the column before it, after dividing the logits by the
+     * request's temperature (for its first {@code temperedTokens} target tokens; 1 after them) and
+     * renormalising over its allowed tokens (see {@link Generation#scoreRequest()}). Gradients are recorded
+     * when PyTorch grad mode is on for the calling thread: inside a {@code GradientCollector}, and also on
+     * threads that never switched it off (wrap calls that need no gradients in {@link #withoutGradients}).
+     * With dropout configured, dropout is applied when grad mode is on, and nothing is packed (each request
+     * gets its own dropout draw).
      */
     @Override
     public Scores score(NDManager scope, List<ScoreRequest> batch, boolean withHidden) {
@@ -253,7 +259,6 @@ public final class TransformerPolicy implements Policy {
         if (b == 0) {
             throw new IllegalArgumentException("score needs at least one request");
         }
-        int t = 0;
         int tt = 0;
         for (ScoreRequest r : batch) {
             int len = r.context().length + r.target().length;
@@ -261,50 +266,56 @@ public final class TransformerPolicy implements Policy {
                 throw new IllegalArgumentException("sequence of " + len + " tokens exceeds the model's context "
                         + "length " + cfg.contextLength());
             }
-            t = Math.max(t, len);
             tt = Math.max(tt, r.target().length);
             checkIds(r.context(), cfg.vocabSize());
             checkIds(r.target(), cfg.vocabSize());
         }
         tt = Math.max(tt, 1);
+        boolean train = cfg.dropout() > 0 && JniUtils.isGradMode();
+        ScorePacking packing = ScorePacking.pack(batch, withHidden, !train);
+        int rows = packing.rows().size();
+        int t = packing.longestRow();
         int d = cfg.width();
         int v = cfg.vocabSize();
-        long[] ids = new long[b * t];
-        long[] pos = new long[b * t];
-        long[] gatherCols = new long[b * tt];
+        long[] ids = new long[rows * t];
+        long[] pos = new long[rows * t];
+        long[] gatherRows = new long[b * tt];
         long[] targets = new long[b * tt];
         float[] mask = new float[b * tt];
-        long[] lastCol = new long[b];
+        long[] lastRows = new long[b];
         float[] temps = new float[b * tt];
         boolean anyTemp = false;
         boolean anyAllowed = false;
         java.util.Arrays.fill(ids, tokenizer.padId());
-        for (int r = 0; r < b; r++) {
-            ScoreRequest q = batch.get(r);
-            int[] seq = BatchDecoder.concat(q.context(), q.target());
+        for (int r = 0; r < rows; r++) {
+            int[] seq = packing.rows().get(r);
             for (int i = 0; i < seq.length; i++) {
                 ids[r * t + i] = seq[i];
                 pos[r * t + i] = i;
             }
+        }
+        for (int r = 0; r < b; r++) {
+            ScoreRequest q = batch.get(r);
+            long rowStart = (long) packing.rowOf(r) * t;
             for (int i = 0; i < tt; i++) {
                 temps[r * tt + i] = (float) q.temperatureAt(i);
                 anyTemp |= temps[r * tt + i] != 1f;
+                // padding positions read the row's first column: finite, masked out below
+                gatherRows[r * tt + i] = rowStart;
             }
             for (int i = 0; i < q.target().length; i++) {
-                gatherCols[r * tt + i] = q.context().length - 1 + i;
+                gatherRows[r * tt + i] = rowStart + q.context().length - 1 + i;
                 targets[r * tt + i] = q.target()[i];
                 mask[r * tt + i] = 1f;
             }
-            lastCol[r] = seq.length - 1;
+            lastRows[r] = rowStart + q.context().length + q.target().length - 1;
             anyAllowed |= q.allowed() != null;
         }
-        NDArray idArr = scope.create(ids, new Shape(b, t));
-        NDArray posArr = scope.create(pos, new Shape(b, t));
+        NDArray idArr = scope.create(ids, new Shape(rows, t));
+        NDArray posArr = scope.create(pos, new Shape(rows, t));
         NDArray causal = TransformerLm.causalMask(scope, t, 0);
-        boolean train = cfg.dropout() > 0 && JniUtils.isGradMode();
-        NDArray z = lm.forward(idArr, posArr, causal, null, train);
-        NDArray cols = scope.create(gatherCols, new Shape(b, tt, 1)).broadcast(new Shape(b, tt, d));
-        NDArray zt = z.gather(cols, 1);
+        NDArray z = lm.forward(idArr, posArr, causal, null, train).reshape(rows * (long) t, d);
+        NDArray zt = z.get(new NDIndex("{}", scope.create(gatherRows))).reshape(b, tt, d);
         NDArray logits = lm.logits(zt);
         if (anyTemp) {
             logits = logits.div(scope.create(temps, new Shape(b, tt, 1)));
@@ -318,8 +329,7 @@ public final class TransformerPolicy implements Policy {
         NDArray entropy = logp.exp().mul(logp).sum(new int[] {2}).neg().mul(maskArr);
         NDArray hidden = null;
         if (withHidden) {
-            NDArray idx = scope.create(lastCol, new Shape(b, 1, 1)).broadcast(new Shape(b, 1, d));
-            hidden = z.gather(idx, 1).squeeze(1);
+            hidden = z.get(new NDIndex("{}", scope.create(lastRows)));
         }
         return new Scores(tokenLogp, entropy, maskArr, hidden);
     }

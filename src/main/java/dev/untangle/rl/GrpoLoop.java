@@ -135,7 +135,7 @@ public final class GrpoLoop {
                 AdvantageSettings.of(cfg.algorithm()));
         PolicyUpdater updater = new PolicyUpdater(LossTerms.active(cfg.algorithm()),
                 LossAggregation.of(cfg.algorithm().aggregation()), cfg.algorithm().epochs(),
-                cfg.algorithm().minibatchSize(), cfg.optim().maxGradNorm());
+                cfg.algorithm().minibatchSize(), cfg.optim().maxGradNorm(), fullHistory());
 
         // --- model, reference, optimiser, random source (fresh or restored) --------------------------------
         Optional<Path> resumeFrom = resume ? run.latestIterationCheckpoint() : Optional.empty();
@@ -223,6 +223,11 @@ public final class GrpoLoop {
         }
     }
 
+    /** Whether prompts carry the whole episode (minibatches then take whole episodes: one pass each). */
+    private boolean fullHistory() {
+        return cfg.prompt().history().equals("full");
+    }
+
     /** The policy RL starts from: {@code model.init_from}, a saved SFT checkpoint, or fresh plus SFT. */
     private Policy initialPolicy(boolean resume, Evaluator evaluator, Decoding evalDecoding) {
         if (!cfg.model().initFrom().isEmpty()) {
@@ -242,14 +247,22 @@ public final class GrpoLoop {
         LOG.info("policy with {} parameters", policy.parameterCount());
         if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
             SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
-            List<ScoreRequest> demos = new ArrayList<>(sft.demonstrations(suite, cfg.env().trainSplit(), policy));
+            List<List<ScoreRequest>> episodes = sft.demonstrationEpisodes(suite, cfg.env().trainSplit(), policy);
+            List<List<ScoreRequest>> demos = new ArrayList<>();
+            for (List<ScoreRequest> episode : episodes) {                  // full history: one pass per episode
+                if (fullHistory()) {
+                    demos.add(episode);
+                } else {
+                    demos.addAll(Minibatches.singletons(episode));
+                }
+            }
             if (cfg.sft().critic().enabled()) {                                         // GCD cold start
                 CriticData.Result critic = new CriticData(suite, cfg.sft().expert(), cfg.sft().critic(),
                         cfg.rollout().maxSteps()).build(cfg.env().trainSplit(), cfg.sft().tasks(), policy,
                         cfg.algorithm().gcd().verdictQuery());
                 LOG.info("SFT critic data: {} good, {} bad, {} progressing negatives skipped", critic.good(),
                         critic.bad(), critic.skipped());
-                demos.addAll(critic.examples());
+                demos.addAll(Minibatches.singletons(critic.examples()));
             }
             try (MetricsSink sftMetrics = sinks.sftMetrics()) {
                 sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), sftMetrics, progress);

@@ -32,6 +32,7 @@ public final class PolicyUpdater {
     private final int epochs;
     private final int minibatchSize;
     private final double maxGradNorm;
+    private final boolean episodeBatches;
 
     /**
      * Creates the updater.
@@ -44,6 +45,23 @@ public final class PolicyUpdater {
      */
     public PolicyUpdater(List<LossTerm> terms, LossAggregation aggregation, int epochs, int minibatchSize,
                          double maxGradNorm) {
+        this(terms, aggregation, epochs, minibatchSize, maxGradNorm, false);
+    }
+
+    /**
+     * Creates the updater.
+     *
+     * @param terms          the active loss terms, summed in this order
+     * @param aggregation    how per-token losses are reduced
+     * @param epochs         passes over the samples
+     * @param minibatchSize  samples per optimiser step
+     * @param maxGradNorm    global gradient-norm clip (0: none)
+     * @param episodeBatches minibatches take whole episodes (the {@code full} history mode: an episode's steps
+     *                       then share one forward pass, docs/ALGORITHMS.md "Episode pass"); otherwise steps
+     *                       are shuffled one by one
+     */
+    public PolicyUpdater(List<LossTerm> terms, LossAggregation aggregation, int epochs, int minibatchSize,
+                         double maxGradNorm, boolean episodeBatches) {
         if (terms.isEmpty()) {
             throw new IllegalArgumentException("the objective needs at least one loss term");
         }
@@ -52,6 +70,7 @@ public final class PolicyUpdater {
         this.epochs = epochs;
         this.minibatchSize = minibatchSize;
         this.maxGradNorm = maxGradNorm;
+        this.episodeBatches = episodeBatches;
     }
 
     /** Whether any term reads reference log-probs (a frozen reference policy must be kept). */
@@ -80,11 +99,10 @@ public final class PolicyUpdater {
         if (samples.isEmpty()) {
             return mean.result();
         }
+        List<List<StepSample>> units = episodeBatches ? Minibatches.byEpisode(samples)
+                : Minibatches.singletons(samples);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            List<StepSample> order = new ArrayList<>(samples);
-            java.util.Collections.shuffle(order, rng);
-            for (int start = 0; start < order.size(); start += minibatchSize) {
-                List<StepSample> batch = order.subList(start, Math.min(order.size(), start + minibatchSize));
+            for (List<StepSample> batch : Minibatches.of(units, minibatchSize, rng)) {
                 mean.add(step(policy, reference, batch, optimizer));
             }
         }

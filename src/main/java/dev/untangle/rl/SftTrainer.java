@@ -62,13 +62,25 @@ public final class SftTrainer {
      * @throws ConfigException when the suite has no such expert
      */
     public List<ScoreRequest> demonstrations(EnvironmentSuite suite, String split, Policy policy) {
+        List<ScoreRequest> flat = new ArrayList<>();
+        demonstrationEpisodes(suite, split, policy).forEach(flat::addAll);
+        return flat;
+    }
+
+    /**
+     * Demonstrations grouped by episode (steps in order), for minibatches of whole episodes.
+     *
+     * @throws ConfigException when the suite has no such expert
+     */
+    public List<List<ScoreRequest>> demonstrationEpisodes(EnvironmentSuite suite, String split, Policy policy) {
         Expert expert = suite.expert(config.expert()).orElseThrow(() -> new ConfigException("sft.expert",
                 "environment " + suite.name() + " has no expert '" + config.expert() + "'; known: "
                         + suite.experts()));
         int size = suite.split(split).size();
         int n = config.tasks() == 0 ? size : Math.min(size, config.tasks());
-        List<ScoreRequest> demos = new ArrayList<>();
+        List<List<ScoreRequest>> demos = new ArrayList<>();
         int won = 0;
+        int steps = 0;
         try (TextEnvironment env = suite.create()) {
             for (int id = 0; id < n; id++) {
                 Reset reset = env.reset(split, id);
@@ -76,11 +88,14 @@ public final class SftTrainer {
                 String obs = reset.observation();
                 List<String> admissible = reset.admissible();
                 List<Turn> history = new ArrayList<>();
+                List<ScoreRequest> episode = new ArrayList<>();
+                demos.add(episode);
                 for (int t = 0; t < maxSteps; t++) {
                     String action = expert.next(env, obs);
                     int[] prompt = policy.renderer().render(new AgentContext(reset.task().goal(), history, obs,
                             admissible));
-                    demos.add(new ScoreRequest(prompt, actionTokens(policy, action)));
+                    episode.add(new ScoreRequest(prompt, actionTokens(policy, action)));
+                    steps++;
                     StepResult r = env.step(action);
                     history.add(new Turn(obs, action));
                     obs = r.observation();
@@ -96,7 +111,7 @@ public final class SftTrainer {
         } catch (EnvironmentException e) {
             throw new EnvironmentException("SFT demonstrations on split " + split + ": " + e.getMessage(), e);
         }
-        LOG.info("SFT: {} demonstration steps from {} tasks of {} (expert {} won {})", demos.size(), n, split,
+        LOG.info("SFT: {} demonstration steps from {} tasks of {} (expert {} won {})", steps, n, split,
                 config.expert(), won);
         return demos;
     }
@@ -113,25 +128,25 @@ public final class SftTrainer {
      * Trains on demonstrations.
      *
      * @param policy  the policy
-     * @param demos   (prompt, action) pairs
+     * @param demos   (prompt, action) pairs as units that share a minibatch: one pair each in the {@code window}
+     *                history mode, a whole demonstration episode in the {@code full} mode
      * @param rng     shuffles minibatches
      * @param metrics receives {@code sft/loss} and {@code sft/grad_norm} per epoch (iteration = epoch)
      * @param progress progress reporting (may be {@link Progress#none()})
      */
-    public void train(Policy policy, List<ScoreRequest> demos, Random rng, MetricsSink metrics, Progress progress) {
-        long totalSteps = (long) config.epochs() * ((demos.size() + config.batchSize() - 1) / config.batchSize());
+    public void train(Policy policy, List<List<ScoreRequest>> demos, Random rng, MetricsSink metrics,
+                      Progress progress) {
+        long items = demos.stream().mapToLong(List::size).sum();
+        long totalSteps = (long) config.epochs() * ((items + config.batchSize() - 1) / config.batchSize());
         progress.start("sft", totalSteps);
         try (AdamW opt = new AdamW(policy.parameters(), optim)) {
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                List<ScoreRequest> order = new ArrayList<>(demos);
-                Collections.shuffle(order, rng);
                 double lossSum = 0;
                 double normSum = 0;
                 long tokens = 0;
                 int batches = 0;
-                for (int s = 0; s < order.size(); s += config.batchSize()) {
-                    List<ScoreRequest> batch = order.subList(s, Math.min(order.size(), s + config.batchSize()));
+                for (List<ScoreRequest> batch : Minibatches.of(demos, config.batchSize(), rng)) {
                     NDManager root = policy.parameters().get(0).getArray().getManager();
                     try (NDManager scope = root.newSubManager()) {
                         scope.setName("sft-minibatch");
