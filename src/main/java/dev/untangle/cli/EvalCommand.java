@@ -47,6 +47,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
+    @Option(names = "--transcripts", paramLabel = "FILE",
+            description = "also write every episode (observations, actions, outcome) as JSON lines to FILE")
+    java.nio.file.Path transcripts;
+
     /** Creates the command with the policy implementation to load. */
     public EvalCommand(PolicyFactory factory) {
         this.factory = factory;
@@ -65,8 +69,15 @@ public final class EvalCommand implements Callable<Integer> {
                 cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
         EvalResult r;
         try (Policy policy = factory.load(saved.policyDir())) {
-            r = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration())
-                    .evaluate(policy, split, episodes, decoding, seed);
+            Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
+            long t0 = System.nanoTime();
+            java.util.List<dev.untangle.eval.PlayedEpisode> played = evaluator.play(policy, split, episodes, decoding,
+                    seed);
+            r = Evaluator.summarize(split, sampled ? "sampled" : "greedy", played, suite.taskTypes())
+                    .withSeconds((System.nanoTime() - t0) / 1e9);
+            if (transcripts != null) {
+                dev.untangle.eval.Transcripts.write(transcripts, played);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -47,6 +47,23 @@ public final class Evaluator {
      * @param seed     seed of the sampling random source (unused when greedy)
      */
     public EvalResult evaluate(Policy policy, String split, int episodes, Decoding decoding, long seed) {
+        long t0 = System.nanoTime();
+        List<PlayedEpisode> played = play(policy, split, episodes, decoding, seed);
+        return summarize(split, decoding.greedy() ? "greedy" : "sampled", played, suite.taskTypes())
+                .withSeconds((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Plays the evaluation episodes and returns them (for transcripts); {@link #evaluate} summarises the same.
+     *
+     * @param policy   the policy
+     * @param split    split name
+     * @param episodes tasks to play (0: the whole split)
+     * @param decoding greedy or sampled decoding
+     * @param seed     seed of the sampling random source (unused when greedy)
+     * @return the played episodes in task-id order
+     */
+    public List<PlayedEpisode> play(Policy policy, String split, int episodes, Decoding decoding, long seed) {
         SplitInfo info = suite.split(split);
         int n = episodes <= 0 ? info.size() : Math.min(episodes, info.size());
         List<TaskRef> tasks = new ArrayList<>(n);
@@ -55,13 +72,11 @@ public final class Evaluator {
         }
         EpisodePlayer player = new EpisodePlayer(suite, maxSteps, 1);
         Random rng = new Random(seed);
-        long t0 = System.nanoTime();
         List<PlayedEpisode> played = new ArrayList<>(n);
         for (int start = 0; start < n; start += batch) {
             played.addAll(player.play(policy, tasks.subList(start, Math.min(n, start + batch)), decoding, rng));
         }
-        return summarize(split, decoding.greedy() ? "greedy" : "sampled", played, suite.taskTypes())
-                .withSeconds((System.nanoTime() - t0) / 1e9);
+        return played;
     }
 
     /** Summarises played episodes; environment failures are counted apart and excluded from rates. */

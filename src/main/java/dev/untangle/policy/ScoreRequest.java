@@ -1,5 +1,7 @@
 package dev.untangle.policy;
 
+import java.util.List;
+
 /**
  * A token sequence to score: the model reads {@code context} and is scored on predicting {@code target}.
  *
@@ -45,5 +47,17 @@ public record ScoreRequest(int[] context, int[] target, int[][] allowed, double 
     /** Scores {@code target} under the plain model distribution (no restriction, temperature 1). */
     public ScoreRequest(int[] context, int[] target) {
         this(context, target, null, 1.0);
+    }
+
+    /**
+     * Tokens one forward pass over {@code batch} reads once requests that share a prefix share a row (the
+     * episode pass, {@link Policy#score}): the sum of the row lengths.
+     */
+    public static long packedTokens(List<ScoreRequest> batch) {
+        long n = 0;
+        for (int[] row : ScorePacking.pack(batch, false, true).rows()) {
+            n += row.length;
+        }
+        return n;
     }
 }

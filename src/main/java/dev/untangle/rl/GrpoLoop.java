@@ -86,6 +86,8 @@ public final class GrpoLoop {
     private final SinkFactory sinks;
     private final Progress progress;
     private final List<IterationListener> listeners;
+    /** The evaluation of the starting policy (after SFT or of model.init_from) when this run made one. */
+    private Map<String, EvalResult> startEval;
 
     /**
      * Creates a run.
@@ -210,7 +212,14 @@ public final class GrpoLoop {
                 // --- final checkpoint and evaluation -------------------------------------------------------
                 Path finalDir = run.checkpoint("final");
                 TrainingState.save(finalDir, iterations, policy, reference, optimizer, rng);
-                Map<String, EvalResult> finalEval = evaluateAll(evaluator, policy, evalDecoding, "final");
+                Map<String, EvalResult> finalEval;
+                if (start == iterations && startEval != null) {
+                    // no update since the start's evaluation: the same policy on the same tasks and seeds
+                    finalEval = startEval;
+                    startEval.forEach((split, r) -> run.recordEval("final", split, r.toJson()));
+                } else {
+                    finalEval = evaluateAll(evaluator, policy, evalDecoding, "final");
+                }
                 return new Result(finalDir, finalEval, iterations);
             }
         } finally {
@@ -235,7 +244,7 @@ public final class GrpoLoop {
             Path policyDir = Files.isDirectory(dir.resolve("policy")) ? dir.resolve("policy") : dir;
             LOG.info("starting from the saved policy {}", policyDir);
             Policy p = factory.load(policyDir);
-            evaluateAll(evaluator, p, evalDecoding, "init");
+            startEval = evaluateAll(evaluator, p, evalDecoding, "init");
             return p;
         }
         Path sftDir = run.checkpoint("sft");
@@ -268,7 +277,7 @@ public final class GrpoLoop {
                 sft.train(policy, demos, new Random(cfg.seed() ^ SFT_SEED_SALT), sftMetrics, progress);
             }
             TrainingState.save(sftDir, 0, policy, null, null, null);
-            evaluateAll(evaluator, policy, evalDecoding, "sft");
+            startEval = evaluateAll(evaluator, policy, evalDecoding, "sft");
         }
         return policy;
     }
@@ -299,10 +308,11 @@ public final class GrpoLoop {
         return cfg.seed() * 1_000_003L + 7919L * (i + 1);
     }
 
+    /** Tokens one epoch's forward passes read (an episode's steps share one row in the full history mode). */
     private static double trainedTokens(Advantages adv) {
         long n = 0;
-        for (StepSample s : adv.samples()) {
-            n += s.promptTokens().length + s.actionLength();
+        for (List<StepSample> episode : Minibatches.byEpisode(adv.samples())) {
+            n += ScoreRequest.packedTokens(PolicyUpdater.requests(episode));
         }
         return n;
     }

@@ -159,9 +159,7 @@ public final class SftTrainer {
                     }
                     normSum += GradientClipping.clip(policy.parameters(), optim.maxGradNorm());
                     opt.step();
-                    for (ScoreRequest r : batch) {
-                        tokens += r.context().length + r.target().length;
-                    }
+                    tokens += ScoreRequest.packedTokens(batch);
                     batches++;
                     progress.advance(Double.NaN);
                 }
