@@ -17,10 +17,12 @@ import java.util.TreeSet;
  * parser. Every text that comes from a run, config or environment is escaped with {@link Html#text} and
  * bounded.
  *
- * <p>Sections: results table (overall per split, per task type, paired GCD differences, bar chart);
- * success over training per split; coupling diagnostics; GCD classifier accuracy; runs; commands and
- * configs. Every chart is always present (saying "no data" when nothing was logged), with a stable
- * {@code data-chart} id: {@code final-success}, {@code success-<split>}, {@code rollout-success},
+ * <p>Sections: header with the time breakdown; results table (overall per split, per task type, paired GCD
+ * differences by seed, bar chart); paired per-task statistics (table, one verdict sentence per split, GCD
+ * difference chart); success over training per split against iterations done and wall minutes; coupling
+ * diagnostics; GCD classifier accuracy; runs; commands and configs. Every chart is always present (saying
+ * "no data" when nothing was logged), with a stable {@code data-chart} id: {@code final-success},
+ * {@code gcd-difference}, {@code success-<split>}, {@code success-wall-<split>}, {@code rollout-success},
  * {@code coupling-index}, {@code coupling-harmful-rate}, {@code coupling-goodbad-cosine}, {@code gcd-accuracy}.
  */
 public final class HtmlReport {

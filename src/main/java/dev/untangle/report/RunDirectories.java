@@ -193,8 +193,9 @@ public final class RunDirectories {
 
     /**
      * Parses {@code eval.json}: {@code {"checkpoints": {name: {split: {"success_rate", "episodes",
-     * "by_type": {type: {"success_rate", "episodes"}}}}}}}. Non-object entries are rejected; a missing
-     * {@code by_type} is empty.
+     * "by_type": {type: {"success_rate", "episodes"}}, "task_outcomes": [1, 0, -1, ...], "seconds"}}}}}.
+     * Non-object entries are rejected; a missing {@code by_type} is empty, missing {@code task_outcomes} an
+     * empty list (entries other than 1, 0, -1 are rejected), a missing or invalid {@code seconds} NaN.
      *
      * @param where file name for messages
      */
