@@ -106,8 +106,105 @@ public final class Aggregation {
             runs.add(new Results.RunSummary(r.relDir(), r.info().method(), r.info().seed(), r.info().status(),
                     r.complete(), r.info().iterations(), r.info().wallSeconds()));
         }
+        List<String> missing = new ArrayList<>();
+        for (RunData r : complete) {
+            r.eval().checkpoint(ExperimentLayout.FINAL_CHECKPOINT).forEach((split, ev) -> {
+                if (!ev.hasTaskOutcomes()) {
+                    missing.add(r.relDir() + " " + split);
+                }
+            });
+        }
         return new Results(ExperimentLayout.FINAL_CHECKPOINT, bootstrap.level(), bootstrap.resamples(),
-                bootstrap.seed(), List.copyOf(seeds), methods, splits, typesBySplit, table, paired, runs);
+                bootstrap.seed(), List.copyOf(seeds), methods, splits, typesBySplit, table, paired, runs,
+                taskComparisons(complete, methods, splits, bootstrap), missing, Timelines.timeBreakdown(data),
+                Timelines.learningCurves(data, bootstrap));
+    }
+
+    /**
+     * Paired per-task comparisons of the {@code final} checkpoints ({@link PairedTasks}), per split: every
+     * {@code X+gcd} against {@code X}, every other method against {@code sft}, then every remaining pair of
+     * methods (the later one in table order first). The SFT start of a seed is the {@code sft} run's
+     * {@code final} evaluation, or, without that run, the compared run's own {@code sft} checkpoint.
+     * Comparisons without a single pair are left out.
+     *
+     * @param complete the complete runs
+     */
+    public static List<Results.TaskComparison> taskComparisons(List<RunData> complete, List<String> methods,
+                                                               List<String> splits, Bootstrap bootstrap) {
+        List<String[]> pairs = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (String m : methods) {
+            String base = ExperimentLayout.baselineOf(m);
+            if (base != null && methods.contains(base) && seen.add(m + " " + base)) {
+                pairs.add(new String[] {m, base, Results.KIND_GCD});
+            }
+        }
+        for (String m : methods) {
+            if (!m.equals(SFT) && seen.add(m + " " + SFT) && seen.add(SFT + " " + m)) {
+                pairs.add(new String[] {m, SFT, Results.KIND_SFT});
+            }
+        }
+        for (int i = 0; i < methods.size(); i++) {
+            for (int j = i + 1; j < methods.size(); j++) {
+                String a = methods.get(j);
+                String b = methods.get(i);
+                if (!seen.contains(a + " " + b) && !seen.contains(b + " " + a)) {
+                    seen.add(a + " " + b);
+                    pairs.add(new String[] {a, b, Results.KIND_OTHER});
+                }
+            }
+        }
+        List<Results.TaskComparison> out = new ArrayList<>();
+        for (String split : splits) {
+            for (String[] p : pairs) {
+                Map<Integer, List<Integer>> first = new TreeMap<>();
+                Map<Integer, List<Integer>> second = new TreeMap<>();
+                for (RunData r : complete) {
+                    if (!r.info().method().equals(p[0])) {
+                        continue;
+                    }
+                    List<Integer> a = outcomes(r, ExperimentLayout.FINAL_CHECKPOINT, split);
+                    List<Integer> b = p[1].equals(SFT) ? sftOutcomes(complete, r, split)
+                            : outcomesOf(complete, p[1], r.info().seed(), split);
+                    if (!a.isEmpty() && !b.isEmpty()) {
+                        first.put(r.info().seed(), a);
+                        second.put(r.info().seed(), b);
+                    }
+                }
+                PairedTasks.Comparison c = PairedTasks.compare(first, second, bootstrap);
+                if (c.pairs() == 0) {
+                    continue;
+                }
+                SortedMap<Integer, Results.SeedPairs> perSeed = new TreeMap<>();
+                c.perSeed().forEach((seed, sc) -> perSeed.put(seed,
+                        new Results.SeedPairs(sc.pairs(), sc.b(), sc.c(), sc.difference())));
+                out.add(new Results.TaskComparison(p[0], p[1], p[2], split, c.pairs(), c.tasks(), c.b(), c.c(),
+                        c.firstRate(), c.secondRate(), c.difference(), c.ciLow(), c.ciHigh(), c.pValue(),
+                        c.significant(bootstrap.level()), perSeed));
+            }
+        }
+        return out;
+    }
+
+    private static final String SFT = ExperimentLayout.SFT_CHECKPOINT;
+
+    private static List<Integer> outcomes(RunData r, String checkpoint, String split) {
+        EvalResults.SplitEval ev = r.eval().checkpoint(checkpoint).get(split);
+        return ev == null ? List.of() : ev.taskOutcomes();
+    }
+
+    private static List<Integer> outcomesOf(List<RunData> complete, String method, int seed, String split) {
+        for (RunData r : complete) {
+            if (r.info().method().equals(method) && r.info().seed() == seed) {
+                return outcomes(r, ExperimentLayout.FINAL_CHECKPOINT, split);
+            }
+        }
+        return List.of();
+    }
+
+    private static List<Integer> sftOutcomes(List<RunData> complete, RunData run, String split) {
+        List<Integer> fromSftRun = outcomesOf(complete, SFT, run.info().seed(), split);
+        return fromSftRun.isEmpty() ? outcomes(run, ExperimentLayout.SFT_CHECKPOINT, split) : fromSftRun;
     }
 
     /**

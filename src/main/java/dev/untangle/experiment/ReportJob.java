@@ -1,6 +1,7 @@
 package dev.untangle.experiment;
 
 import dev.untangle.report.Curve;
+import dev.untangle.report.CurveEvents;
 import dev.untangle.report.ExperimentData;
 import dev.untangle.report.ExperimentLayout;
 import dev.untangle.report.HtmlReport;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * Rebuilds an experiment directory's {@code results.json} and {@code report.html} from its run directories:
  * read (report), aggregate (experiment), write (report). Both files are written atomically (temporary file,
- * then move), so a reader never sees half a report.
+ * then move), so a reader never sees half a report. The learning curves also go to TensorBoard event files
+ * under {@code tensorboard-curves/<method-dir>/} ({@link CurveEvents}).
  */
 public final class ReportJob {
 
@@ -47,13 +49,14 @@ public final class ReportJob {
      * @throws IOException when {@code dir} is not a directory or the outputs cannot be written
      */
     public static Outcome rebuild(Path dir, Bootstrap bootstrap, String generator) throws IOException {
-        ExperimentData data = RunDirectories.readExperiment(dir, MetricKeys::charted);
+        ExperimentData data = RunDirectories.readExperiment(dir, MetricKeys::read);
         Results results = Aggregation.results(data, bootstrap);
         List<Curve> curves = Aggregation.curves(data, bootstrap);
         Path json = dir.resolve(ExperimentLayout.RESULTS);
         Path html = dir.resolve(ExperimentLayout.REPORT);
         writeAtomically(json, ResultsJson.write(results));
         writeAtomically(html, HtmlReport.render(data, results, curves, generator));
+        CurveEvents.write(dir, results.learningCurves());
         int complete = (int) results.runs().stream().filter(Results.RunSummary::included).count();
         return new Outcome(html, json, data.runs().size(), complete, data.problems(), results);
     }

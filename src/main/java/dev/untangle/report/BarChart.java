@@ -45,6 +45,7 @@ public final class BarChart {
     private final double yMax;
     private final List<String> categories;
     private final List<Series> series;
+    private final boolean includeZero;
 
     /**
      * Creates a chart.
@@ -59,6 +60,25 @@ public final class BarChart {
      */
     public BarChart(String id, String title, String yLabel, double yMin, double yMax, List<String> categories,
                     List<Series> series) {
+        this(id, title, yLabel, yMin, yMax, true, categories, series);
+    }
+
+    /**
+     * Creates a chart whose y axis need not include 0.
+     *
+     * @param id          value of the SVG element's {@code data-chart} attribute
+     * @param title       title drawn above the plot
+     * @param yLabel      label of the y axis
+     * @param yMin        lower end of the y axis, or NaN to fit
+     * @param yMax        upper end of the y axis, or NaN to fit
+     * @param includeZero whether the axis always includes 0; when false and both ends are given, the axis is
+     *                    exactly [yMin, yMax] and bars rise from its lower end (values outside are clipped)
+     * @param categories  category names along the x axis
+     * @param series      bars; each holds one value per category
+     */
+    public BarChart(String id, String title, String yLabel, double yMin, double yMax, boolean includeZero,
+                    List<String> categories, List<Series> series) {
+        this.includeZero = includeZero;
         this.id = Svg.id(id);
         this.title = title;
         this.yLabel = yLabel;
@@ -76,7 +96,7 @@ public final class BarChart {
 
     /** The chart's SVG markup. */
     public String toSvg() {
-        double lo = 0;
+        double lo = includeZero ? 0 : Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         boolean any = false;
         for (Series s : series) {
@@ -104,6 +124,10 @@ public final class BarChart {
         if (!Double.isFinite(hi)) {
             hi = 1;
         }
+        if (!includeZero && Double.isFinite(yMin) && Double.isFinite(yMax)) {
+            lo = yMin;
+            hi = yMax;
+        }
         double[] yr = Svg.padRange(lo, hi);
         double[] yt = Svg.ticks(yr[0], yr[1], 5);
         double px0 = LEFT;
@@ -112,7 +136,8 @@ public final class BarChart {
         double py1 = TOP;
         java.util.function.DoubleUnaryOperator sy = v -> py0 - (v - yr[0]) / (yr[1] - yr[0]) * (py0 - py1);
 
-        StringBuilder sb = Svg.open(id, title, W, H, W / 2 - RIGHT / 2 + LEFT / 2);
+        java.util.function.DoubleUnaryOperator clip = v -> Math.max(yr[0], Math.min(yr[1], v));
+        StringBuilder sb = Svg.open(id, title, W, H, W / 2 - RIGHT / 2 + LEFT / 2, "chart wide");
         Svg.yGrid(sb, yt, sy, px0, px1);
         sb.append("<text transform=\"translate(14,").append(Svg.c((py0 + py1) / 2))
                 .append(") rotate(-90)\" text-anchor=\"middle\" class=\"label\">").append(Html.safe(yLabel, 60))
@@ -130,7 +155,7 @@ public final class BarChart {
                 double v = s.values()[ci];
                 double x = start + si * barW;
                 if (Double.isFinite(v)) {
-                    double y = sy.applyAsDouble(v);
+                    double y = sy.applyAsDouble(clip.applyAsDouble(v));
                     sb.append("<rect class=\"bar\" fill=\"").append(s.color()).append("\" x=\"")
                             .append(Svg.c(x + 1)).append("\" y=\"").append(Svg.c(Math.min(y, zero)))
                             .append("\" width=\"").append(Svg.c(Math.max(1, barW - 2))).append("\" height=\"")
@@ -138,8 +163,8 @@ public final class BarChart {
                 }
                 if (s.low() != null && Double.isFinite(s.low()[ci]) && Double.isFinite(s.high()[ci])) {
                     double cx = x + barW / 2;
-                    double yl = sy.applyAsDouble(s.low()[ci]);
-                    double yh = sy.applyAsDouble(s.high()[ci]);
+                    double yl = sy.applyAsDouble(clip.applyAsDouble(s.low()[ci]));
+                    double yh = sy.applyAsDouble(clip.applyAsDouble(s.high()[ci]));
                     sb.append("<path class=\"err\" d=\"M").append(Svg.c(cx)).append(',').append(Svg.c(yl))
                             .append("V").append(Svg.c(yh)).append("M").append(Svg.c(cx - 4)).append(',')
                             .append(Svg.c(yh)).append("H").append(Svg.c(cx + 4)).append("M").append(Svg.c(cx - 4))

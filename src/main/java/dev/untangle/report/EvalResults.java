@@ -2,6 +2,7 @@ package dev.untangle.report;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,14 +33,29 @@ public record EvalResults(Map<String, Map<String, SplitEval>> checkpoints) {
     /**
      * One split's evaluation.
      *
-     * @param successRate fraction of episodes won
-     * @param episodes    number of episodes
-     * @param byType      task type to its evaluation, in file order
+     * @param successRate  fraction of episodes won
+     * @param episodes     number of episodes
+     * @param byType       task type to its evaluation, in file order
+     * @param taskOutcomes per evaluated task in task-id order (the first ids of the split): 1 won, 0 lost, -1
+     *                     environment failure; empty when eval.json predates the field
+     * @param seconds      wall seconds of the evaluation (NaN when not recorded)
      */
-    public record SplitEval(double successRate, long episodes, Map<String, TypeEval> byType) {
-        /** Copies the map. */
+    public record SplitEval(double successRate, long episodes, Map<String, TypeEval> byType,
+                            List<Integer> taskOutcomes, double seconds) {
+        /** Copies the map and the outcomes. */
         public SplitEval {
             byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));
+            taskOutcomes = List.copyOf(taskOutcomes);
+        }
+
+        /** An evaluation without per-task outcomes or duration (eval.json files of older versions). */
+        public SplitEval(double successRate, long episodes, Map<String, TypeEval> byType) {
+            this(successRate, episodes, byType, List.of(), Double.NaN);
+        }
+
+        /** Whether per-task outcomes were recorded. */
+        public boolean hasTaskOutcomes() {
+            return !taskOutcomes.isEmpty();
         }
     }
 

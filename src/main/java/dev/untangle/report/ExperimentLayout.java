@@ -20,6 +20,14 @@ public final class ExperimentLayout {
     public static final String RUN = "run.json";
     /** One JSON object per iteration. */
     public static final String METRICS = "metrics.jsonl";
+    /** One JSON object per SFT epoch, when a run trains SFT before RL in the same directory. */
+    public static final String SFT_METRICS = "sft_metrics.jsonl";
+    /** The eval.json checkpoint of the SFT cold start (before any RL iteration). */
+    public static final String SFT_CHECKPOINT = "sft";
+    /** Prefix of the eval.json checkpoints of periodic evaluations: {@code iter-000010} after 10 iterations. */
+    public static final String ITERATION_CHECKPOINT_PREFIX = "iter-";
+    /** Directory (in an experiment directory) of the report's TensorBoard learning curves, one folder per method. */
+    public static final String TENSORBOARD_CURVES = "tensorboard-curves";
     /** Evaluation results per checkpoint and split. */
     public static final String EVAL = "eval.json";
     /** Directory of the run's TensorBoard event files. */
@@ -85,6 +93,17 @@ public final class ExperimentLayout {
     /** The run directory of a method and seed, relative to the experiment directory. */
     public static String runDir(int seed, String method) {
         return seedDir(seed) + "/" + dirName(method);
+    }
+
+    /**
+     * The iterations done at a periodic checkpoint ({@code iter-000010 -> 10}), or -1 if {@code checkpoint} is
+     * not one.
+     */
+    public static long iterationOf(String checkpoint) {
+        if (checkpoint == null || !checkpoint.matches("iter-[0-9]{1,12}")) {
+            return -1;
+        }
+        return Long.parseLong(checkpoint.substring(ITERATION_CHECKPOINT_PREFIX.length()));
     }
 
     /** The baseline of a {@code +gcd} method ({@code grpo+gcd -> grpo}), or {@code null} for other methods. */

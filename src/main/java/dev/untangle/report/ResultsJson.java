@@ -72,11 +72,99 @@ public final class ResultsJson {
             runs.add(m);
         }
         root.put("runs", runs);
+        root.put("paired_tasks", pairedTasks(r));
+        root.put("time_breakdown", time(r.time()));
+        List<Object> curves = new ArrayList<>();
+        for (Results.LearningCurve c : r.learningCurves()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", c.method());
+            m.put("split", c.split());
+            List<Object> points = new ArrayList<>();
+            for (Results.CurvePoint p : c.points()) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("iteration", p.iteration());
+                pm.put("checkpoint", p.checkpoint());
+                pm.put("wall_seconds", num(p.wallSeconds()));
+                pm.put("mean", num(p.mean()));
+                pm.put("ci_low", num(p.ciLow()));
+                pm.put("ci_high", num(p.ciHigh()));
+                pm.put("n", p.n());
+                points.add(pm);
+            }
+            m.put("points", points);
+            curves.add(m);
+        }
+        root.put("learning_curves", curves);
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write results.json: " + e.getMessage(), e);
         }
+    }
+
+    /** Text of {@code paired_tasks.method}. */
+    public static final String PAIRED_TASKS_METHOD = "paired cluster bootstrap over task ids (tasks resampled,"
+            + " seeds and pairing fixed) of the pooled difference; exact two-sided McNemar test on the discordant pairs";
+
+    private static Map<String, Object> pairedTasks(Results r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("checkpoint", r.checkpoint());
+        root.put("level", r.confidence());
+        root.put("method", PAIRED_TASKS_METHOD);
+        root.put("resamples", r.resamples());
+        root.put("seed", r.bootstrapSeed());
+        List<Object> list = new ArrayList<>();
+        for (Results.TaskComparison c : r.taskComparisons()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("first", c.first());
+            m.put("second", c.second());
+            m.put("kind", c.kind());
+            m.put("split", c.split());
+            m.put("pairs", c.pairs());
+            m.put("tasks", c.tasks());
+            m.put("seeds", List.copyOf(c.perSeed().keySet()));
+            m.put("first_success", num(c.firstRate()));
+            m.put("second_success", num(c.secondRate()));
+            m.put("difference", num(c.difference()));
+            m.put("ci_low", num(c.ciLow()));
+            m.put("ci_high", num(c.ciHigh()));
+            m.put("b", c.b());
+            m.put("c", c.c());
+            m.put("mcnemar_p", num(c.pValue()));
+            m.put("significant", c.significant());
+            m.put("verdict", r.verdict(c));
+            Map<String, Object> per = new LinkedHashMap<>();
+            c.perSeed().forEach((seed, sp) -> {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("pairs", sp.pairs());
+                pm.put("b", sp.b());
+                pm.put("c", sp.c());
+                pm.put("difference", num(sp.difference()));
+                per.put(String.valueOf(seed), pm);
+            });
+            m.put("per_seed", per);
+            list.add(m);
+        }
+        root.put("comparisons", list);
+        root.put("missing_task_outcomes", r.outcomesMissing());
+        return root;
+    }
+
+    private static Map<String, Object> time(Results.TimeBreakdown t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runs", t.runs());
+        m.put("wall_seconds", num(t.wallSeconds()));
+        List<Object> parts = new ArrayList<>();
+        for (Results.TimePart p : t.parts()) {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("key", p.key());
+            pm.put("label", p.label());
+            pm.put("seconds", num(p.seconds()));
+            pm.put("share", num(t.share(p)));
+            parts.add(pm);
+        }
+        m.put("parts", parts);
+        return m;
     }
 
     private static Map<String, Object> estimate(Results.Estimate e) {

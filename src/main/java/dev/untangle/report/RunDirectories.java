@@ -2,6 +2,7 @@ package dev.untangle.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,13 +134,22 @@ public final class RunDirectories {
                 throw new IOException(relDir + "/" + ExperimentLayout.METRICS + ": " + e.getMessage(), e);
             }
         }
+        List<MetricsRecord> sftMetrics = List.of();
+        Path sftMetricsFile = dir.resolve(ExperimentLayout.SFT_METRICS);
+        if (Files.isRegularFile(sftMetricsFile)) {
+            try {
+                sftMetrics = JsonlMetricsSink.read(sftMetricsFile, metricKeys);
+            } catch (IOException e) {
+                throw new IOException(relDir + "/" + ExperimentLayout.SFT_METRICS + ": " + e.getMessage(), e);
+            }
+        }
         EvalResults eval = EvalResults.empty();
         Path evalFile = dir.resolve(ExperimentLayout.EVAL);
         if (Files.isRegularFile(evalFile)) {
             String evalWhere = relDir + "/" + ExperimentLayout.EVAL;
             eval = parseEval(readJson(evalFile, evalWhere), evalWhere);
         }
-        return new RunData(relDir, info, config, metrics, eval);
+        return new RunData(relDir, info, config, metrics, eval, sftMetrics);
     }
 
     /**
@@ -183,8 +193,9 @@ public final class RunDirectories {
 
     /**
      * Parses {@code eval.json}: {@code {"checkpoints": {name: {split: {"success_rate", "episodes",
-     * "by_type": {type: {"success_rate", "episodes"}}}}}}}. Non-object entries are rejected; a missing
-     * {@code by_type} is empty.
+     * "by_type": {type: {"success_rate", "episodes"}}, "task_outcomes": [1, 0, -1, ...], "seconds"}}}}}.
+     * Non-object entries are rejected; a missing {@code by_type} is empty, missing {@code task_outcomes} an
+     * empty list (entries other than 1, 0, -1 are rejected), a missing or invalid {@code seconds} NaN.
      *
      * @param where file name for messages
      */
@@ -211,11 +222,39 @@ public final class RunDirectories {
                                 t.getValue().path("episodes").asLong(0)));
                     }
                 }
-                splits.put(s.getKey(), new EvalResults.SplitEval(rate, sv.path("episodes").asLong(0), types));
+                splits.put(s.getKey(), new EvalResults.SplitEval(rate, sv.path("episodes").asLong(0), types,
+                        outcomes(sv.path("task_outcomes"), sWhere), seconds(sv.path("seconds"))));
             }
             checkpoints.put(cp.getKey(), splits);
         }
         return new EvalResults(checkpoints);
+    }
+
+    /**
+     * The optional {@code task_outcomes} array: absent gives an empty list; otherwise every entry must be 1
+     * (won), 0 (lost) or -1 (environment failure).
+     */
+    private static List<Integer> outcomes(JsonNode n, String where) throws IOException {
+        if (n.isMissingNode() || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw new IOException(where + ".task_outcomes: expected an array of 1, 0 or -1");
+        }
+        List<Integer> out = new ArrayList<>(n.size());
+        for (JsonNode v : n) {
+            if (!v.isIntegralNumber() || v.asLong() < -1 || v.asLong() > 1) {
+                throw new IOException(where + ".task_outcomes[" + out.size() + "]: expected 1, 0 or -1, got "
+                        + Html.bounded(v.toString(), 40));
+            }
+            out.add(v.asInt());
+        }
+        return out;
+    }
+
+    /** The optional {@code seconds} of an evaluation: a finite non-negative number, otherwise NaN. */
+    private static double seconds(JsonNode n) {
+        return n.isNumber() && Double.isFinite(n.asDouble()) && n.asDouble() >= 0 ? n.asDouble() : Double.NaN;
     }
 
     /**
@@ -255,6 +294,13 @@ public final class RunDirectories {
                     tn.put("success_rate", te.successRate());
                     tn.put("episodes", te.episodes());
                 });
+                if (ev.hasTaskOutcomes()) {
+                    ArrayNode outcomes = s.putArray("task_outcomes");
+                    ev.taskOutcomes().forEach(outcomes::add);
+                }
+                if (Double.isFinite(ev.seconds())) {
+                    s.put("seconds", ev.seconds());
+                }
             });
         });
         writeJson(runDir.resolve(ExperimentLayout.EVAL), root);

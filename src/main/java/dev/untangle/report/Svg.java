@@ -21,6 +21,20 @@ final class Svg {
     private Svg() {
     }
 
+    /**
+     * A lighter shade of {@code #rrggbb}: each channel moved a fraction {@code t} of the way to white. Used for
+     * a {@code +gcd} variant of a method's colour.
+     */
+    static String lighter(String c, double t) {
+        color(c);
+        StringBuilder sb = new StringBuilder("#");
+        for (int i = 1; i < 7; i += 2) {
+            int v = Integer.parseInt(c.substring(i, i + 2), 16);
+            sb.append(String.format(Locale.ROOT, "%02X", (int) Math.round(v + (255 - v) * t)));
+        }
+        return sb.toString();
+    }
+
     static String color(String c) {
         if (c == null || !COLOR.matcher(c).matches()) {
             throw new IllegalArgumentException("colour must be #rrggbb, got '" + c + "'");
@@ -92,8 +106,13 @@ final class Svg {
      * background and the heading centred at {@code titleX}.
      */
     static StringBuilder open(String id, String title, double w, double h, double titleX) {
+        return open(id, title, w, h, titleX, "chart");
+    }
+
+    /** As {@link #open(String, String, double, double, double)}, with the element's CSS classes. */
+    static StringBuilder open(String id, String title, double w, double h, double titleX, String cssClass) {
         StringBuilder sb = new StringBuilder(4096);
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"").append(id)
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"").append(cssClass).append("\" data-chart=\"").append(id)
                 .append("\" role=\"img\" viewBox=\"0 0 ").append(c(w)).append(' ').append(c(h))
                 .append("\" width=\"").append(c(w)).append("\" height=\"").append(c(h)).append("\">");
         sb.append("<title>").append(Html.safe(title, 200)).append("</title>");

@@ -50,6 +50,35 @@ class AggregationTest {
         assertEquals(30, r.cell("gigpo", "L1").episodes());
     }
 
+    private static RunData runWithOutcomes(String method, int seed, List<Integer> fin, List<Integer> sft) {
+        Map<String, Map<String, EvalResults.SplitEval>> cps = new java.util.LinkedHashMap<>();
+        if (sft != null) {
+            cps.put("sft", Map.of("L1", new EvalResults.SplitEval(0, sft.size(), Map.of(), sft, 1.0)));
+        }
+        cps.put("final", Map.of("L1", new EvalResults.SplitEval(0, fin.size(), Map.of(), fin, 1.0)));
+        return new RunData("seed-" + seed + "/" + method.replace('+', '-'),
+                new RunInfo(method, seed, "finished", "", 10, 1.0, Map.of()), "", List.of(), new EvalResults(cps));
+    }
+
+    @Test
+    void taskComparisonsCoverGcdPairsTheSftStartAndEveryOtherPair() {
+        List<RunData> runs = List.of(
+                runWithOutcomes("grpo", 0, List.of(1, 1, 0, 0), List.of(0, 0, 0, 1)),
+                runWithOutcomes("gigpo", 0, List.of(1, 1, 1, 0), List.of(0, 0, 0, 1)),
+                runWithOutcomes("gigpo+gcd", 0, List.of(1, 1, 1, 1), List.of(0, 0, 0, 1)));
+        Results r = Aggregation.results(new ExperimentData("x", Map.of(), runs, List.of()), BOOT);
+        List<String> got = r.taskComparisons().stream().map(c -> c.first() + "|" + c.second() + "|" + c.kind()).toList();
+        // No sft run: the SFT start is each run's own sft checkpoint.
+        assertEquals(List.of("gigpo+gcd|gigpo|gcd", "grpo|sft|sft", "gigpo|sft|sft", "gigpo+gcd|sft|sft",
+                "gigpo|grpo|other", "gigpo+gcd|grpo|other"), got);
+        Results.TaskComparison vsSft = r.taskComparisons().get(1);
+        assertEquals(2, vsSft.b());                                   // tasks 0 and 1
+        assertEquals(1, vsSft.c());                                   // task 3
+        assertEquals(0.25, vsSft.difference(), 1e-12);
+        assertEquals(1.0, vsSft.pValue(), 1e-12);                    // 2 * (1 + 3)/8 = 1
+        assertEquals(List.of(), r.outcomesMissing());
+    }
+
     @Test
     void estimateDropsNonFiniteValues() {
         TreeMap<Integer, Double> m = new TreeMap<>(Map.of(0, 1.0, 1, Double.NaN, 2, 3.0));

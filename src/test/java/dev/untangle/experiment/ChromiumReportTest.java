@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChromiumReportTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final List<String> CHARTS = List.of("final-success", "success-l0", "success-l1", "success-l2",
-            "rollout-success", "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy");
+    private static final List<String> CHARTS = List.of("final-success", "gcd-difference", "success-l0", "success-l1",
+            "success-l2", "success-wall-l0", "rollout-success", "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy");
 
     @TempDir
     Path tmp;

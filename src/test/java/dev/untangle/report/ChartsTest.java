@@ -97,4 +97,47 @@ class ChartsTest {
                 .findFirst().orElseThrow().getAttribute("points");
         assertEquals(LineChart.MAX_POINTS, pts.split(" ").length);
     }
+
+    @Test
+    void barChartCanStartItsAxisAboveZero() throws Exception {
+        List<BarChart.Series> bars = List.of(new BarChart.Series("grpo", "#0072B2", new double[] {0.62, 0.55},
+                new double[] {0.58, 0.5}, new double[] {0.66, 0.6}));
+        assertEquals(List.of(0.45, 0.7), List.of(HtmlReport.barAxis(bars)[0], HtmlReport.barAxis(bars)[1]));
+        Document d = Xhtml.parse(new BarChart("b", "t", "y", 0.45, 0.7, false, List.of("L0", "L1"), bars).toSvg());
+        List<String> ticks = Xhtml.elements(d, "text").stream().filter(e -> e.getAttribute("class").equals("tick"))
+                .map(e -> e.getTextContent()).toList();
+        assertEquals("0.45", ticks.get(0), ticks.toString());
+        assertTrue(!ticks.contains("0.00") && !ticks.contains("0.0"), "zero is not forced in: " + ticks);
+        Document zero = Xhtml.parse(new BarChart("b", "t", "y", 0.45, 0.7, List.of("L0", "L1"), bars).toSvg());
+        assertTrue(Xhtml.elements(zero, "text").stream().anyMatch(e -> e.getTextContent().startsWith("0.0")),
+                "the old constructor still includes 0");
+        List<BarChart.Series> low = List.of(new BarChart.Series("a", "#000000", new double[] {0.05}, null, null));
+        assertEquals(0.0, HtmlReport.barAxis(low)[0], "values near 0 keep a zero-based axis");
+    }
+
+    @Test
+    void lighterShadesMoveEachChannelTowardWhite() {
+        assertEquals("#80B9D9", Svg.lighter("#0072B2", 0.5));
+        assertEquals("#FFFFFF", Svg.lighter("#123456", 1));
+        assertEquals("#123456", Svg.lighter("#123456", 0));
+    }
+
+    @Test
+    void differenceChartDrawsEstimatesIntervalsSeedsAndAZeroLine() throws Exception {
+        DifferenceChart c = new DifferenceChart("gcd-difference", "diff", "difference", List.of("L0", "L1"), List.of(
+                new DifferenceChart.Series("grpo+gcd \u2212 grpo", "#80B9D9", new double[] {0.1, NAN},
+                        new double[] {0.02, NAN}, new double[] {0.18, NAN},
+                        List.of(new double[] {0.05, 0.15, 0.1}, new double[0])),
+                new DifferenceChart.Series("<x>", "#009E73", new double[] {-0.05, 0.0}, new double[] {-0.1, -0.04},
+                        new double[] {0.0, 0.04}, List.of(new double[] {-0.05}, new double[] {0.01}))));
+        Document d = Xhtml.parse(c.toSvg());
+        assertEquals(3, Xhtml.elements(d, "circle").stream().filter(e -> e.getAttribute("class").equals("estimate")).count());
+        assertEquals(5, Xhtml.elements(d, "circle").stream().filter(e -> e.getAttribute("class").equals("seed")).count());
+        assertEquals(3, Xhtml.elements(d, "path").size(), "one whisker per finite interval");
+        assertEquals(1, Xhtml.elements(d, "line").stream().filter(e -> e.getAttribute("class").equals("zero")).count());
+        assertTrue(Xhtml.elements(d, "text").stream().anyMatch(e -> e.getTextContent().equals("<x>")));
+        assertTrue(new DifferenceChart("e", "t", "y", List.of("L0"), List.of()).toSvg().contains("no data"));
+        assertThrows(IllegalArgumentException.class, () -> new DifferenceChart.Series("a", "#000000", new double[] {1},
+                new double[] {1}, new double[] {1}, List.of()));
+    }
 }

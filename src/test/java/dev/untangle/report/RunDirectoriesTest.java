@@ -69,6 +69,33 @@ class RunDirectoriesTest {
     }
 
     @Test
+    void taskOutcomesSecondsAndSftMetricsAreReadAndRoundTrip() throws IOException {
+        Path d = run("seed-0/grpo", "{\"method\": \"grpo\", \"seed\": 0, \"status\": \"finished\"}");
+        Files.writeString(d.resolve(ExperimentLayout.EVAL), "{\"checkpoints\": {\"final\": {\"L0\": "
+                + "{\"success_rate\": 0.5, \"episodes\": 4, \"task_outcomes\": [1, 0, -1, 1, 0], \"seconds\": 12.5},"
+                + " \"L1\": {\"success_rate\": 0.5, \"episodes\": 2}}}}");
+        Files.writeString(d.resolve(ExperimentLayout.SFT_METRICS), "{\"iteration\": 0, \"time/sft_epoch_s\": 3.5}\n");
+        RunData r = RunDirectories.readExperiment(tmp, MetricKeys::read).runs().get(0);
+        EvalResults.SplitEval l0 = r.eval().checkpoint("final").get("L0");
+        assertEquals(java.util.List.of(1, 0, -1, 1, 0), l0.taskOutcomes());
+        assertEquals(12.5, l0.seconds());
+        EvalResults.SplitEval l1 = r.eval().checkpoint("final").get("L1");
+        assertTrue(!l1.hasTaskOutcomes() && Double.isNaN(l1.seconds()), "older files lack both fields");
+        assertEquals(3.5, r.sftMetrics().get(0).get(MetricKeys.TIME_SFT_EPOCH));
+
+        Path back = Files.createDirectories(tmp.resolve("back"));
+        RunDirectories.writeEval(back, r.eval());
+        Files.writeString(back.resolve(ExperimentLayout.RUN), "{\"method\": \"grpo\", \"seed\": 0, \"status\": \"x\"}");
+        assertEquals(r.eval(), RunDirectories.readRun(back, "back", k -> true).eval());
+
+        Files.writeString(d.resolve(ExperimentLayout.EVAL), "{\"checkpoints\": {\"final\": {\"L0\": "
+                + "{\"success_rate\": 0.5, \"task_outcomes\": [1, 2]}}}}");
+        ExperimentData e = RunDirectories.readExperiment(tmp, k -> true);
+        assertEquals("seed-0/grpo/eval.json: checkpoints.final.L0.task_outcomes[1]: expected 1, 0 or -1, got 2",
+                e.problems().get(0));
+    }
+
+    @Test
     void missingDirectoryIsAnError() {
         assertThrows(IOException.class, () -> RunDirectories.readExperiment(tmp.resolve("absent"), k -> true));
     }

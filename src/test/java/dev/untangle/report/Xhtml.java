@@ -54,4 +54,14 @@ public final class Xhtml {
         }
         return out;
     }
+
+    /** Every descendant element of {@code e} with the given local name, in any namespace. */
+    public static List<Element> elements(Element e, String localName) {
+        NodeList nl = e.getElementsByTagNameNS("*", localName);
+        List<Element> out = new ArrayList<>();
+        for (int i = 0; i < nl.getLength(); i++) {
+            out.add((Element) nl.item(i));
+        }
+        return out;
+    }
 }
