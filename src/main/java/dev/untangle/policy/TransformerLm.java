@@ -59,11 +59,19 @@ final class TransformerLm implements AutoCloseable {
     private final Parameter finalGamma;
     private final Parameter finalBeta;
     private final Parameter head;
+    /**
+     * 1/sqrt(head width) as a tensor that lives as long as the weights. DJL's {@code mul(Number)} wraps the number
+     * in a temporary tensor over Java-owned memory and closes it after the call, while autograd keeps that tensor
+     * for the backward pass: once the garbage collector frees the memory, the gradient reads garbage. Every scalar
+     * on a gradient path is therefore a tensor owned by a manager that outlives the backward pass.
+     */
+    private final NDArray attentionScale;
 
     private TransformerLm(TransformerConfig config, NDManager manager, List<Parameter> parameters) {
         this.config = config;
         this.manager = manager;
         this.parameters = Collections.unmodifiableList(parameters);
+        this.attentionScale = manager.create((float) (1.0 / Math.sqrt(config.headWidth())));
         int i = 0;
         tokenEmbedding = parameters.get(i++);
         positionEmbedding = parameters.get(i++);
@@ -219,7 +227,6 @@ final class TransformerLm implements AutoCloseable {
         boolean drop = train && config.dropout() > 0;
         float rate = (float) config.dropout();
         Shape norm = new Shape(d);
-        float scale = (float) (1.0 / Math.sqrt(dh));
 
         NDArray x = Embedding.embedding(ids, tokenEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow()
                 .add(Embedding.embedding(positions, positionEmbedding.getArray(), SparseFormat.DENSE)
@@ -233,7 +240,7 @@ final class TransformerLm implements AutoCloseable {
                     .singletonOrThrow();
             NDList qkv = Linear.linear(n1, p[QKV_W].getArray(), p[QKV_B].getArray()).singletonOrThrow()
                     .split(3, 2);
-            NDArray q = qkv.get(0).reshape(b, t, h, dh).transpose(0, 2, 1, 3).mul(scale);
+            NDArray q = qkv.get(0).reshape(b, t, h, dh).transpose(0, 2, 1, 3).mul(attentionScale);
             NDArray k = qkv.get(1).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
             NDArray v = qkv.get(2).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
             if (cache != null) {

@@ -24,6 +24,6 @@ public final class EntropyBonus implements LossTerm {
     @Override
     public LossOutput compute(LossContext ctx) {
         NDArray h = ctx.reduce(ctx.scores().entropy());
-        return new LossOutput(h.mul((float) -entropyCoef), Map.of("loss/entropy_bonus", (double) h.getFloat()));
+        return new LossOutput(h.mul(ctx.scope().create((float) -entropyCoef)), Map.of("loss/entropy_bonus", (double) h.getFloat()));
     }
 }

@@ -98,8 +98,8 @@ public final class GcdLoss implements LossTerm {
         }
         double lambdaEff = config.lambdaAt(ctx.optimizerStep());
         NDArray w = scope.create(plan.weight());
-        NDArray lGcd = weightSum > 0 ? logp.mul(w).sum().neg().div((float) weightSum) : scope.zeros(new Shape());
-        NDArray loss = lGcd.mul((float) lambdaEff);
+        NDArray lGcd = weightSum > 0 ? logp.mul(w).sum().neg().div(scope.create((float) weightSum)) : scope.zeros(new Shape());
+        NDArray loss = lGcd.mul(scope.create((float) lambdaEff));
 
         // --- metrics (detached copies) ----------------------------------------------------------------------
         float[] lp = logp.stopGradient().toFloatArray();

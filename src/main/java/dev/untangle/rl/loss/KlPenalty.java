@@ -53,6 +53,6 @@ public final class KlPenalty implements LossTerm {
     @Override
     public LossOutput compute(LossContext ctx) {
         NDArray kl = ctx.reduce(perToken(ctx.logProb(), ctx.referenceLogProb(), estimator));
-        return new LossOutput(kl.mul((float) klCoef), Map.of("loss/kl", (double) kl.getFloat()));
+        return new LossOutput(kl.mul(ctx.scope().create((float) klCoef)), Map.of("loss/kl", (double) kl.getFloat()));
     }
 }
