@@ -11,8 +11,10 @@ import java.util.List;
  * @param admissible    whether the admissible commands are listed in the prompt ({@code window} mode only)
  * @param maxTokens     the longest prompt in tokens; older turns are dropped to fit
  * @param maxTextTokens every goal and observation text is cut to this many tokens
+ * @param goalEachTurn  repeat the goal after every observation
  */
-public record PromptOptions(String history, int window, boolean admissible, int maxTokens, int maxTextTokens) {
+public record PromptOptions(String history, int window, boolean admissible, int maxTokens, int maxTextTokens,
+                            boolean goalEachTurn) {
 
     /** History modes. */
     public static final List<String> HISTORY_MODES = List.of("window", "full");
@@ -45,6 +47,7 @@ public record PromptOptions(String history, int window, boolean admissible, int 
                 t.getInt("prompt.window", 3),                                         // turns shown (window)
                 t.getBoolean("prompt.admissible", history.equals("window")),          // list admissible commands
                 t.getInt("prompt.max_tokens", 224),                                   // longest prompt
-                t.getInt("prompt.max_text_tokens", 64));                              // per goal/observation
+                t.getInt("prompt.max_text_tokens", 64),                               // per goal/observation
+                t.getBoolean("prompt.goal_each_turn", false));                        // goal after every observation
     }
 }

@@ -9,10 +9,12 @@ package dev.untangle.config;
  * @param epochs    passes over the demonstrations
  * @param batchSize demonstration steps per optimiser step
  * @param lr        peak learning rate
+ * @param lrSchedule {@code cosine} (after warm-up the rate follows a half cosine from {@code lr} down to
+ *                  {@code lr / 10} at the last step) or {@code constant}
  * @param critic    verdict examples for the GCD cold start ({@code sft.critic_*})
  */
 public record SftConfig(boolean enabled, String expert, int tasks, int epochs, int batchSize, double lr,
-                        CriticDataConfig critic) {
+                        String lrSchedule, CriticDataConfig critic) {
 
     /** Checks the values. */
     public SftConfig {
@@ -28,6 +30,9 @@ public record SftConfig(boolean enabled, String expert, int tasks, int epochs, i
         if (!(lr > 0)) {
             throw new ConfigException("sft.lr", "must be > 0, got " + lr);
         }
+        if (!lrSchedule.equals("cosine") && !lrSchedule.equals("constant")) {
+            throw new ConfigException("sft.lr_schedule", "must be cosine or constant, got " + lrSchedule);
+        }
     }
 
     /** Reads the {@code sft} section. */
@@ -39,6 +44,7 @@ public record SftConfig(boolean enabled, String expert, int tasks, int epochs, i
                 t.getInt("sft.epochs", 3),             // passes over the demonstrations
                 t.getInt("sft.batch_size", 32),        // steps per optimiser step
                 t.getDouble("sft.lr", 1e-3),           // peak learning rate
+                t.getString("sft.lr_schedule", "constant"), // constant, or cosine decay to lr/10
                 CriticDataConfig.read(t));             // GCD critic data
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * &lt;obs&gt; o_j &lt;act&gt; a_j &lt;eoa&gt;    (for each shown past turn j)  history
  * &lt;obs&gt; o_t [&lt;cmds&gt; c_1 &lt;sep&gt; c_2 ...] &lt;act&gt;           current section
  * </pre>
+ * With {@link PromptConfig#goalEachTurn()} every observation (past and current) is followed by
+ * {@code <goal> goal}.
  * In {@code window} mode the history is the last k turns and the admissible commands may be listed; in
  * {@code full} mode it is every turn and no list is shown, so each turn's prompt extends the previous
  * prompt plus the action taken, and a {@link RolloutSession} can keep its key/value cache.
@@ -83,6 +85,10 @@ public final class AgentPromptRenderer implements PromptRenderer {
             IntList turn = new IntList();
             turn.add(obs);
             turn.addAll(capped(t.observation()));
+            if (config.goalEachTurn()) {
+                turn.add(goal);
+                turn.addAll(capped(context.goal()));
+            }
             turn.add(act);
             turn.addAll(tokenizer.encode(t.action()));
             turn.add(eoa);
@@ -92,6 +98,10 @@ public final class AgentPromptRenderer implements PromptRenderer {
         IntList current = new IntList();
         current.add(obs);
         current.addAll(capped(context.observation()));
+        if (config.goalEachTurn()) {
+            current.add(goal);
+            current.addAll(capped(context.goal()));
+        }
         if (config.showAdmissible() && !context.admissible().isEmpty()) {
             current.add(cmds);
             for (int i = 0; i < context.admissible().size(); i++) {

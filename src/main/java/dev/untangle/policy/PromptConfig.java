@@ -17,9 +17,12 @@ import java.util.Map;
  * @param maxPromptTokens  the longest prompt; longer histories lose their oldest turns
  * @param maxTextTokens    every goal and observation text is cut to its first this-many tokens (untrusted
  *                         environment text is bounded before it reaches the model)
+ * @param goalEachTurn     repeat the goal after every observation ({@code <obs> o <goal> g <act>}), as verl-agent's
+ *                         ALFWorld prompt restates the task each step: the goal then sits next to the objects the
+ *                         decision has to match it against, however long the history is
  */
 public record PromptConfig(HistoryMode history, int window, boolean showAdmissible, int maxPromptTokens,
-                           int maxTextTokens) {
+                           int maxTextTokens, boolean goalEachTurn) {
 
     /** Checks the values; messages name the {@code prompt.*} key. */
     public PromptConfig {
@@ -55,6 +58,7 @@ public record PromptConfig(HistoryMode history, int window, boolean showAdmissib
                 .optShowAdmissible(tree.getBoolean("prompt.admissible", mode == HistoryMode.WINDOW))
                 .optMaxPromptTokens(tree.getInt("prompt.max_tokens", 224))
                 .optMaxTextTokens(tree.getInt("prompt.max_text_tokens", 64))
+                .optGoalEachTurn(tree.getBoolean("prompt.goal_each_turn", false))
                 .build();
     }
 
@@ -71,6 +75,7 @@ public record PromptConfig(HistoryMode history, int window, boolean showAdmissib
         m.put("admissible", showAdmissible);
         m.put("max_tokens", maxPromptTokens);
         m.put("max_text_tokens", maxTextTokens);
+        m.put("goal_each_turn", goalEachTurn);
         return m;
     }
 
@@ -85,7 +90,8 @@ public record PromptConfig(HistoryMode history, int window, boolean showAdmissib
             throw new ConfigException("prompt.history", "missing");
         }
         return new PromptConfig(HistoryMode.parse(hs), intValue(m, "window"), bool(m, "admissible"),
-                intValue(m, "max_tokens"), intValue(m, "max_text_tokens"));
+                intValue(m, "max_tokens"), intValue(m, "max_text_tokens"),
+                m.containsKey("goal_each_turn") && bool(m, "goal_each_turn"));   // absent in models saved before it
     }
 
     private static int intValue(Map<String, ?> m, String key) {
@@ -109,6 +115,7 @@ public record PromptConfig(HistoryMode history, int window, boolean showAdmissib
         private Boolean showAdmissible;
         private int maxPromptTokens = 224;
         private int maxTextTokens = 64;
+        private boolean goalEachTurn;
 
         private Builder() {
         }
@@ -143,10 +150,16 @@ public record PromptConfig(HistoryMode history, int window, boolean showAdmissib
             return this;
         }
 
+        /** Repeats the goal after every observation (default false). */
+        public Builder optGoalEachTurn(boolean v) {
+            this.goalEachTurn = v;
+            return this;
+        }
+
         /** Builds the configuration (throws {@link ConfigException} naming an invalid key). */
         public PromptConfig build() {
             boolean admissible = showAdmissible == null ? history == HistoryMode.WINDOW : showAdmissible;
-            return new PromptConfig(history, window, admissible, maxPromptTokens, maxTextTokens);
+            return new PromptConfig(history, window, admissible, maxPromptTokens, maxTextTokens, goalEachTurn);
         }
     }
 }

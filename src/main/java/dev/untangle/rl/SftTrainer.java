@@ -139,7 +139,8 @@ public final class SftTrainer {
         long items = demos.stream().mapToLong(List::size).sum();
         long totalSteps = (long) config.epochs() * ((items + config.batchSize() - 1) / config.batchSize());
         progress.start("sft", totalSteps);
-        try (AdamW opt = new AdamW(policy.parameters(), optim)) {
+        try (AdamW opt = new AdamW(policy.parameters(), optim,
+                config.lrSchedule().equals("cosine") ? totalSteps : 0)) {
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 double lossSum = 0;

@@ -54,6 +54,7 @@ public final class TransformerPolicyFactory implements PolicyFactory {
                 .optShowAdmissible(p.admissible())
                 .optMaxPromptTokens(p.maxTokens())
                 .optMaxTextTokens(p.maxTextTokens())
+                .optGoalEachTurn(p.goalEachTurn())
                 .build();
     }
 

@@ -15,7 +15,9 @@ import java.util.List;
  * AdamW with linear warm-up over a fixed list of parameters (ALGORITHMS.md "Optimiser"). With
  * {@code t = step + 1}:
  * <pre>
- * lr_t = lr * min(1, t / warmupSteps)
+ * lr_t = lr * min(1, t / warmupSteps)                                   (no decay)
+ * lr_t = lr * min(1, t / warmupSteps) * (0.1 + 0.9 * 0.5 (1 + cos(pi u)))  (cosine decay over decaySteps)
+ *        with u = min(1, max(0, t - warmupSteps) / max(1, decaySteps - warmupSteps))
  * m = beta1 m + (1 - beta1) g;  v = beta2 v + (1 - beta2) g^2
  * mHat = m / (1 - beta1^t);    vHat = v / (1 - beta2^t)
  * w  = w - lr_t (mHat / (sqrt(vHat) + eps) + weightDecay w)
@@ -31,6 +33,7 @@ public final class AdamW implements AutoCloseable {
     private final NDManager manager;
     private final List<NDArray> m = new ArrayList<>();
     private final List<NDArray> v = new ArrayList<>();
+    private final long decaySteps;
     private long step;
 
     /**
@@ -40,6 +43,18 @@ public final class AdamW implements AutoCloseable {
      * @param config hyperparameters
      */
     public AdamW(List<Parameter> params, OptimConfig config) {
+        this(params, config, 0);
+    }
+
+    /**
+     * Creates the optimiser with zero moments and a cosine learning-rate decay.
+     *
+     * @param params     the trainable parameters, in a stable order
+     * @param config     hyperparameters
+     * @param decaySteps the step at which the rate reaches {@code lr / 10} (0: no decay)
+     */
+    public AdamW(List<Parameter> params, OptimConfig config, long decaySteps) {
+        this.decaySteps = decaySteps;
         this.params = List.copyOf(params);
         this.config = config;
         this.manager = NDManager.newBaseManager();
@@ -58,7 +73,13 @@ public final class AdamW implements AutoCloseable {
     /** The learning rate the next step uses. */
     public double currentLr() {
         double t = step + 1;
-        return config.warmupSteps() == 0 ? config.lr() : config.lr() * Math.min(1.0, t / config.warmupSteps());
+        double warm = config.warmupSteps() == 0 ? 1.0 : Math.min(1.0, t / config.warmupSteps());
+        if (decaySteps <= 0) {
+            return config.lr() * warm;
+        }
+        double u = Math.min(1.0, Math.max(0.0, t - config.warmupSteps())
+                / Math.max(1.0, decaySteps - config.warmupSteps()));
+        return config.lr() * warm * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * u)));
     }
 
     /** Applies one update from the parameters' gradients, then zeroes them. */
