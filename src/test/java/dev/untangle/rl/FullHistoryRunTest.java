@@ -1,0 +1,131 @@
+package dev.untangle.rl;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.config.ConfigTree;
+import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentSuite;
+import dev.untangle.env.Environments;
+import dev.untangle.eval.EvalResult;
+import dev.untangle.eval.Evaluator;
+import dev.untangle.policy.Decoding;
+import dev.untangle.policy.Policy;
+import dev.untangle.report.JsonlMetricsSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The transformer policy in the full history mode (episode pass), on household scenes, with GiGPO, KL and GCD:
+ * a run killed after an iteration and resumed from its checkpoint writes the same metrics and ends with the
+ * same weights as an uninterrupted run, and greedy evaluation of a checkpoint gives the same task outcomes every
+ * time, also after reloading it from disk.
+ */
+class FullHistoryRunTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static TrainConfig config() {
+        return TrainConfig.read(ConfigTree.empty().withOverrides(List.of(
+                "seed=7", "env.name=household", "env.options.scene_size=tiny", "env.options.max_steps=6",
+                "model.layers=1", "model.width=32", "model.heads=2", "model.context_length=320",
+                "prompt.history=full", "prompt.admissible=false", "prompt.max_tokens=300", "prompt.max_text_tokens=40",
+                "sft.tasks=6", "sft.epochs=1",
+                "rollout.group_size=3", "rollout.groups=2", "rollout.max_steps=6", "rollout.temperature=1.2",
+                "algorithm.iterations=4", "algorithm.advantage=gigpo", "algorithm.kl_coef=0.05",
+                "algorithm.gcd.enabled=true", "algorithm.minibatch_size=8",
+                "optim.lr=0.003", "optim.warmup_steps=0",
+                "eval.splits=[L0]", "eval.episodes=4", "eval.max_steps=6",
+                "checkpoint.every=1", "checkpoint.keep=2", "diagnostics.every=0")));
+    }
+
+    private static GrpoLoop.Result train(TrainConfig cfg, EnvironmentSuite suite, Path dir, boolean resume,
+                                         List<GrpoLoop.IterationListener> listeners) {
+        GrpoLoop.SinkFactory sinks = new GrpoLoop.SinkFactory() {
+            @Override
+            public MetricsSink metrics(boolean resumed, long iteration) {
+                return resumed ? JsonlMetricsSink.resume(dir.resolve(RunDirectory.METRICS), iteration)
+                        : JsonlMetricsSink.create(dir.resolve(RunDirectory.METRICS));
+            }
+
+            @Override
+            public MetricsSink sftMetrics() {
+                return JsonlMetricsSink.create(dir.resolve(RunDirectory.SFT_METRICS));
+            }
+        };
+        return new GrpoLoop(cfg, suite, new TransformerPolicyFactory(), new RunDirectory(dir), sinks,
+                Progress.none(), listeners).run(resume);
+    }
+
+    private static List<JsonNode> metrics(Path dir) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve(RunDirectory.METRICS))) {
+            out.add(JSON.readTree(line));
+        }
+        return out;
+    }
+
+    @Test
+    void resumeAfterAKillEqualsTheUninterruptedRunAndGreedyEvaluationIsDeterministic(@TempDir Path tmp)
+            throws Exception {
+        TrainConfig cfg = config();
+        EnvironmentSuite suite = Environments.create("household", cfg.env().options());
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        train(cfg, suite, a, false, List.of());
+        GrpoLoop.IterationListener kill = (it, policy, reference, optimizer, adv) -> {
+            if (it == 2) {
+                throw new IllegalStateException("simulated kill");
+            }
+            return Map.of();
+        };
+        assertThrows(IllegalStateException.class, () -> train(cfg, suite, b, false, List.of(kill)));
+        assertEquals(2, metrics(b).size());
+        train(cfg, suite, b, true, List.of());
+
+        List<JsonNode> ma = metrics(a);
+        List<JsonNode> mb = metrics(b);
+        assertEquals(4, ma.size());
+        assertEquals(ma.size(), mb.size());
+        boolean gcdRan = false;
+        for (int i = 0; i < ma.size(); i++) {
+            for (Iterator<String> keys = ma.get(i).fieldNames(); keys.hasNext(); ) {
+                String k = keys.next();
+                if (k.startsWith("time/") || k.endsWith("tokens_per_s") || k.contains("per_second")) {
+                    continue;
+                }
+                assertEquals(ma.get(i).get(k), mb.get(i).get(k), "iteration " + i + " key " + k);
+                gcdRan |= k.equals("gcd/n") && ma.get(i).get(k).asDouble() > 0;
+            }
+        }
+        assertTrue(gcdRan, "the GCD term classified some steps");
+
+        TransformerPolicyFactory factory = new TransformerPolicyFactory();
+        Evaluator evaluator = new Evaluator(suite, 6, 4);
+        Decoding greedy = new Decoding(true, true, 1.0, cfg.rollout().maxActionTokens());
+        try (Policy pa = factory.load(a.resolve("checkpoints/final/policy"));
+             Policy pb = factory.load(b.resolve("checkpoints/final/policy"))) {
+            for (int i = 0; i < pa.parameters().size(); i++) {
+                assertArrayEquals(pa.parameters().get(i).getArray().toFloatArray(),
+                        pb.parameters().get(i).getArray().toFloatArray(), pa.parameters().get(i).getName());
+            }
+            EvalResult first = evaluator.evaluate(pa, "L0", 12, greedy, 1);
+            EvalResult again = evaluator.evaluate(pa, "L0", 12, greedy, 99);     // the seed is unused when greedy
+            EvalResult reloaded = evaluator.evaluate(pb, "L0", 12, greedy, 1);
+            assertEquals(12, first.episodes());
+            assertArrayEquals(first.taskOutcomes(), again.taskOutcomes());
+            assertArrayEquals(first.taskOutcomes(), reloaded.taskOutcomes());
+            assertEquals(first.toJson().get("mean_steps"), reloaded.toJson().get("mean_steps"));
+        }
+    }
+}
