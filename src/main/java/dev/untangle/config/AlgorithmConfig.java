@@ -17,13 +17,16 @@ import java.util.List;
  * @param klCoef         coefficient of the KL penalty to the frozen reference (0: no reference kept)
  * @param klEstimator    {@code k1} or {@code k3} (low_var_kl)
  * @param entropyCoef    coefficient of the entropy bonus (0: off)
+ * @param clipRatioC     dual-clip constant c: for A &lt; 0 the token loss is at most {@code -A c}
+ *                       (verl's {@code clip_ratio_c}); 0 turns the dual clip off
  * @param aggregation    {@code token-mean} or {@code seq-mean-token-mean}
  * @param epochs         optimisation passes over each iteration's samples
  * @param minibatchSize  step samples per optimiser step
  * @param gcd            the GCD auxiliary loss and self-correction ({@code algorithm.gcd.*})
  */
 public record AlgorithmConfig(int iterations, String advantage, String normalization, double invalidPenalty,
-                              double gamma, double stepWeight, double clipLow, double clipHigh, double klCoef,
+                              double gamma, double stepWeight, double clipLow, double clipHigh, double clipRatioC,
+                              double klCoef,
                               String klEstimator, double entropyCoef, String aggregation, int epochs,
                               int minibatchSize, GcdConfig gcd) {
 
@@ -57,6 +60,10 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
         }
         if (clipHigh <= 0) {
             throw new ConfigException("algorithm.clip_high", "must be > 0, got " + clipHigh);
+        }
+        if (clipRatioC != 0 && !(clipRatioC > 1)) {
+            throw new ConfigException("algorithm.clip_ratio_c", "must be > 1 (or 0 to turn the dual clip off), got "
+                    + clipRatioC);
         }
         if (klCoef < 0) {
             throw new ConfigException("algorithm.kl_coef", "must be >= 0, got " + klCoef);
@@ -92,6 +99,7 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
                 t.getDouble("algorithm.step_weight", 1.0),                                // GiGPO w
                 t.getDouble("algorithm.clip_low", 0.2),                                   // 1 - eps_low
                 t.getDouble("algorithm.clip_high", 0.28),                                 // 1 + eps_high
+                t.getDouble("algorithm.clip_ratio_c", 3.0),                               // dual clip, 0 = off
                 t.getDouble("algorithm.kl_coef", 0.0),                                    // KL penalty
                 t.getChoice("algorithm.kl_estimator", "k3", KL_ESTIMATORS),               // k1 or k3
                 t.getDouble("algorithm.entropy_coef", 0.0),                               // entropy bonus

@@ -24,7 +24,7 @@ public final class LossTerms {
 
     private static Map<String, Function<AlgorithmConfig, Optional<LossTerm>>> ordered() {
         Map<String, Function<AlgorithmConfig, Optional<LossTerm>>> m = new LinkedHashMap<>();
-        m.put("ppo_clip", c -> Optional.of(new PpoClipSurrogate(c.clipLow(), c.clipHigh())));
+        m.put("ppo_clip", c -> Optional.of(new PpoClipSurrogate(c.clipLow(), c.clipHigh(), c.clipRatioC())));
         m.put("kl", c -> c.klCoef() > 0
                 ? Optional.of(new KlPenalty(c.klCoef(), KlPenalty.Estimator.valueOf(c.klEstimator().toUpperCase(
                         java.util.Locale.ROOT))))

@@ -39,7 +39,7 @@ class LossTermsTest {
     @Test
     void ppoClipTokenMeanAndClipFractions() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LossOutput out = new PpoClipSurrogate(0.2, 0.28).compute(context(m, LossAggregation.TOKEN_MEAN));
+            LossOutput out = new PpoClipSurrogate(0.2, 0.28, 0).compute(context(m, LossAggregation.TOKEN_MEAN));
             // per token: max(-A r, -A clip(r)): [-1.28, -exp(-0.2)] and [0.8]
             double expected = (-1.28 - Math.exp(-0.2) + 0.8) / 3;
             assertEquals(expected, out.loss().getFloat(), TOL);
@@ -50,10 +50,59 @@ class LossTermsTest {
         }
     }
 
+    /** One action token with A = -1 whose probability rose from exp(-30) to exp(-1) since the rollout. */
+    private static LossContext runaway(NDManager m, NDArray logp) {
+        StepSample s = StepSample.collected(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3},
+                new float[] {-30f}, null, 1.0, true).withAdvantages(0, false, -1, 0, -1, -1);
+        NDArray one = m.create(new float[] {1f}, new Shape(1, 1));
+        return new LossContext(null, m, List.of(s), new Scores(logp, one, one, null), null,
+                LossAggregation.TOKEN_MEAN, 0);
+    }
+
+    @Test
+    void logRatioIsClampedAndTheDualClipBoundsANegativeAdvantageToken() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // without the dual clip: log ratio 29 is clamped to 20, so the loss is -A exp(20), not exp(29)
+            LossOutput plain = new PpoClipSurrogate(0.2, 0.28, 0)
+                    .compute(runaway(m, m.create(new float[] {-1f}, new Shape(1, 1))));
+            assertEquals(Math.exp(20), plain.loss().getFloat(), Math.exp(20) * 1e-5);
+            assertEquals(0.0, plain.metrics().get("loss/clipfrac_dual"), TOL);
+
+            // with c = 3 the token's loss is -A c = 3 and it pushes no gradient
+            NDArray logp = m.create(new float[] {-1f}, new Shape(1, 1));
+            logp.setRequiresGradient(true);
+            LossOutput dual;
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                dual = new PpoClipSurrogate(0.2, 0.28, 3.0).compute(runaway(m, logp));
+                gc.backward(dual.loss());
+            }
+            assertEquals(3.0, dual.loss().getFloat(), TOL);
+            assertEquals(1.0, dual.metrics().get("loss/clipfrac_dual"), TOL);
+            assertEquals(0f, logp.getGradient().getFloat(), 0f);
+
+            // a ratio below c is untouched by the dual clip: old -1.5, new -1 gives -A clip(r) = min(r, 1.28)
+            StepSample s = StepSample.collected(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3},
+                    new float[] {-1.5f}, null, 1.0, true).withAdvantages(0, false, -1, 0, -1, -1);
+            NDArray one = m.create(new float[] {1f}, new Shape(1, 1));
+            LossOutput mild = new PpoClipSurrogate(0.2, 0.28, 3.0).compute(new LossContext(null, m, List.of(s),
+                    new Scores(m.create(new float[] {-1f}, new Shape(1, 1)), one, one, null), null,
+                    LossAggregation.TOKEN_MEAN, 0));
+            assertEquals(Math.exp(0.5), mild.loss().getFloat(), TOL);
+            assertEquals(0.0, mild.metrics().get("loss/clipfrac_dual"), TOL);
+        }
+    }
+
+    @Test
+    void clipRatioCMustExceedOne() {
+        ConfigException e = assertThrows(ConfigException.class, () -> AlgorithmConfig.read(
+                ConfigTree.empty().withOverrides(List.of("algorithm.clip_ratio_c=0.5"))));
+        assertTrue(e.getMessage().contains("algorithm.clip_ratio_c"), e.getMessage());
+    }
+
     @Test
     void ppoClipSeqMeanTokenMean() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LossOutput out = new PpoClipSurrogate(0.2, 0.28).compute(context(m, LossAggregation.SEQ_MEAN_TOKEN_MEAN));
+            LossOutput out = new PpoClipSurrogate(0.2, 0.28, 0).compute(context(m, LossAggregation.SEQ_MEAN_TOKEN_MEAN));
             double seq0 = (-1.28 - Math.exp(-0.2)) / 2;
             assertEquals((seq0 + 0.8) / 2, out.loss().getFloat(), TOL);
         }

@@ -25,7 +25,7 @@ class PolicyGradientCheckTest {
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             LossContext ctx = new LossContext(policy, scope, batch, policy.score(scope, req, false), null,
                     LossAggregation.SEQ_MEAN_TOKEN_MEAN, 0);
-            NDArray l = new PpoClipSurrogate(0.2, 0.28).compute(ctx).loss();
+            NDArray l = new PpoClipSurrogate(0.2, 0.28, 0).compute(ctx).loss();
             if (backward) {
                 gc.backward(l);
             }
