@@ -46,8 +46,60 @@ public final class Main implements Runnable {
             cl.addSubcommand(sub);
         }
         cl.setExecutionExceptionHandler(Main::handle);
+        CommandLine.IParameterExceptionHandler defaults = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((ex, args) -> unknownCommand(ex, args, defaults));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * An unknown command word (for example {@code untangle frobnicate}) gets one line naming it, and suggestions only
+     * when a command is spelled alike (edit distance at most max(2, a third of the word), or the same first 3 letters);
+     * picocli's own guesses suggested {@code gcd-probe} for {@code frobnicate}. Other parse errors keep picocli's
+     * message and usage.
+     */
+    private static int unknownCommand(CommandLine.ParameterException ex, String[] args,
+                                      CommandLine.IParameterExceptionHandler defaults) throws Exception {
+        CommandLine cl = ex.getCommandLine();
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || cl.getParent() != null
+                || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+            return defaults.handleParseException(ex, args);
+        }
+        String word = u.getUnmatched().get(0);
+        java.util.List<String> alike = new java.util.ArrayList<>();
+        for (String name : cl.getSubcommands().keySet()) {
+            int limit = Math.max(2, word.length() / 3);
+            boolean prefix = word.length() >= 3 && name.startsWith(word.substring(0, 3));
+            if (editDistance(word, name) <= limit || prefix) {
+                alike.add(name);
+            }
+        }
+        PrintWriter err = cl.getErr();
+        err.println("error: unknown command '" + word + "'"
+                + (alike.isEmpty() ? "" : "; did you mean " + String.join(" or ", alike) + "?"));
+        err.println("run 'untangle --help' for the list of commands");
+        err.flush();
+        return 2;
+    }
+
+    /** Levenshtein distance between two words. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
@@ -57,6 +109,11 @@ public final class Main implements Runnable {
             t = u.getCause();
         }
         if (t instanceof UserError || t instanceof ConfigException || t instanceof EnvironmentException) {
+            err.println("error: " + t.getMessage());
+            err.flush();
+            return 2;
+        }
+        if (t instanceof java.io.FileNotFoundException) {       // its message names the file and what was expected
             err.println("error: " + t.getMessage());
             err.flush();
             return 2;

@@ -162,7 +162,7 @@ public final class GrpoLoop {
 
                 // --- the loop: rollout, advantage, update, log ---------------------------------------------
                 int iterations = cfg.algorithm().iterations();
-                progress.start("rl", iterations - start);
+                progress.start("rl", iterations, start);
                 for (int it = start; it < iterations; it++) {
                     long t0 = System.nanoTime();
                     Rollouts rollouts = collector.collect(correction.wrap(policy), tasks.next(rng), rng); // env -> rollout

@@ -63,9 +63,17 @@ public final class Progress {
 
     /** Starts a phase of {@code total} units. */
     public void start(String phaseLabel, long phaseTotal) {
+        start(phaseLabel, phaseTotal, 0);
+    }
+
+    /**
+     * Starts a phase of {@code total} units of which {@code alreadyDone} were done before (a resumed run), so the bar
+     * counts the way the log does ({@code 4/24} after resuming at iteration 4, not {@code 1/21}).
+     */
+    public void start(String phaseLabel, long phaseTotal, long alreadyDone) {
         this.label = phaseLabel;
         this.total = Math.max(1, phaseTotal);
-        this.done = 0;
+        this.done = Math.max(0, Math.min(alreadyDone, this.total));
         this.lastTenth = -1;
         this.lastDrawNanos = 0;
         draw(Double.NaN);

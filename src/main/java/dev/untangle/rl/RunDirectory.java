@@ -185,6 +185,22 @@ public final class RunDirectory {
      * @throws UncheckedIOException naming what was looked for when nothing is found
      */
     public static SavedPolicy locate(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            StringBuilder msg = new StringBuilder("checkpoint directory " + dir + " does not exist");
+            Path parent = dir.toAbsolutePath().getParent();
+            if (parent != null && Files.isDirectory(parent)) {
+                try (var list = Files.list(parent)) {
+                    List<String> there = list.filter(p -> Files.isDirectory(p.resolve("policy")))
+                            .map(p -> p.getFileName().toString()).sorted().toList();
+                    if (!there.isEmpty()) {
+                        msg.append("; checkpoints in ").append(parent).append(": ").append(String.join(", ", there));
+                    }
+                } catch (IOException e) {
+                    // the listing is only a hint
+                }
+            }
+            throw new UncheckedIOException(new java.io.FileNotFoundException(msg.toString()));
+        }
         Path policyDir = null;
         if (Files.isDirectory(dir.resolve("policy"))) {
             policyDir = dir.resolve("policy");

@@ -1,6 +1,7 @@
 package dev.untangle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,5 +44,33 @@ class MainTest {
     @Test
     void unknownOptionFails() {
         assertNotEquals("0", run("--no-such-option")[0]);
+    }
+
+    @Test
+    void unknownCommandsAreNamedAndOnlyLookAlikesSuggested() {
+        String[] far = run("frobnicate");
+        assertEquals("2", far[0]);
+        assertTrue(far[2].startsWith("error: unknown command 'frobnicate'\n"), far[2]);
+        assertFalse(far[2].contains("did you mean"), far[2]);
+        String[] near = run("trian");
+        assertEquals("2", near[0]);
+        assertTrue(near[2].contains("did you mean train?"), near[2]);
+        assertEquals(0, Main.editDistance("train", "train"));
+        assertEquals(2, Main.editDistance("trian", "train"));
+        assertEquals(3, Main.editDistance("kitten", "sitting"));
+    }
+
+    @Test
+    void aMissingCheckpointDirectoryIsNamedWithTheCheckpointsThatExist(@org.junit.jupiter.api.io.TempDir
+                                                                      java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("checkpoints/sft/policy"));
+        java.nio.file.Files.createDirectories(dir.resolve("checkpoints/final/policy"));
+        String missing = dir.resolve("checkpoints/iter-99").toString();
+        String[] r = run("eval", "--checkpoint", missing, "--split", "L0");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].startsWith("error: checkpoint directory " + missing + " does not exist; checkpoints in "),
+                r[2]);
+        assertTrue(r[2].contains(": final, sft"), r[2]);
+        assertFalse(r[2].contains("Exception"), r[2]);
     }
 }

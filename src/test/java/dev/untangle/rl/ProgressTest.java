@@ -28,4 +28,17 @@ class ProgressTest {
         assertTrue(lines[0].contains(" 0/1200"), lines[0]);
         assertTrue(lines[10].contains("1200/1200") && lines[10].contains("[" + "#".repeat(30) + "]"), lines[10]);
     }
+
+    @Test
+    void aResumedPhaseCountsFromWhereItStopped() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Progress p = Progress.lines(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        p.start("rl", 24, 4);                                 // resumed after iteration 4 of 24, as the log says
+        p.advance(0.5);
+        p.finish();
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains(" 4/24"), text);
+        assertTrue(text.contains(" 5/24"), text);
+        assertFalse(text.contains("/20"), text);
+    }
 }

@@ -354,7 +354,8 @@ public final class AgentGymServer implements AutoCloseable {
                     try {
                         return Long.parseLong(kv.substring(3));
                     } catch (NumberFormatException e) {
-                        throw new Reject(400, "query parameter id must be an integer");
+                        throw new Reject(400, "query parameter id must be an integer within the range of "
+                                + "environment ids");
                     }
                 }
             }
@@ -366,6 +367,9 @@ public final class AgentGymServer implements AutoCloseable {
         JsonNode v = body.get("id");
         if (v == null || !v.isIntegralNumber()) {
             throw new Reject(400, "field id (integer) is required");
+        }
+        if (!v.canConvertToLong()) {                    // asLong() would wrap 2^64 + 16 around to 16
+            throw new Reject(400, "field id " + v.asText() + " is outside the range of environment ids");
         }
         return v.asLong();
     }

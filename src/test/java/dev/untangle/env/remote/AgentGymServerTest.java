@@ -168,6 +168,15 @@ class AgentGymServerTest {
         assertEquals(400, send("POST", "/step", "{\"id\": 0, \"action\": 5}").status());
         assertEquals(400, send("GET", "/detail", null).status());
         assertEquals(400, send("GET", "/detail?id=x", null).status());
+        // ids out of the 64-bit range are errors, never wrapped onto a live environment (2^64 + 0 is not 0)
+        long live = send("POST", "/create", null).body().get("id").asLong();
+        Answer wrapped = send("POST", "/step", "{\"id\": " + java.math.BigInteger.TWO.pow(64)
+                .add(java.math.BigInteger.valueOf(live)) + ", \"action\": \"inc\"}");
+        assertEquals(400, wrapped.status());
+        assertTrue(wrapped.body().get("error").asText().contains("outside the range of environment ids"),
+                wrapped.body().toString());
+        assertEquals(400, send("GET", "/detail?id=18446744073709551616", null).status());
+        send("POST", "/close", "{\"id\": " + live + "}");
         Answer big = send("POST", "/step", "{\"id\": 0, \"action\": \"" + "a".repeat(2000) + "\"}");
         assertEquals(413, big.status());
         assertTrue(big.body().get("error").asText().contains("exceeds the limit of 1024"));
