@@ -76,7 +76,7 @@ public final class AgentPromptRenderer implements PromptRenderer {
         IntList header = new IntList();
         header.add(bos);
         header.add(goal);
-        header.addAll(capped(context.goal()));
+        header.addAll(goalTokens(context.goal()));
 
         List<Turn> history = context.history();
         int first = config.history() == HistoryMode.FULL ? 0 : Math.max(0, history.size() - config.window());
@@ -87,7 +87,7 @@ public final class AgentPromptRenderer implements PromptRenderer {
             turn.addAll(capped(t.observation()));
             if (config.goalEachTurn()) {
                 turn.add(goal);
-                turn.addAll(capped(context.goal()));
+                turn.addAll(goalTokens(context.goal()));
             }
             turn.add(act);
             turn.addAll(tokenizer.encode(t.action()));
@@ -100,7 +100,7 @@ public final class AgentPromptRenderer implements PromptRenderer {
         current.addAll(capped(context.observation()));
         if (config.goalEachTurn()) {
             current.add(goal);
-            current.addAll(capped(context.goal()));
+            current.addAll(goalTokens(context.goal()));
         }
         if (config.showAdmissible() && !context.admissible().isEmpty()) {
             current.add(cmds);
@@ -216,6 +216,22 @@ public final class AgentPromptRenderer implements PromptRenderer {
         }
         throw new IllegalArgumentException("prompt needs " + (headerEnd + prompt.length - current)
                 + " tokens without history but the limit is " + limit + " tokens");
+    }
+
+    /**
+     * The goal's tokens. Observations may be cut to {@code maxTextTokens} (untrusted text is bounded), but a goal cut
+     * short would silently change the task, so a goal longer than the bound is an error naming the key to raise.
+     */
+    private int[] goalTokens(String text) {
+        int[] ids = tokenizer.encode(text);
+        if (ids.length > config.maxTextTokens()) {
+            throw new ConfigException("prompt.max_text_tokens", "the goal \""
+                    + (text.length() <= 60 ? text : text.substring(0, 60) + "...") + "\" needs "
+                    + ids.length + " tokens but texts are cut at " + config.maxTextTokens() + "; raise "
+                    + "prompt.max_text_tokens (and prompt.max_tokens / model.context_length if the prompt no longer "
+                    + "fits) so that the task is never truncated");
+        }
+        return ids;
     }
 
     private int[] capped(String text) {

@@ -87,11 +87,20 @@ class AgentPromptRendererTest {
     }
 
     @Test
-    void textsAreCutToTheirBound() {
-        AgentPromptRenderer r = renderer(PromptConfig.builder().optMaxTextTokens(3).optShowAdmissible(false).build());
-        assertEquals("<bos> <goal> put a clean <obs> on the countertop <act>",
-                text(r.render(new AgentContext("put a clean apple in fridge.", List.of(),
-                        "On the countertop 1, you see a apple 1.", List.of()))));
+    void observationsAreCutToTheirBoundButAGoalIsNever() {
+        AgentPromptRenderer r = renderer(PromptConfig.builder().optMaxTextTokens(7).optShowAdmissible(false).build());
+        String p = text(r.render(new AgentContext("put a clean apple in fridge.", List.of(),
+                "On the countertop 1, you see a apple 1.", List.of())));
+        assertTrue(p.startsWith("<bos> <goal> put a clean apple in fridge"), p);          // the whole goal (7 tokens)
+        String obs = p.substring(p.indexOf("<obs>") + 5, p.indexOf("<act>")).trim();
+        assertEquals(7, obs.split(" ").length, p);                                        // the observation is cut
+        assertTrue(obs.startsWith("on the countertop"), p);
+        AgentPromptRenderer tight = renderer(PromptConfig.builder().optMaxTextTokens(3).optShowAdmissible(false)
+                .build());
+        ConfigException e = assertThrows(ConfigException.class, () -> tight.render(new AgentContext(
+                "put a clean apple in fridge.", List.of(), "On the countertop 1, you see a apple 1.", List.of())));
+        assertTrue(e.getMessage().contains("prompt.max_text_tokens") && e.getMessage().contains("needs 7 tokens"),
+                e.getMessage());
     }
 
     @Test
