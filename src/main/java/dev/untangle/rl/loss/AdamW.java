@@ -100,11 +100,14 @@ public final class AdamW implements AutoCloseable {
                     NDArray vi = v.get(i);
                     mi.muli((float) config.beta1()).addi(g.mul((float) (1 - config.beta1())));
                     vi.muli((float) config.beta2()).addi(g.square().muli((float) (1 - config.beta2())));
-                    NDArray mHat = mi.div((float) bc1);
-                    NDArray vHat = vi.div((float) bc2);
-                    NDArray update = mHat.div(vHat.sqrt().addi((float) config.eps()));
+                    // results of an op belong to its first operand's manager: mi and vi live in the optimiser's
+                    // manager and w in the weights', so each temporary is moved into tmp, or every step would leak
+                    // several parameter-sized arrays until the optimiser or the policy closes
+                    NDArray mHat = temporary(mi.div((float) bc1), tmp);
+                    NDArray vHat = temporary(vi.div((float) bc2), tmp);
+                    NDArray update = mHat.div(temporary(vHat.sqrt(), tmp).addi((float) config.eps()));
                     if (config.weightDecay() > 0) {
-                        update.addi(w.mul((float) config.weightDecay()));
+                        update.addi(temporary(w.mul((float) config.weightDecay()), tmp));
                     }
                     w.subi(update.muli((float) lrT));
                     g.subi(g);                                  // zero the gradient for the next backward
@@ -113,6 +116,16 @@ public final class AdamW implements AutoCloseable {
         } finally {
             JniUtils.setGradMode(gradMode);
         }
+    }
+
+    private static NDArray temporary(NDArray a, NDManager tmp) {
+        a.attach(tmp);
+        return a;
+    }
+
+    /** Arrays the optimiser holds (its moments; no per-step temporaries survive a step). */
+    int heldArrays() {
+        return manager.getManagedArrays().size();
     }
 
     /** Zeroes the parameters' gradients without updating (for a skipped step). */
