@@ -1,6 +1,7 @@
 package dev.untangle.cli;
 
 import dev.untangle.config.ConfigException;
+import dev.untangle.config.ConfigTree;
 import dev.untangle.env.EnvironmentException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -67,10 +68,10 @@ public final class Main implements Runnable {
         }
         String word = u.getUnmatched().get(0);
         java.util.List<String> alike = new java.util.ArrayList<>();
+        int limit = Math.max(2, word.length() / 3);
         for (String name : cl.getSubcommands().keySet()) {
-            int limit = Math.max(2, word.length() / 3);
             boolean prefix = word.length() >= 3 && name.startsWith(word.substring(0, 3));
-            if (editDistance(word, name) <= limit || prefix) {
+            if (ConfigTree.editDistance(word, name) <= limit || prefix) {
                 alike.add(name);
             }
         }
@@ -80,26 +81,6 @@ public final class Main implements Runnable {
         err.println("run 'untangle --help' for the list of commands");
         err.flush();
         return 2;
-    }
-
-    /** Levenshtein distance between two words. */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

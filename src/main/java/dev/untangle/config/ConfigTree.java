@@ -324,7 +324,8 @@ public final class ConfigTree {
         return bestD <= Math.max(2, key.length() / 4) ? best : null;
     }
 
-    private static int editDistance(String a, String b) {
+    /** Levenshtein distance between two words (used for "did you mean" suggestions of keys and commands). */
+    public static int editDistance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

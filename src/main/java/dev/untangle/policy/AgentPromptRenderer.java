@@ -75,8 +75,9 @@ public final class AgentPromptRenderer implements PromptRenderer {
     public int[] render(AgentContext context) {
         IntList header = new IntList();
         header.add(bos);
+        int[] goalIds = goalTokens(context.goal());
         header.add(goal);
-        header.addAll(goalTokens(context.goal()));
+        header.addAll(goalIds);
 
         List<Turn> history = context.history();
         int first = config.history() == HistoryMode.FULL ? 0 : Math.max(0, history.size() - config.window());
@@ -87,7 +88,7 @@ public final class AgentPromptRenderer implements PromptRenderer {
             turn.addAll(capped(t.observation()));
             if (config.goalEachTurn()) {
                 turn.add(goal);
-                turn.addAll(goalTokens(context.goal()));
+                turn.addAll(goalIds);
             }
             turn.add(act);
             turn.addAll(tokenizer.encode(t.action()));
@@ -100,7 +101,7 @@ public final class AgentPromptRenderer implements PromptRenderer {
         current.addAll(capped(context.observation()));
         if (config.goalEachTurn()) {
             current.add(goal);
-            current.addAll(goalTokens(context.goal()));
+            current.addAll(goalIds);
         }
         if (config.showAdmissible() && !context.admissible().isEmpty()) {
             current.add(cmds);

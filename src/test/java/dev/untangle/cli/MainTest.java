@@ -55,9 +55,9 @@ class MainTest {
         String[] near = run("trian");
         assertEquals("2", near[0]);
         assertTrue(near[2].contains("did you mean train?"), near[2]);
-        assertEquals(0, Main.editDistance("train", "train"));
-        assertEquals(2, Main.editDistance("trian", "train"));
-        assertEquals(3, Main.editDistance("kitten", "sitting"));
+        assertEquals(0, dev.untangle.config.ConfigTree.editDistance("train", "train"));
+        assertEquals(2, dev.untangle.config.ConfigTree.editDistance("trian", "train"));
+        assertEquals(3, dev.untangle.config.ConfigTree.editDistance("kitten", "sitting"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
@@ -15,10 +14,7 @@ import dev.untangle.eval.EvalResult;
 import dev.untangle.eval.Evaluator;
 import dev.untangle.policy.Decoding;
 import dev.untangle.policy.Policy;
-import dev.untangle.report.JsonlMetricsSink;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * time, also after reloading it from disk.
  */
 class FullHistoryRunTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static TrainConfig config() {
         return TrainConfig.read(ConfigTree.empty().withOverrides(List.of(
@@ -49,32 +43,6 @@ class FullHistoryRunTest {
                 "checkpoint.every=1", "checkpoint.keep=2", "diagnostics.every=0")));
     }
 
-    private static GrpoLoop.Result train(TrainConfig cfg, EnvironmentSuite suite, Path dir, boolean resume,
-                                         List<GrpoLoop.IterationListener> listeners) {
-        GrpoLoop.SinkFactory sinks = new GrpoLoop.SinkFactory() {
-            @Override
-            public MetricsSink metrics(boolean resumed, long iteration) {
-                return resumed ? JsonlMetricsSink.resume(dir.resolve(RunDirectory.METRICS), iteration)
-                        : JsonlMetricsSink.create(dir.resolve(RunDirectory.METRICS));
-            }
-
-            @Override
-            public MetricsSink sftMetrics() {
-                return JsonlMetricsSink.create(dir.resolve(RunDirectory.SFT_METRICS));
-            }
-        };
-        return new GrpoLoop(cfg, suite, new TransformerPolicyFactory(), new RunDirectory(dir), sinks,
-                Progress.none(), listeners).run(resume);
-    }
-
-    private static List<JsonNode> metrics(Path dir) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(RunDirectory.METRICS))) {
-            out.add(JSON.readTree(line));
-        }
-        return out;
-    }
-
     @Test
     void resumeAfterAKillEqualsTheUninterruptedRunAndGreedyEvaluationIsDeterministic(@TempDir Path tmp)
             throws Exception {
@@ -82,19 +50,20 @@ class FullHistoryRunTest {
         EnvironmentSuite suite = Environments.create("household", cfg.env().options());
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        train(cfg, suite, a, false, List.of());
+        TrainingLoopTest.train(cfg, suite, new TransformerPolicyFactory(), a, false, List.of());
         GrpoLoop.IterationListener kill = (it, policy, reference, optimizer, adv) -> {
             if (it == 2) {
                 throw new IllegalStateException("simulated kill");
             }
             return Map.of();
         };
-        assertThrows(IllegalStateException.class, () -> train(cfg, suite, b, false, List.of(kill)));
-        assertEquals(2, metrics(b).size());
-        train(cfg, suite, b, true, List.of());
+        assertThrows(IllegalStateException.class, () -> TrainingLoopTest.train(cfg, suite,
+                new TransformerPolicyFactory(), b, false, List.of(kill)));
+        assertEquals(2, TrainingLoopTest.metrics(b).size());
+        TrainingLoopTest.train(cfg, suite, new TransformerPolicyFactory(), b, true, List.of());
 
-        List<JsonNode> ma = metrics(a);
-        List<JsonNode> mb = metrics(b);
+        List<JsonNode> ma = TrainingLoopTest.metrics(a);
+        List<JsonNode> mb = TrainingLoopTest.metrics(b);
         assertEquals(4, ma.size());
         assertEquals(ma.size(), mb.size());
         boolean gcdRan = false;

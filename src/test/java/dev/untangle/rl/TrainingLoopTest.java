@@ -40,6 +40,12 @@ class TrainingLoopTest {
 
     static GrpoLoop.Result train(TrainConfig cfg, EnvironmentSuite suite, Path dir, boolean resume,
                                  List<GrpoLoop.IterationListener> listeners) {
+        return train(cfg, suite, new TinyFactory(), dir, resume, listeners);
+    }
+
+    /** A run of {@code factory}'s policies into {@code dir} with plain JSONL metrics. */
+    static GrpoLoop.Result train(TrainConfig cfg, EnvironmentSuite suite, PolicyFactory factory, Path dir,
+                                 boolean resume, List<GrpoLoop.IterationListener> listeners) {
         GrpoLoop.SinkFactory sinks = new GrpoLoop.SinkFactory() {
             @Override
             public MetricsSink metrics(boolean resumed, long iteration) {
@@ -52,7 +58,7 @@ class TrainingLoopTest {
                 return JsonlMetricsSink.create(dir.resolve(RunDirectory.SFT_METRICS));
             }
         };
-        return new GrpoLoop(cfg, suite, new TinyFactory(), new RunDirectory(dir), sinks, Progress.none(), listeners)
+        return new GrpoLoop(cfg, suite, factory, new RunDirectory(dir), sinks, Progress.none(), listeners)
                 .run(resume);
     }
 
