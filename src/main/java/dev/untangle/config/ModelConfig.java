@@ -10,11 +10,13 @@ package dev.untangle.config;
  * @param mlpWidth      hidden width of each block's MLP (0: 4 x width)
  * @param contextLength longest sequence in tokens (prompt plus action)
  * @param dropout       dropout while training (0: none)
+ * @param positions     position encoding: {@code learned} (absolute table) or {@code rope} (rotary)
+ * @param ropeTheta     base of the rotary frequencies
  * @param initFrom      a saved policy (a checkpoint directory or its {@code policy/}) to start from instead of
  *                      a fresh model; SFT is then skipped. Empty for a fresh model
  */
 public record ModelConfig(int layers, int width, int heads, int mlpWidth, int contextLength, double dropout,
-                          String initFrom) {
+                          String positions, double ropeTheta, String initFrom) {
 
     /** Checks the values. */
     public ModelConfig {
@@ -36,6 +38,16 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
         if (!(dropout >= 0 && dropout < 1)) {
             throw new ConfigException("model.dropout", "must be in [0, 1), got " + dropout);
         }
+        if (!positions.equals("learned") && !positions.equals("rope")) {
+            throw new ConfigException("model.positions", "must be learned or rope, got " + positions);
+        }
+        if (positions.equals("rope") && (width / heads) % 2 != 0) {
+            throw new ConfigException("model.heads", "rotary positions need an even head width, got model.width="
+                    + width + " / " + heads + " heads");
+        }
+        if (!(ropeTheta > 1)) {
+            throw new ConfigException("model.rope_theta", "must be > 1, got " + ropeTheta);
+        }
     }
 
     /** Reads the {@code model} section. */
@@ -47,6 +59,8 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
                 t.getInt("model.mlp_width", 0),           // MLP width, 0 = 4 x width
                 t.getInt("model.context_length", 256),    // longest sequence in tokens
                 t.getDouble("model.dropout", 0.0),        // dropout while training
+                t.getString("model.positions", "learned"), // learned absolute table or rope (rotary)
+                t.getDouble("model.rope_theta", 10000.0), // rotary base
                 t.getString("model.init_from", ""));      // start from a saved policy (skips SFT)
     }
 }

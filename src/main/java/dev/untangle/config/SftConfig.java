@@ -11,10 +11,15 @@ package dev.untangle.config;
  * @param lr        peak learning rate
  * @param lrSchedule {@code cosine} (after warm-up the rate follows a half cosine from {@code lr} down to
  *                  {@code lr / 10} at the last step) or {@code constant}
+ * @param daggerRounds rounds of DAgger after behaviour cloning: the policy plays, the expert labels every state it
+ *                  reached, the labelled steps join the data and training continues (0: plain behaviour cloning)
+ * @param daggerTasks training tasks the policy plays per round (0: as many as {@code tasks})
+ * @param daggerEpochs passes over the aggregated data after each round
  * @param critic    verdict examples for the GCD cold start ({@code sft.critic_*})
  */
 public record SftConfig(boolean enabled, String expert, int tasks, int epochs, int batchSize, double lr,
-                        String lrSchedule, CriticDataConfig critic) {
+                        String lrSchedule, int daggerRounds, int daggerTasks, int daggerEpochs,
+                        CriticDataConfig critic) {
 
     /** Checks the values. */
     public SftConfig {
@@ -33,6 +38,15 @@ public record SftConfig(boolean enabled, String expert, int tasks, int epochs, i
         if (!lrSchedule.equals("cosine") && !lrSchedule.equals("constant")) {
             throw new ConfigException("sft.lr_schedule", "must be cosine or constant, got " + lrSchedule);
         }
+        if (daggerRounds < 0) {
+            throw new ConfigException("sft.dagger_rounds", "must be >= 0, got " + daggerRounds);
+        }
+        if (daggerTasks < 0) {
+            throw new ConfigException("sft.dagger_tasks", "must be >= 0 (0 means sft.tasks), got " + daggerTasks);
+        }
+        if (daggerEpochs < 1) {
+            throw new ConfigException("sft.dagger_epochs", "must be >= 1, got " + daggerEpochs);
+        }
     }
 
     /** Reads the {@code sft} section. */
@@ -45,6 +59,9 @@ public record SftConfig(boolean enabled, String expert, int tasks, int epochs, i
                 t.getInt("sft.batch_size", 32),        // steps per optimiser step
                 t.getDouble("sft.lr", 1e-3),           // peak learning rate
                 t.getString("sft.lr_schedule", "constant"), // constant, or cosine decay to lr/10
+                t.getInt("sft.dagger_rounds", 0),      // DAgger rounds after behaviour cloning
+                t.getInt("sft.dagger_tasks", 0),       // tasks the policy plays per round, 0 = sft.tasks
+                t.getInt("sft.dagger_epochs", 2),      // passes over the aggregate after each round
                 CriticDataConfig.read(t));             // GCD critic data
     }
 }

@@ -27,4 +27,20 @@ public interface Expert {
      * @return the next command
      */
     String next(TextEnvironment env, String lastObservation);
+
+    /**
+     * Tells the expert which command was actually played after its last {@link #next} (another agent drives and
+     * the expert only labels the states it reaches: DAgger, docs/ALGORITHMS.md "DAgger rounds"). The next call
+     * of {@link #next} then reads its observation as the outcome of {@code command}.
+     *
+     * @throws UnsupportedOperationException when this expert can only follow its own commands (the default)
+     */
+    default void played(String command) {
+        throw new UnsupportedOperationException("expert " + name() + " cannot follow another agent's commands");
+    }
+
+    /** Whether {@link #played} is supported, so this expert can label states another agent reached. */
+    default boolean labelsOtherAgents() {
+        return false;
+    }
 }

@@ -20,9 +20,40 @@ import java.util.Map;
  *                      recorded (0 turns it off)
  * @param tiedHead      the output head reuses the token embedding matrix
  * @param layerNormEps  epsilon of every LayerNorm
+ * @param positions     how the model knows where a token is: a learned table of absolute positions added to the
+ *                      token embedding, or rotary embeddings applied to queries and keys (relative positions)
+ * @param ropeTheta     base of the rotary frequencies (only with {@link Positions#ROPE})
  */
 public record TransformerConfig(int vocabSize, int contextLength, int layers, int width, int heads, int mlpWidth,
-                                double dropout, boolean tiedHead, double layerNormEps) {
+                                double dropout, boolean tiedHead, double layerNormEps, Positions positions,
+                                double ropeTheta) {
+
+    /** The position encoding ({@code model.positions}; docs/ALGORITHMS.md "Policy model"). */
+    public enum Positions {
+        /** A learned [L, D] table of absolute positions added to the token embeddings (GPT-2). */
+        LEARNED,
+        /** Rotary position embeddings on every head's queries and keys (RoFormer): attention sees offsets. */
+        ROPE;
+
+        /** The config spelling, {@code learned} or {@code rope}. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * Parses {@code learned} or {@code rope}.
+         *
+         * @throws ConfigException naming {@code model.positions} for any other value
+         */
+        public static Positions parse(String v) {
+            for (Positions p : values()) {
+                if (p.key().equals(v)) {
+                    return p;
+                }
+            }
+            throw new ConfigException("model.positions", "must be learned or rope, got " + v);
+        }
+    }
 
     /** Checks every value; the message names the config key ({@code model.*}). */
     public TransformerConfig {
@@ -41,6 +72,16 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         if (!(layerNormEps > 0)) {
             throw new ConfigException("model.layer_norm_eps", "must be > 0, got " + layerNormEps);
         }
+        if (positions == null) {
+            throw new ConfigException("model.positions", "must be learned or rope");
+        }
+        if (!(ropeTheta > 1)) {
+            throw new ConfigException("model.rope_theta", "must be > 1, got " + ropeTheta);
+        }
+        if (positions == Positions.ROPE && (width / heads) % 2 != 0) {
+            throw new ConfigException("model.heads", "rotary positions need an even head width, got width "
+                    + width + " / " + heads + " heads");
+        }
     }
 
     private static void positive(String key, int v) {
@@ -54,28 +95,6 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         return width / heads;
     }
 
-    /**
-     * Reads the {@code model.*} keys of a configuration: {@code context_length}, {@code layers},
-     * {@code width}, {@code heads}, {@code mlp_width} (default 4 x width), {@code dropout}, {@code tied_head},
-     * {@code layer_norm_eps}; absent keys take the builder's defaults.
-     *
-     * @param vocabSize the tokenizer's vocabulary size
-     * @throws ConfigException naming an invalid key
-     */
-    public static TransformerConfig read(dev.untangle.config.ConfigTree tree, int vocabSize) {
-        int width = tree.getInt("model.width", 128);
-        return builder().setVocabSize(vocabSize)
-                .optContextLength(tree.getInt("model.context_length", 256))
-                .optLayers(tree.getInt("model.layers", 4))
-                .optWidth(width)
-                .optHeads(tree.getInt("model.heads", 4))
-                .optMlpWidth(tree.getInt("model.mlp_width", 4 * width))
-                .optDropout(tree.getDouble("model.dropout", 0.0))
-                .optTiedHead(tree.getBoolean("model.tied_head", true))
-                .optLayerNormEps(tree.getDouble("model.layer_norm_eps", 1e-5))
-                .build();
-    }
-
     /** A builder with the default model's values. */
     public static Builder builder() {
         return new Builder();
@@ -85,7 +104,7 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
     public Builder toBuilder() {
         return new Builder().setVocabSize(vocabSize).optContextLength(contextLength).optLayers(layers)
                 .optWidth(width).optHeads(heads).optMlpWidth(mlpWidth).optDropout(dropout).optTiedHead(tiedHead)
-                .optLayerNormEps(layerNormEps);
+                .optLayerNormEps(layerNormEps).optPositions(positions).optRopeTheta(ropeTheta);
     }
 
     /** The values under their config-key names, in a stable order (written to {@code model.json}). */
@@ -100,18 +119,23 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         m.put("dropout", dropout);
         m.put("tied_head", tiedHead);
         m.put("layer_norm_eps", layerNormEps);
+        m.put("positions", positions.key());
+        m.put("rope_theta", ropeTheta);
         return m;
     }
 
     /**
-     * Reads the values written by {@link #toMap()}.
+     * Reads the values written by {@link #toMap()}; a map without {@code positions} (written before rotary
+     * positions existed) means learned positions.
      *
      * @throws ConfigException naming a missing or invalid key
      */
     public static TransformerConfig fromMap(Map<String, ?> m) {
         return new TransformerConfig(intValue(m, "vocab_size"), intValue(m, "context_length"),
                 intValue(m, "layers"), intValue(m, "width"), intValue(m, "heads"), intValue(m, "mlp_width"),
-                number(m, "dropout").doubleValue(), bool(m, "tied_head"), number(m, "layer_norm_eps").doubleValue());
+                number(m, "dropout").doubleValue(), bool(m, "tied_head"), number(m, "layer_norm_eps").doubleValue(),
+                m.containsKey("positions") ? Positions.parse(String.valueOf(m.get("positions"))) : Positions.LEARNED,
+                m.containsKey("rope_theta") ? number(m, "rope_theta").doubleValue() : 10000.0);
     }
 
     private static Number number(Map<String, ?> m, String key) {
@@ -149,6 +173,8 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         private double dropout;
         private boolean tiedHead = true;
         private double layerNormEps = 1e-5;
+        private Positions positions = Positions.LEARNED;
+        private double ropeTheta = 10000.0;
 
         private Builder() {
         }
@@ -207,6 +233,18 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
             return this;
         }
 
+        /** Sets the position encoding (default {@link Positions#LEARNED}). */
+        public Builder optPositions(Positions v) {
+            this.positions = v;
+            return this;
+        }
+
+        /** Sets the rotary base theta (default 10000). */
+        public Builder optRopeTheta(double v) {
+            this.ropeTheta = v;
+            return this;
+        }
+
         /**
          * Builds the configuration.
          *
@@ -217,7 +255,7 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
                 throw new ConfigException("model.vocab_size", "not set (call setVocabSize with the tokenizer's size)");
             }
             return new TransformerConfig(vocabSize, contextLength, layers, width, heads,
-                    mlpWidth < 0 ? 4 * width : mlpWidth, dropout, tiedHead, layerNormEps);
+                    mlpWidth < 0 ? 4 * width : mlpWidth, dropout, tiedHead, layerNormEps, positions, ropeTheta);
         }
     }
 }

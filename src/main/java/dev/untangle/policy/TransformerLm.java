@@ -29,8 +29,10 @@ import java.util.Random;
  * A decoder-only causal transformer language model written as plain functions over its parameters
  * (docs/ALGORITHMS.md "Policy model"). With token ids {@code x} [B, T] and position ids {@code p} [B, T]:
  * <pre>
- * h_0 = E[x] + P[p]                                                    [B, T, D]
+ * h_0 = E[x] + P[p]      (learned positions; with rotary positions h_0 = E[x])  [B, T, D]
  * a   = h + W_o · Attn(LN_1(h)) + b_o        (causal multi-head self-attention, H heads)
+ * rotary: q, k of every head rotated pairwise, (u, w) -> (u cos(p θ_i) - w sin(p θ_i), u sin(p θ_i) + w cos(p θ_i)),
+ *         θ_i = theta^(-2i / d_h), so q·k depends on the positions only through their offset
  * h'  = a + W_2 · gelu(W_1 · LN_2(a) + b_1) + b_2                      (pre-LayerNorm block, N times)
  * z   = LN_f(h_N)                                                      [B, T, D]
  * logits = z · E^T  (tied head) or z · W_head^T                        [B, T, V]
@@ -66,6 +68,9 @@ final class TransformerLm implements AutoCloseable {
      * on a gradient path is therefore a tensor owned by a manager that outlives the backward pass.
      */
     private final NDArray attentionScale;
+    /** cos(p θ_i) and sin(p θ_i), [L, d_h / 2], owned by the weights' manager; {@code null} with learned positions. */
+    private final NDArray ropeCos;
+    private final NDArray ropeSin;
 
     private TransformerLm(TransformerConfig config, NDManager manager, List<Parameter> parameters) {
         this.config = config;
@@ -74,7 +79,25 @@ final class TransformerLm implements AutoCloseable {
         this.attentionScale = manager.create((float) (1.0 / Math.sqrt(config.headWidth())));
         int i = 0;
         tokenEmbedding = parameters.get(i++);
-        positionEmbedding = parameters.get(i++);
+        boolean rope = config.positions() == TransformerConfig.Positions.ROPE;
+        positionEmbedding = rope ? null : parameters.get(i++);
+        if (rope) {
+            int half = config.headWidth() / 2;
+            float[] cos = new float[config.contextLength() * half];
+            float[] sin = new float[cos.length];
+            for (int p = 0; p < config.contextLength(); p++) {
+                for (int f = 0; f < half; f++) {
+                    double angle = p * Math.pow(config.ropeTheta(), -2.0 * f / config.headWidth());
+                    cos[p * half + f] = (float) Math.cos(angle);
+                    sin[p * half + f] = (float) Math.sin(angle);
+                }
+            }
+            ropeCos = manager.create(cos, new Shape(config.contextLength(), half));
+            ropeSin = manager.create(sin, new Shape(config.contextLength(), half));
+        } else {
+            ropeCos = null;
+            ropeSin = null;
+        }
         blocks = new Parameter[config.layers()][BLOCK_PARAMS.size()];
         for (int l = 0; l < config.layers(); l++) {
             for (int j = 0; j < BLOCK_PARAMS.size(); j++) {
@@ -114,7 +137,9 @@ final class TransformerLm implements AutoCloseable {
         long f = c.mlpWidth();
         List<Spec> s = new ArrayList<>();
         s.add(new Spec("tok_emb", new Shape(c.vocabSize(), d), Parameter.Type.WEIGHT));
-        s.add(new Spec("pos_emb", new Shape(c.contextLength(), d), Parameter.Type.WEIGHT));
+        if (c.positions() == TransformerConfig.Positions.LEARNED) {
+            s.add(new Spec("pos_emb", new Shape(c.contextLength(), d), Parameter.Type.WEIGHT));
+        }
         for (int l = 0; l < c.layers(); l++) {
             String p = "block" + l + ".";
             s.add(new Spec(p + "ln1.gamma", new Shape(d), Parameter.Type.GAMMA));
@@ -228,9 +253,18 @@ final class TransformerLm implements AutoCloseable {
         float rate = (float) config.dropout();
         Shape norm = new Shape(d);
 
-        NDArray x = Embedding.embedding(ids, tokenEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow()
-                .add(Embedding.embedding(positions, positionEmbedding.getArray(), SparseFormat.DENSE)
-                        .singletonOrThrow());
+        NDArray x = Embedding.embedding(ids, tokenEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        NDArray cos = null;
+        NDArray sin = null;
+        if (positionEmbedding != null) {
+            x = x.add(Embedding.embedding(positions, positionEmbedding.getArray(), SparseFormat.DENSE)
+                    .singletonOrThrow());
+        } else {
+            cos = Embedding.embedding(positions, ropeCos, SparseFormat.DENSE).singletonOrThrow()
+                    .reshape(b, 1, t, dh / 2);
+            sin = Embedding.embedding(positions, ropeSin, SparseFormat.DENSE).singletonOrThrow()
+                    .reshape(b, 1, t, dh / 2);
+        }
         if (drop) {
             x = Dropout.dropout(x, rate, true).singletonOrThrow();
         }
@@ -242,6 +276,10 @@ final class TransformerLm implements AutoCloseable {
                     .split(3, 2);
             NDArray q = qkv.get(0).reshape(b, t, h, dh).transpose(0, 2, 1, 3).mul(attentionScale);
             NDArray k = qkv.get(1).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
+            if (cos != null) {
+                q = rotate(q, cos, sin);
+                k = rotate(k, cos, sin);
+            }
             NDArray v = qkv.get(2).reshape(b, t, h, dh).transpose(0, 2, 1, 3);
             if (cache != null) {
                 NDArray[] kv = cache.write(l, k, v);
@@ -272,6 +310,17 @@ final class TransformerLm implements AutoCloseable {
             cache.advance((int) t);
         }
         return LayerNorm.layerNorm(x, norm, finalGamma.getArray(), finalBeta.getArray(), eps).singletonOrThrow();
+    }
+
+    /**
+     * Rotary position embedding of queries or keys [B, H, T, d_h]: the halves (u, w) of each head become
+     * (u cos - w sin, u sin + w cos) with cos, sin [B, 1, T, d_h / 2] of each column's position.
+     */
+    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+        NDList halves = x.split(2, 3);
+        NDArray u = halves.get(0);
+        NDArray w = halves.get(1);
+        return u.mul(cos).sub(w.mul(sin)).concat(u.mul(sin).add(w.mul(cos)), 3);
     }
 
     /** Logits z · W_head^T, [..., V]. */

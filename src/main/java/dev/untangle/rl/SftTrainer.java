@@ -136,12 +136,23 @@ public final class SftTrainer {
      */
     public void train(Policy policy, List<List<ScoreRequest>> demos, Random rng, MetricsSink metrics,
                       Progress progress) {
+        train(policy, demos, config.epochs(), 0, "sft", rng, metrics, progress);
+    }
+
+    /**
+     * Trains {@code epochs} passes on demonstrations with a fresh optimiser (a DAgger round continues this way on
+     * the aggregated data); metrics are recorded at iterations {@code firstEpoch, firstEpoch + 1, ...}.
+     *
+     * @param label the progress bar's label
+     */
+    public void train(Policy policy, List<List<ScoreRequest>> demos, int epochs, int firstEpoch, String label,
+                      Random rng, MetricsSink metrics, Progress progress) {
         long items = demos.stream().mapToLong(List::size).sum();
-        long totalSteps = (long) config.epochs() * ((items + config.batchSize() - 1) / config.batchSize());
-        progress.start("sft", totalSteps);
+        long totalSteps = (long) epochs * ((items + config.batchSize() - 1) / config.batchSize());
+        progress.start(label, totalSteps);
         try (AdamW opt = new AdamW(policy.parameters(), optim,
                 config.lrSchedule().equals("cosine") ? totalSteps : 0)) {
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
                 long t0 = System.nanoTime();
                 double lossSum = 0;
                 double normSum = 0;
@@ -170,8 +181,8 @@ public final class SftTrainer {
                 m.put("sft/grad_norm", normSum / Math.max(1, batches));
                 m.put("sft/tokens_per_s", tokens / seconds);
                 m.put("time/sft_epoch_s", seconds);
-                metrics.record(epoch, m);
-                LOG.info("SFT epoch {}/{}: loss {} ({} tokens/s)", epoch + 1, config.epochs(),
+                metrics.record(firstEpoch + epoch, m);
+                LOG.info("{} epoch {}/{}: loss {} ({} tokens/s)", label, epoch + 1, epochs,
                         String.format("%.4f", m.get("sft/loss")), String.format("%.0f", m.get("sft/tokens_per_s")));
             }
         }

@@ -37,6 +37,8 @@ public final class TransformerPolicyFactory implements PolicyFactory {
                 .optHeads(m.heads())
                 .optMlpWidth(m.mlpWidth() == 0 ? 4 * m.width() : m.mlpWidth())
                 .optDropout(m.dropout())
+                .optPositions(TransformerConfig.Positions.parse(m.positions()))
+                .optRopeTheta(m.ropeTheta())
                 .build();
         return TransformerPolicy.create(model, prompt(config.prompt()), tokenizer, config.seed());
     }

@@ -29,5 +29,17 @@ class TrainConfigFilesTest {
         e = assertThrows(ConfigException.class, () -> TrainConfig.read(
                 ConfigTree.empty().withOverrides(List.of("algorithm.aggregation=sum"))));
         assertTrue(e.getMessage().startsWith("algorithm.aggregation: must be one of"), e.getMessage());
+        for (String[] bad : new String[][] {
+            {"model.positions=alibi", "model.positions: must be learned or rope"},
+            {"model.rope_theta=1", "model.rope_theta: must be > 1"},
+            {"sft.dagger_rounds=-1", "sft.dagger_rounds: must be >= 0"},
+            {"sft.dagger_epochs=0", "sft.dagger_epochs: must be >= 1"}}) {
+            e = assertThrows(ConfigException.class, () -> TrainConfig.read(
+                    ConfigTree.empty().withOverrides(List.of(bad[0]))));
+            assertTrue(e.getMessage().startsWith(bad[1]), e.getMessage());
+        }
+        e = assertThrows(ConfigException.class, () -> TrainConfig.read(ConfigTree.empty().withOverrides(
+                List.of("model.positions=rope", "model.width=30", "model.heads=2"))));
+        assertTrue(e.getMessage().startsWith("model.heads: rotary positions need an even head width"), e.getMessage());
     }
 }

@@ -27,20 +27,32 @@ final class TinyPolicies {
     }
 
     static TransformerConfig model(WordTokenizer tok, int layers, int width) {
+        return model(tok, layers, width, TransformerConfig.Positions.LEARNED);
+    }
+
+    static TransformerConfig model(WordTokenizer tok, int layers, int width, TransformerConfig.Positions positions) {
         return TransformerConfig.builder().setVocabSize(tok.vocabSize()).optContextLength(160).optLayers(layers)
-                .optWidth(width).optHeads(2).build();
+                .optWidth(width).optHeads(2).optPositions(positions).build();
     }
 
     static TransformerPolicy window(long seed) {
+        return window(seed, TransformerConfig.Positions.LEARNED);
+    }
+
+    static TransformerPolicy window(long seed, TransformerConfig.Positions positions) {
         WordTokenizer tok = tokenizer();
-        return TransformerPolicy.create(model(tok, 2, 32), PromptConfig.builder().optWindow(2)
+        return TransformerPolicy.create(model(tok, 2, 32, positions), PromptConfig.builder().optWindow(2)
                 .optMaxPromptTokens(140).build(), tok, seed);
     }
 
     static TransformerPolicy full(long seed) {
+        return full(seed, TransformerConfig.Positions.LEARNED);
+    }
+
+    static TransformerPolicy full(long seed, TransformerConfig.Positions positions) {
         WordTokenizer tok = tokenizer();
-        return TransformerPolicy.create(model(tok, 2, 32), PromptConfig.builder().optHistory(HistoryMode.FULL)
-                .optMaxPromptTokens(140).build(), tok, seed);
+        return TransformerPolicy.create(model(tok, 2, 32, positions), PromptConfig.builder()
+                .optHistory(HistoryMode.FULL).optMaxPromptTokens(140).build(), tok, seed);
     }
 
     /** Contexts of different lengths (different padding per row). */

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class TransformerPolicyTest {
@@ -43,9 +45,10 @@ class TransformerPolicyTest {
         }
     }
 
-    @Test
-    void cachedGenerationEqualsFullRecomputation() {
-        try (TransformerPolicy p = TinyPolicies.window(1)) {
+    @ParameterizedTest
+    @EnumSource(TransformerConfig.Positions.class)
+    void cachedGenerationEqualsFullRecomputation(TransformerConfig.Positions positions) {
+        try (TransformerPolicy p = TinyPolicies.window(1, positions)) {
             List<AgentContext> ctx = TinyPolicies.contexts(5);
             for (Decoding d : List.of(FREE, CONSTRAINED)) {
                 List<Generation> cached = p.generate(ctx, d, new Random(11), true);
@@ -59,9 +62,10 @@ class TransformerPolicyTest {
         }
     }
 
-    @Test
-    void paddedBatchGivesTheSameLogitsAsEachPromptAlone() {
-        try (TransformerPolicy p = TinyPolicies.window(2)) {
+    @ParameterizedTest
+    @EnumSource(TransformerConfig.Positions.class)
+    void paddedBatchGivesTheSameLogitsAsEachPromptAlone(TransformerConfig.Positions positions) {
+        try (TransformerPolicy p = TinyPolicies.window(2, positions)) {
             List<int[]> prompts = new ArrayList<>();
             for (AgentContext c : TinyPolicies.contexts(4)) {
                 prompts.add(p.renderer().render(c));
@@ -98,9 +102,10 @@ class TransformerPolicyTest {
         }
     }
 
-    @Test
-    void generatedLogProbsEqualScores() {
-        try (TransformerPolicy p = TinyPolicies.window(4)) {
+    @ParameterizedTest
+    @EnumSource(TransformerConfig.Positions.class)
+    void generatedLogProbsEqualScores(TransformerConfig.Positions positions) {
+        try (TransformerPolicy p = TinyPolicies.window(4, positions)) {
             List<AgentContext> ctx = TinyPolicies.contexts(5);
             for (Decoding d : List.of(FREE, CONSTRAINED, new Decoding(false, true, 1.0, 6))) {
                 List<Generation> gens = p.generate(ctx, d, new Random(5));
@@ -148,10 +153,11 @@ class TransformerPolicyTest {
         }
     }
 
-    @Test
-    void saveLoadRoundTripGivesIdenticalOutputs(@TempDir Path dir) {
+    @ParameterizedTest
+    @EnumSource(TransformerConfig.Positions.class)
+    void saveLoadRoundTripGivesIdenticalOutputs(TransformerConfig.Positions positions, @TempDir Path dir) {
         Path ckpt = dir.resolve("ckpt");
-        try (TransformerPolicy p = TinyPolicies.window(6)) {
+        try (TransformerPolicy p = TinyPolicies.window(6, positions)) {
             p.save(ckpt);
             p.save(ckpt);
             try (TransformerPolicy q = TransformerPolicy.load(ckpt); TransformerPolicy c = p.copy()) {
@@ -172,9 +178,10 @@ class TransformerPolicyTest {
         assertEquals(List.of("ckpt"), java.util.Arrays.stream(dir.toFile().list()).toList());
     }
 
-    @Test
-    void nothingAttachesToTheModelManager() {
-        try (TransformerPolicy p = TinyPolicies.window(8)) {
+    @ParameterizedTest
+    @EnumSource(TransformerConfig.Positions.class)
+    void nothingAttachesToTheModelManager(TransformerConfig.Positions positions) {
+        try (TransformerPolicy p = TinyPolicies.window(8, positions)) {
             int before = p.lm().manager().getManagedArrays().size();
             p.generate(TinyPolicies.contexts(3), CONSTRAINED, new Random(2));
             try (RolloutSession session = p.session(2)) {
@@ -187,9 +194,10 @@ class TransformerPolicyTest {
         }
     }
 
-    @Test
-    void fullHistorySessionEqualsRecomputationAndReusesTheCache() {
-        try (TransformerPolicy p = TinyPolicies.full(9); FullHistorySession session =
+    @ParameterizedTest
+    @EnumSource(TransformerConfig.Positions.class)
+    void fullHistorySessionEqualsRecomputationAndReusesTheCache(TransformerConfig.Positions positions) {
+        try (TransformerPolicy p = TinyPolicies.full(9, positions); FullHistorySession session =
                 (FullHistorySession) p.session(3)) {
             List<List<Turn>> histories = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             String[] obs = {"You arrive at countertop 2.", "Nothing happens.",
@@ -221,6 +229,34 @@ class TransformerPolicyTest {
                 }
             }
             session.reset(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TransformerConfig.Positions.class)
+    void onlyRotaryPositionsAreBlindToAShiftOfEveryPosition(TransformerConfig.Positions positions) {
+        try (TransformerPolicy p = TinyPolicies.window(12, positions); NDManager scope = NDManager.newBaseManager()) {
+            long[] ids = {3, 7, 5, 9, 4, 6};
+            long[] at0 = {0, 1, 2, 3, 4, 5};
+            long[] at40 = {40, 41, 42, 43, 44, 45};
+            NDArray mask = TransformerLm.causalMask(scope, ids.length, 0);
+            float[] a = p.lm().forward(scope.create(ids, new ai.djl.ndarray.types.Shape(1, ids.length)),
+                    scope.create(at0, new ai.djl.ndarray.types.Shape(1, ids.length)), mask, null, false)
+                    .toFloatArray();
+            float[] b = p.lm().forward(scope.create(ids, new ai.djl.ndarray.types.Shape(1, ids.length)),
+                    scope.create(at40, new ai.djl.ndarray.types.Shape(1, ids.length)), mask, null, false)
+                    .toFloatArray();
+            double diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            }
+            if (positions == TransformerConfig.Positions.ROPE) {
+                assertTrue(diff < 1e-4, "rotary attention depends only on offsets, max diff " + diff);
+                assertTrue(p.parameters().stream().noneMatch(q -> q.getName().equals("pos_emb")),
+                        "no position table");
+            } else {
+                assertTrue(diff > 1e-3, "learned positions change the output, max diff " + diff);
+            }
         }
     }
 

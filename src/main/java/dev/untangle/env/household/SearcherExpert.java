@@ -80,6 +80,17 @@ public final class SearcherExpert implements Expert {
         return lastCommand;
     }
 
+    /** Follows another agent: its command, not this expert's proposal, is what the next observation answers. */
+    @Override
+    public void played(String command) {
+        lastCommand = command;
+    }
+
+    @Override
+    public boolean labelsOtherAgents() {
+        return true;
+    }
+
     // ---- memory ----
 
     private void update(String obs) {
@@ -92,6 +103,8 @@ public final class SearcherExpert implements Expert {
             see(at, obs);
         } else if (c.startsWith("open ")) {
             see(c.substring(5), obs);
+        } else if (c.startsWith("close ") && obs.startsWith("You close")) {
+            closed.add(c.substring(6));
         } else if (c.startsWith("take ") && obs.startsWith("You pick up")) {
             int f = c.indexOf(" from ");
             held = c.substring(5, f);

@@ -64,6 +64,85 @@ class ExpertsTest {
         }
     }
 
+    /**
+     * DAgger needs an expert that labels states another agent reached: after a random agent played {@code k}
+     * commands (it may take wrong objects, move them around, open and close receptacles), the searcher, told each
+     * command through {@code played}, must still win from there.
+     */
+    @Property(tries = 60)
+    void theSearcherFinishesWhatAnotherAgentStarted(@ForAll @IntRange(min = 0, max = 139) int id,
+                                                    @ForAll @IntRange(min = 1, max = 12) int k,
+                                                    @ForAll @IntRange(min = 0, max = 1000) int seed) {
+        HouseholdSuite suite = Suites.get(Grammar.NEW, SceneSize.TINY);
+        java.util.Random rng = new java.util.Random(seed);
+        try (var env = suite.create()) {
+            var reset = env.reset("L0", id);
+            var e = suite.expert("searcher").orElseThrow();
+            assertTrue(e.labelsOtherAgents());
+            e.begin(env, reset);
+            String obs = reset.observation();
+            StepResult last = null;
+            for (int i = 0; i < k && (last == null || !last.done()); i++) {
+                e.next(env, obs);
+                java.util.List<String> adm = env.admissible();
+                String command = adm.get(rng.nextInt(adm.size()));
+                e.played(command);
+                last = env.step(command);
+                obs = last.observation();
+            }
+            int handover = env.steps();
+            while (last == null || !last.done()) {
+                last = env.step(e.next(env, obs));
+                obs = last.observation();
+            }
+            assertTrue(last.won(), "L0/" + id + " after " + handover + " random commands (seed " + seed
+                    + "): the searcher did not win within the step limit; last: " + obs);
+        }
+    }
+
+    /** Another agent closes the receptacle the searcher was about to take from: the searcher opens it again. */
+    @Test
+    void theSearcherReopensWhatAnotherAgentClosed() {
+        HouseholdSuite suite = Suites.get(Grammar.NEW, SceneSize.TINY);
+        int checked = 0;
+        for (int id = 0; id < 140 && checked < 5; id++) {
+            try (var env = suite.create()) {
+                var reset = env.reset("L0", id);
+                var e = suite.expert("searcher").orElseThrow();
+                e.begin(env, reset);
+                String obs = reset.observation();
+                String opened = null;
+                for (int step = 0; step < 30; step++) {
+                    String c = e.next(env, obs);
+                    if (c.startsWith("open ")) {
+                        opened = c.substring(5);
+                    }
+                    if (opened != null && c.startsWith("take ") && c.endsWith(" from " + opened)) {
+                        e.played("close " + opened);
+                        obs = env.step("close " + opened).observation();
+                        assertEquals("open " + opened, e.next(env, obs), "L0/" + id);
+                        checked++;
+                        break;
+                    }
+                    var r = env.step(c);
+                    obs = r.observation();
+                    if (r.done()) {
+                        break;
+                    }
+                }
+            }
+        }
+        assertEquals(5, checked, "tasks where the searcher takes from a receptacle it opened");
+    }
+
+    @Test
+    void theOracleCannotFollowAnotherAgent() {
+        var oracle = Suites.standard().expert("oracle").orElseThrow();
+        assertTrue(!oracle.labelsOtherAgents());
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> oracle.played("look"));
+    }
+
     private static int steps(HouseholdSuite suite, String expert, int id) {
         try (var env = suite.create()) {
             var reset = env.reset("L2", id);
