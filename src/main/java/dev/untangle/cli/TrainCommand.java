@@ -6,10 +6,8 @@ import dev.untangle.coupling.DiagnosticsListener;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EvalResult;
-import dev.untangle.report.ExperimentLayout;
+import dev.untangle.experiment.RunBook;
 import dev.untangle.report.JsonlMetricsSink;
-import dev.untangle.report.RunDirectories;
-import dev.untangle.report.RunInfo;
 import dev.untangle.report.RunMetrics;
 import dev.untangle.rl.GrpoLoop;
 import dev.untangle.rl.MetricsSink;
@@ -100,20 +98,22 @@ public final class TrainCommand implements Callable<Integer> {
         run.writeText(RunDirectory.CONFIG, yaml);
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         Progress progress = noProgress ? Progress.none() : Progress.on(System.err);
-        String command = commandLine();
-        long started = System.nanoTime();
-        writeRunInfo(cfg, command, "running", -1, Double.NaN);
+        if (cfg.seed() < 0 || cfg.seed() > 999_999_999L) {
+            throw new UserError("seed must be in 0..999999999 to be recorded in run.json, got " + cfg.seed());
+        }
+        RunBook book = RunBook.open(out, GrpoLoop.methodName(cfg), (int) cfg.seed(), commandLine(),
+                Map.of("env", cfg.env().name()), VersionProvider.version());
+        book.running();
         List<GrpoLoop.IterationListener> listeners = cfg.diagnostics().every() > 0
                 ? List.of(new DiagnosticsListener(cfg, suite, run)) : List.of();
         GrpoLoop.Result result;
         try {
             result = new GrpoLoop(cfg, suite, factory, run, sinks(out), progress, listeners).run(resume);
         } catch (RuntimeException e) {
-            writeRunInfo(cfg, command, "failed", -1, (System.nanoTime() - started) / 1e9);
+            book.failed(e);
             throw e;
         }
-        writeRunInfo(cfg, command, ExperimentLayout.STATUS_FINISHED, result.iterations(),
-                (System.nanoTime() - started) / 1e9);
+        book.finished(result.iterations());
         PrintWriter pw = spec.commandLine().getOut();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("run", out.toString());
@@ -163,20 +163,5 @@ public final class TrainCommand implements Callable<Integer> {
         }
         words.addAll(overrides);
         return String.join(" ", words);
-    }
-
-    private void writeRunInfo(TrainConfig cfg, String command, String status, long iterations, double seconds) {
-        if (cfg.seed() < 0 || cfg.seed() > 999_999_999L) {
-            throw new UserError("seed must be in 0..999999999 to be recorded in run.json, got " + cfg.seed());
-        }
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("env", cfg.env().name());
-        extra.put("untangle_version", VersionProvider.version());
-        try {
-            RunDirectories.writeRunInfo(out, new RunInfo(GrpoLoop.methodName(cfg), (int) cfg.seed(), status, command,
-                    iterations, seconds, extra));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + out.resolve(ExperimentLayout.RUN), e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.untangle.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.untangle.config.ConfigException;
@@ -11,7 +10,6 @@ import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.report.ExperimentLayout;
 import dev.untangle.report.JsonlMetricsSink;
-import dev.untangle.report.RunDirectories;
 import dev.untangle.report.RunInfo;
 import dev.untangle.report.RunMetrics;
 import dev.untangle.rl.GrpoLoop;
@@ -25,7 +23,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,9 +232,10 @@ public final class ExperimentRunner {
     private RunRecord execute(Plan plan, Run r, String label) throws IOException {
         String rel = ExperimentLayout.runDir(r.k, r.method);
         Path dir = plan.out().resolve(rel);
-        Path runJson = dir.resolve(ExperimentLayout.RUN);
         Path storedConfig = dir.resolve(ExperimentLayout.CONFIG);
-        RunInfo previous = Files.isRegularFile(runJson) ? readRunInfo(runJson) : null;
+        RunBook book = RunBook.open(dir, r.method, r.k, String.join(" ", plan.command()),
+                Map.of("train_seed", Long.toString(r.seed)), version);
+        RunInfo previous = book.previous();
         if (Files.isRegularFile(storedConfig)
                 && !Files.readString(storedConfig).equals(r.config.yaml())) {
             throw new ConfigException("", rel + " holds a run with a different configuration (its "
@@ -255,33 +253,16 @@ public final class ExperimentRunner {
         }
         RunDirectory run = new RunDirectory(dir);
         run.writeText(ExperimentLayout.CONFIG, r.config.yaml());
-        double prior = previous != null && Double.isFinite(previous.wallSeconds()) ? previous.wallSeconds() : 0;
-        int attempts = previous == null ? 1 : parseInt(previous.extra().get("attempts"), 1) + 1;
-        String started = previous != null && previous.extra().containsKey("started_at")
-                ? previous.extra().get("started_at") : Instant.now().toString();
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("train_seed", Long.toString(r.seed));
-        extra.put("attempts", Integer.toString(attempts));
-        extra.put("started_at", started);
-        extra.putAll(Provenance.collect(version, Path.of("").toAbsolutePath()));
-        String command = String.join(" ", plan.command());
-        RunDirectories.writeRunInfo(dir, new RunInfo(r.method, r.k, "running", command,
-                previous == null ? -1 : previous.iterations(), prior, extra));
-        long t0 = System.nanoTime();
+        book.running();
         int iterations;
         try {
             iterations = r.method.equals(Method.SFT) ? trainSft(r, run) : trainMethod(plan, r, run);
         } catch (RuntimeException e) {
-            double secs = prior + (System.nanoTime() - t0) / 1e9;
-            Map<String, String> failed = new LinkedHashMap<>(extra);
-            failed.put("error", String.valueOf(e.getMessage()));
-            RunDirectories.writeRunInfo(dir, new RunInfo(r.method, r.k, "failed", command, -1, secs, failed));
+            book.failed(e);
             throw e;
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        extra.put("finished_at", Instant.now().toString());
-        RunDirectories.writeRunInfo(dir, new RunInfo(r.method, r.k, ExperimentLayout.STATUS_FINISHED, command,
-                iterations, prior + secs, extra));
+        book.finished(iterations);
+        double secs = book.attemptSeconds();
         say(String.format(Locale.ROOT, "%s: finished in %.0fs%s", label, secs, finalSummary(run)));
         return new RunRecord(rel, r.method, r.k, resumed ? "resumed" : "ran", secs);
     }
@@ -399,25 +380,6 @@ public final class ExperimentRunner {
             }
         }
         return sb.length() == 0 ? "" : "; final success" + sb;
-    }
-
-    private static RunInfo readRunInfo(Path file) throws IOException {
-        JsonNode n;
-        try {
-            n = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            // A torn or foreign run.json: treat the run as unfinished (it is continued from its checkpoints).
-            return new RunInfo("", 0, "unreadable", "", -1, Double.NaN, Map.of());
-        }
-        return RunDirectories.parseRunInfo(n, file.toString());
-    }
-
-    private static int parseInt(String s, int def) {
-        try {
-            return s == null ? def : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            return def;
-        }
     }
 
     private void writeExperimentJson(Plan plan, long experimentSeed, List<String> optional, List<String> skipped)

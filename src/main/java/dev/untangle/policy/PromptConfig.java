@@ -44,24 +44,6 @@ public record PromptConfig(HistoryMode history, int window, boolean showAdmissib
         }
     }
 
-    /**
-     * Reads the {@code prompt.*} keys of a configuration: {@code history} ({@code window} or {@code full}),
-     * {@code window}, {@code admissible} (default: true in window mode), {@code max_tokens},
-     * {@code max_text_tokens}; absent keys take the builder's defaults.
-     *
-     * @throws ConfigException naming an invalid key
-     */
-    public static PromptConfig read(dev.untangle.config.ConfigTree tree) {
-        HistoryMode mode = HistoryMode.parse(tree.getChoice("prompt.history", "window", List.of("window", "full")));
-        return builder().optHistory(mode)
-                .optWindow(tree.getInt("prompt.window", 3))
-                .optShowAdmissible(tree.getBoolean("prompt.admissible", mode == HistoryMode.WINDOW))
-                .optMaxPromptTokens(tree.getInt("prompt.max_tokens", 224))
-                .optMaxTextTokens(tree.getInt("prompt.max_text_tokens", 64))
-                .optGoalEachTurn(tree.getBoolean("prompt.goal_each_turn", false))
-                .build();
-    }
-
     /** A builder with the defaults: window mode, k = 3, admissible commands shown, 224 tokens, 64 per text. */
     public static Builder builder() {
         return new Builder();

@@ -108,18 +108,6 @@ public final class WordTokenizer implements Tokenizer {
         return new WordTokenizer(words);
     }
 
-    /**
-     * Builds the vocabulary of an environment suite: its {@code corpus()} plus {@code extraTexts} (for
-     * example the classification query and correction hints the training uses, or texts of observed
-     * episodes when the suite cannot enumerate its words).
-     */
-    public static WordTokenizer forSuite(dev.untangle.env.EnvironmentSuite suite,
-                                         java.util.Collection<String> extraTexts) {
-        List<String> texts = new ArrayList<>(suite.corpus());
-        texts.addAll(extraTexts);
-        return build(texts);
-    }
-
     /** Splits text into lower-cased words and punctuation marks (the pieces {@link #encode} looks up). */
     public static List<String> split(String text) {
         List<String> out = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * The aggregated numbers of an experiment, written as {@code results.json} (schema
  * {@value #SCHEMA}, documented in docs/OUTPUTS.md) and shown as the report's tables. Computed
- * by {@code dev.untangle.experiment.Aggregation}; this package only writes and renders it.
+ * by the experiment package's {@code Aggregation}; this package only writes and renders it.
  *
  * @param checkpoint      the eval.json checkpoint the table uses ({@code final})
  * @param confidence      the confidence level of every interval (0.95)

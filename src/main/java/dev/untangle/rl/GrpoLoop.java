@@ -356,11 +356,14 @@ public final class GrpoLoop {
     }
 
     /**
-     * The method name recorded in {@code run.json}: {@code sft} when no RL iteration runs, otherwise the
-     * advantage estimator's name.
+     * The method name recorded in {@code run.json}, as the experiment runner names methods: {@code sft} when no
+     * RL iteration runs, otherwise the advantage estimator's name, followed by {@code +gcd} when the GCD term is on.
      */
     public static String methodName(TrainConfig cfg) {
-        return cfg.algorithm().iterations() == 0 ? "sft" : cfg.algorithm().advantage();
+        if (cfg.algorithm().iterations() == 0) {
+            return "sft";
+        }
+        return cfg.algorithm().advantage() + (cfg.algorithm().gcd().enabled() ? "+gcd" : "");
     }
 
     /** Names of the loss terms the configuration activates (for logs and --help). */

@@ -9,6 +9,7 @@ import dev.untangle.rl.TinyFactory;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +37,19 @@ class TrainEvalCommandTest {
         assertEquals("grpo", run.get("method").asText());
         assertEquals("finished", run.get("status").asText());
         assertEquals(5, run.get("seed").asInt());
+        // the same bookkeeping as the experiment runner's run directories (experiment.RunBook)
+        for (String field : List.of("env", "attempts", "git_commit", "untangle_version", "java", "os", "djl_version",
+                "pytorch_version", "cpus", "allocator", "started_at", "finished_at")) {
+            assertTrue(run.hasNonNull(field), "run.json lacks " + field + ": " + run);
+        }
+        assertEquals(1, run.get("attempts").asInt());
         assertTrue(Files.exists(out.resolve("metrics.jsonl")));
+
+        Path gcd = dir.resolve("gcd");
+        assertEquals(0, CliHarness.run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
+                gcd.toString(), "--no-progress", "algorithm.gcd.enabled=true"), e.toString());
+        assertEquals("grpo+gcd", new ObjectMapper().readTree(gcd.resolve("run.json").toFile()).get("method").asText(),
+                "a GCD run is named as the experiment names it");
 
         StringWriter eo = new StringWriter();
         assertEquals(0, CliHarness.run(new EvalCommand(new TinyFactory()), eo, e, "--checkpoint", out.toString(), "--split",

@@ -1,0 +1,129 @@
+package dev.untangle.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.report.ExperimentLayout;
+import dev.untangle.report.RunDirectories;
+import dev.untangle.report.RunInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one writer of a run directory's {@code run.json} (docs/OUTPUTS.md), used by {@code untangle train} and by
+ * the experiment runner alike, so both record the same fields: method, seed, status, command, iterations, wall
+ * seconds summed over attempts, {@code attempts}, {@code started_at} (of the first attempt), {@code finished_at},
+ * the caller's fields (for example {@code train_seed}, {@code env}) and {@link Provenance}. A run continued after
+ * a stop keeps its first start time and adds the wall time of the earlier attempts that recorded one.
+ */
+public final class RunBook {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final String method;
+    private final int seed;
+    private final String command;
+    private final RunInfo previous;
+    private final Map<String, String> extra;
+    private final double priorSeconds;
+    private final long startNanos;
+
+    private RunBook(Path dir, String method, int seed, String command, RunInfo previous, Map<String, String> extra) {
+        this.dir = dir;
+        this.method = method;
+        this.seed = seed;
+        this.command = command;
+        this.previous = previous;
+        this.extra = extra;
+        this.priorSeconds = previous != null && Double.isFinite(previous.wallSeconds()) ? previous.wallSeconds() : 0;
+        this.startNanos = System.nanoTime();
+    }
+
+    /**
+     * Reads the directory's earlier {@code run.json}, if any, without writing anything (a finished run is
+     * skipped by the experiment runner; see {@link #previous()}).
+     *
+     * @param dir     the run directory
+     * @param method  method name recorded ({@code grpo+gcd}, {@code sft})
+     * @param seed    the seed recorded as {@code seed}
+     * @param command the command line recorded
+     * @param fields  further fields of the caller, recorded as given
+     * @param version the program's version (provenance)
+     */
+    public static RunBook open(Path dir, String method, int seed, String command, Map<String, String> fields,
+                               String version) {
+        Path file = dir.resolve(ExperimentLayout.RUN);
+        RunInfo previous = Files.isRegularFile(file) ? read(file) : null;
+        Map<String, String> extra = new LinkedHashMap<>(fields);
+        extra.put("attempts", Integer.toString(previous == null ? 1 : parseInt(previous.extra().get("attempts")) + 1));
+        extra.put("started_at", previous != null && previous.extra().containsKey("started_at")
+                ? previous.extra().get("started_at") : Instant.now().toString());
+        extra.putAll(Provenance.collect(version, Path.of("").toAbsolutePath()));
+        return new RunBook(dir, method, seed, command, previous, extra);
+    }
+
+    /** The earlier {@code run.json} of this directory, or {@code null} when there was none. */
+    public RunInfo previous() {
+        return previous;
+    }
+
+    /** Records the run as running (iterations from the earlier attempt, its wall time so far). */
+    public void running() {
+        write("running", previous == null ? -1 : previous.iterations(), priorSeconds, extra);
+    }
+
+    /** Records the run as finished after {@code iterations} iterations. */
+    public void finished(long iterations) {
+        Map<String, String> m = new LinkedHashMap<>(extra);
+        m.put("finished_at", Instant.now().toString());
+        write(ExperimentLayout.STATUS_FINISHED, iterations, seconds(), m);
+    }
+
+    /** Records the run as failed with {@code error}'s message. */
+    public void failed(Throwable error) {
+        Map<String, String> m = new LinkedHashMap<>(extra);
+        m.put("error", String.valueOf(error.getMessage()));
+        write("failed", -1, seconds(), m);
+    }
+
+    /** Wall seconds of this attempt. */
+    public double attemptSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private double seconds() {
+        return priorSeconds + attemptSeconds();
+    }
+
+    private void write(String status, long iterations, double seconds, Map<String, String> fields) {
+        try {
+            RunDirectories.writeRunInfo(dir, new RunInfo(method, seed, status, command, iterations, seconds, fields));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(ExperimentLayout.RUN) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static RunInfo read(Path file) {
+        try {
+            JsonNode n = JSON.readTree(file.toFile());
+            return RunDirectories.parseRunInfo(n, file.toString());
+        } catch (IOException e) {
+            // a torn or foreign run.json: the run counts as unfinished (it is continued from its checkpoints)
+            return new RunInfo("", 0, "unreadable", "", -1, Double.NaN, Map.of());
+        }
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 1 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
