@@ -9,6 +9,8 @@ import java.util.List;
  * @param advantage      registered advantage estimator name ({@code grpo}, {@code gigpo})
  * @param normalization  group normalisation: {@code mean} (A = R - mean) or {@code mean_std}
  *                       (A = (R - mean) / (std + eps))
+ * @param std            the group standard deviation of {@code mean_std}: {@code population} (divisor n, ours and
+ *                       the default) or {@code sample} (divisor n - 1, as verl, verl-agent and TRL compute it)
  * @param invalidPenalty reward subtracted per invalid action
  * @param gamma          discount of the GiGPO step returns
  * @param stepWeight     w in A = A_E + w A_S (GiGPO)
@@ -24,7 +26,8 @@ import java.util.List;
  * @param minibatchSize  step samples per optimiser step
  * @param gcd            the GCD auxiliary loss and self-correction ({@code algorithm.gcd.*})
  */
-public record AlgorithmConfig(int iterations, String advantage, String normalization, double invalidPenalty,
+public record AlgorithmConfig(int iterations, String advantage, String normalization, String std,
+                              double invalidPenalty,
                               double gamma, double stepWeight, double clipLow, double clipHigh, double clipRatioC,
                               double klCoef,
                               String klEstimator, double entropyCoef, String aggregation, int epochs,
@@ -32,6 +35,8 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
 
     /** Normalisation modes. */
     public static final List<String> NORMALIZATIONS = List.of("mean", "mean_std");
+    /** Standard deviation estimators of the group normalisation. */
+    public static final List<String> STDS = List.of("population", "sample");
     /** KL estimators. */
     public static final List<String> KL_ESTIMATORS = List.of("k1", "k3");
     /** Loss aggregation modes. */
@@ -45,6 +50,9 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
         if (!NORMALIZATIONS.contains(normalization)) {
             throw new ConfigException("algorithm.normalization",
                     "must be one of " + NORMALIZATIONS + ", got '" + normalization + "'");
+        }
+        if (!STDS.contains(std)) {
+            throw new ConfigException("algorithm.std", "must be one of " + STDS + ", got '" + std + "'");
         }
         if (invalidPenalty < 0) {
             throw new ConfigException("algorithm.invalid_penalty", "must be >= 0, got " + invalidPenalty);
@@ -94,6 +102,7 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
                 t.getInt("algorithm.iterations", 50),                                     // RL iterations
                 t.getString("algorithm.advantage", "grpo"),                               // estimator name
                 t.getChoice("algorithm.normalization", "mean_std", NORMALIZATIONS),       // group normalisation
+                t.getChoice("algorithm.std", "population", STDS),                         // std divisor n or n-1
                 t.getDouble("algorithm.invalid_penalty", 0.1),                            // per invalid step
                 t.getDouble("algorithm.gamma", 0.95),                                     // GiGPO discount
                 t.getDouble("algorithm.step_weight", 1.0),                                // GiGPO w

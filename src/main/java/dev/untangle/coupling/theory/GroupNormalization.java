@@ -1,5 +1,8 @@
 package dev.untangle.coupling.theory;
 
+import dev.untangle.rl.advantage.AdvantageSettings;
+import dev.untangle.rl.advantage.GroupNorm;
+
 /**
  * How GRPO turns the rewards of one group of G samples into group-relative advantages
  * (docs/ALGORITHMS.md, "Group-relative advantage"). A group whose rewards are all equal gets advantage 0.
@@ -7,27 +10,16 @@ package dev.untangle.coupling.theory;
 public enum GroupNormalization {
 
     /** A_i = R_i - mean(R). */
-    MEAN {
-        @Override
-        double scale(double std) {
-            return 1.0;
-        }
-    },
+    MEAN,
     /** A_i = (R_i - mean(R)) / (std(R) + EPS), std the unbiased sample standard deviation (divisor G - 1). */
-    MEAN_STD {
-        @Override
-        double scale(double std) {
-            return 1.0 / (std + EPS);
-        }
-    };
+    MEAN_STD;
 
-    /** The epsilon of {@link #MEAN_STD}. */
-    public static final double EPS = 1e-6;
-
-    abstract double scale(double std);
+    /** The epsilon of {@link #MEAN_STD} (the trainer's). */
+    public static final double EPS = AdvantageSettings.EPS;
 
     /**
-     * The advantages of one group.
+     * The advantages of one group, computed by the trainer's own normalisation ({@link GroupNorm}, with the sample
+     * standard deviation for {@link #MEAN_STD}).
      *
      * @param rewards R_1..R_G, G &gt;= 2
      * @return A_1..A_G
@@ -37,24 +29,6 @@ public enum GroupNormalization {
         if (g < 2) {
             throw new IllegalArgumentException("a group needs at least 2 samples (got " + g + ")");
         }
-        double mean = 0;
-        for (double r : rewards) {
-            mean += r;
-        }
-        mean /= g;
-        double ss = 0;
-        for (double r : rewards) {
-            ss += (r - mean) * (r - mean);
-        }
-        double std = Math.sqrt(ss / (g - 1));
-        double[] adv = new double[g];
-        if (ss == 0) {
-            return adv;
-        }
-        double s = scale(std);
-        for (int i = 0; i < g; i++) {
-            adv[i] = (rewards[i] - mean) * s;
-        }
-        return adv;
+        return GroupNorm.apply(rewards, new int[g], this == MEAN_STD, true);
     }
 }

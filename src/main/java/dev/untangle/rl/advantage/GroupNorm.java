@@ -11,9 +11,10 @@ import java.util.Map;
  * <ul>
  *   <li>a group of one member gets 0 (it has no baseline);</li>
  *   <li>a group whose values are all equal gets 0 (it carries no signal), in both modes;</li>
- *   <li>otherwise {@code x - mean}, or {@code (x - mean) / (std + EPS)} with the population standard
- *       deviation.</li>
+ *   <li>otherwise {@code x - mean}, or {@code (x - mean) / (std + EPS)} with the population (divisor n) or
+ *       the sample (divisor n - 1) standard deviation ({@code algorithm.std}).</li>
  * </ul>
+ * The theory checks ({@code coupling.theory.GroupNormalization}) use this same function.
  */
 public final class GroupNorm {
 
@@ -26,9 +27,10 @@ public final class GroupNorm {
      * @param values       one value per member
      * @param groupIds     group of each member (any ints; equal ids form a group)
      * @param normalizeStd divide by the group's standard deviation
+     * @param sampleStd    that standard deviation divides by n - 1 instead of n
      * @return the normalised values, same order
      */
-    public static double[] apply(double[] values, int[] groupIds, boolean normalizeStd) {
+    public static double[] apply(double[] values, int[] groupIds, boolean normalizeStd, boolean sampleStd) {
         if (values.length != groupIds.length) {
             throw new IllegalArgumentException(values.length + " values but " + groupIds.length + " group ids");
         }
@@ -53,7 +55,7 @@ public final class GroupNorm {
             for (int i : members) {
                 var += (values[i] - mean) * (values[i] - mean);
             }
-            double std = Math.sqrt(var / n);
+            double std = Math.sqrt(var / (sampleStd ? n - 1 : n));
             for (int i : members) {
                 double centred = values[i] - mean;
                 out[i] = normalizeStd ? centred / (std + AdvantageSettings.EPS) : centred;

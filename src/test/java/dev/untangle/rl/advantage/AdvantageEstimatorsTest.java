@@ -27,11 +27,28 @@ class AdvantageEstimatorsTest {
         // group 7: values 1, -0.1, 0.9 (mean 0.6); group 8: all equal; group 9: singleton
         double[] x = {1, -0.1, 0.9, 0.5, 0.5, 3};
         int[] g = {7, 7, 7, 8, 8, 9};
-        assertArrayEquals(new double[] {0.4, -0.7, 0.3, 0, 0, 0}, GroupNorm.apply(x, g, false), TOL);
+        assertArrayEquals(new double[] {0.4, -0.7, 0.3, 0, 0, 0}, GroupNorm.apply(x, g, false, false), TOL);
         double std = Math.sqrt((0.16 + 0.49 + 0.09) / 3);   // population std = 0.496655
         assertArrayEquals(new double[] {0.4 / std, -0.7 / std, 0.3 / std, 0, 0, 0},
-                GroupNorm.apply(x, g, true), 1e-4);
+                GroupNorm.apply(x, g, true, false), 1e-4);
+        double sample = Math.sqrt((0.16 + 0.49 + 0.09) / 2);   // algorithm.std=sample: divisor n - 1
+        assertArrayEquals(new double[] {0.4 / sample, -0.7 / sample, 0.3 / sample, 0, 0, 0},
+                GroupNorm.apply(x, g, true, true), 1e-4);
         assertEquals(0.5, GroupNorm.fractionConstant(x, g), TOL);
+    }
+
+    @Test
+    void theTheoryChecksUseTheTrainersNormalisation() {
+        double[] r = {1, 0, 0, 1, 1};
+        assertArrayEquals(GroupNorm.apply(r, new int[5], true, true),
+                dev.untangle.coupling.theory.GroupNormalization.MEAN_STD.apply(r), 0);
+        assertArrayEquals(GroupNorm.apply(r, new int[5], false, true),
+                dev.untangle.coupling.theory.GroupNormalization.MEAN.apply(r), 0);
+        AdvantageSettings sample = AdvantageSettings.of(dev.untangle.config.TrainConfig.read(
+                dev.untangle.config.ConfigTree.empty().withOverrides(List.of("algorithm.std=sample"))).algorithm());
+        assertTrue(sample.sampleStd() && sample.normalizeStd());
+        assertTrue(!AdvantageSettings.of(dev.untangle.config.TrainConfig.read(
+                dev.untangle.config.ConfigTree.empty()).algorithm()).sampleStd(), "population is the default");
     }
 
     @Test
@@ -44,7 +61,7 @@ class AdvantageEstimatorsTest {
                 Episodes.of(4, 1, false, List.of("a")),                                // all-equal group -> 0
                 Episodes.of(5, 1, false, List.of("a")),
                 Episodes.of(6, 2, true, List.of("a")));                                // singleton -> 0
-        AdvantageEstimator mean = AdvantageEstimators.create("grpo", new AdvantageSettings(false, 0.1, 1, 1));
+        AdvantageEstimator mean = AdvantageEstimators.create("grpo", new AdvantageSettings(false, false, 0.1, 1, 1));
         Advantages a = mean.estimate(eps);
         assertArrayEquals(new double[] {0.4, 0.4, -0.7, -0.7, -0.7, 0.3, 0.3, 0, 0, 0}, advantages(a), TOL);
         assertTrue(a.samples().stream().noneMatch(s -> s.episodeId() == 3));
@@ -53,7 +70,7 @@ class AdvantageEstimatorsTest {
         assertEquals(0.5, a.stats().get("adv/frac_zero_std_groups"), TOL);
 
         double std = Math.sqrt((0.16 + 0.49 + 0.09) / 3);
-        Advantages s = AdvantageEstimators.create("grpo", new AdvantageSettings(true, 0.1, 1, 1)).estimate(eps);
+        Advantages s = AdvantageEstimators.create("grpo", new AdvantageSettings(true, false, 0.1, 1, 1)).estimate(eps);
         assertEquals(0.4 / std, s.samples().get(0).advantage(), 1e-4);
         assertEquals(-0.7 / std, s.samples().get(2).advantage(), 1e-4);
         assertEquals(0, s.samples().get(7).advantage(), TOL);
@@ -72,7 +89,7 @@ class AdvantageEstimatorsTest {
                 Episodes.of(2, 0, true, List.of("s0", "s1")),
                 Episodes.of(3, 1, false, List.of("s0")),
                 Episodes.of(4, 1, false, List.of("s0")));
-        Advantages a = AdvantageEstimators.create("gigpo", new AdvantageSettings(false, 0, 0.5, 1)).estimate(eps);
+        Advantages a = AdvantageEstimators.create("gigpo", new AdvantageSettings(false, false, 0, 0.5, 1)).estimate(eps);
         double third = 1.0 / 3;
         assertArrayEquals(new double[] {
             third + 1.0 / 6, third + third,
@@ -88,7 +105,7 @@ class AdvantageEstimatorsTest {
         assertEquals(8.0 / 9, a.stats().get("adv/frac_steps_in_shared_anchors"), TOL);
 
         // w scales the step part only
-        Advantages half = AdvantageEstimators.create("gigpo", new AdvantageSettings(false, 0, 0.5, 0.5)).estimate(eps);
+        Advantages half = AdvantageEstimators.create("gigpo", new AdvantageSettings(false, false, 0, 0.5, 0.5)).estimate(eps);
         assertEquals(third + 0.5 / 6, half.samples().get(0).advantage(), TOL);
     }
 
@@ -98,7 +115,7 @@ class AdvantageEstimatorsTest {
         List<Episode> eps = List.of(
                 Episodes.of(0, 0, true, List.of("s0", "s0"), false, true),
                 Episodes.of(1, 0, false, List.of("s0", "s0"), true, true));
-        Advantages a = AdvantageEstimators.create("gigpo", new AdvantageSettings(false, 0.1, 0.9, 1)).estimate(eps);
+        Advantages a = AdvantageEstimators.create("gigpo", new AdvantageSettings(false, false, 0.1, 0.9, 1)).estimate(eps);
         // A_E: R = [0.9, 0] -> [0.45, -0.45]; anchor s0 (all four steps): G = [0.8, 1, 0, 0], mean 0.45
         assertArrayEquals(new double[] {0.45 + 0.35, 0.45 + 0.55, -0.45 - 0.45, -0.45 - 0.45}, advantages(a), TOL);
     }
@@ -106,7 +123,7 @@ class AdvantageEstimatorsTest {
     @Test
     void unknownEstimatorListsKnownNames() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> AdvantageEstimators.create("ppo", new AdvantageSettings(false, 0, 1, 1)));
+                () -> AdvantageEstimators.create("ppo", new AdvantageSettings(false, false, 0, 1, 1)));
         assertEquals("algorithm.advantage: unknown estimator 'ppo'; known: [gigpo, grpo]", e.getMessage());
     }
 }
