@@ -164,6 +164,7 @@ public final class GrpoLoop {
                 // --- the loop: rollout, advantage, update, log ---------------------------------------------
                 int iterations = cfg.algorithm().iterations();
                 progress.start("rl", iterations, start);
+                double checkpointSeconds = 0;
                 for (int it = start; it < iterations; it++) {
                     long t0 = System.nanoTime();
                     Rollouts rollouts = collector.collect(correction.wrap(policy), tasks.next(rng), rng); // env -> rollout
@@ -182,25 +183,29 @@ public final class GrpoLoop {
                     line.put("time/update_tokens_per_s", trainedTokens(adv) * cfg.algorithm().epochs()
                             / ((t4 - t3) / 1e9));
                     int done = it + 1;
+                    // Order of the writes (docs/OUTPUTS.md): the evaluation, then this iteration's metrics line,
+                    // then the checkpoint, so a checkpoint exists only once everything before it is recorded; a run
+                    // killed in between resumes from the previous checkpoint and rewrites the same lines.
+                    if (cfg.eval().every() > 0 && done % cfg.eval().every() == 0 && done < iterations) {
+                        line.putAll(evaluate(evaluator, policy, evalDecoding, RunDirectory.iterationName(done)));
+                    }
+                    long t5 = System.nanoTime();
+                    line.put("time/rollout_s", (t1 - t0) / 1e9);
+                    line.put("time/advantage_s", (t2 - t1) / 1e9);
+                    line.put("time/diagnostics_s", (t3 - t2) / 1e9);
+                    line.put("time/update_s", (t4 - t3) / 1e9);
+                    line.put("time/eval_s", (t5 - t4) / 1e9);
+                    line.put("time/checkpoint_s", checkpointSeconds);       // written after the previous line
+                    line.put("time/iteration_s", (t5 - t0) / 1e9 + checkpointSeconds);
+                    metrics.record(it, line);
+                    metrics.flush();
+                    long t6 = System.nanoTime();
                     if (cfg.checkpoint().every() > 0 && done % cfg.checkpoint().every() == 0 && done < iterations) {
                         TrainingState.save(run.checkpoint(RunDirectory.iterationName(done)), done, policy, reference,
                                 optimizer, rng);
                         run.pruneIterationCheckpoints(cfg.checkpoint().keep());
                     }
-                    long t5 = System.nanoTime();
-                    if (cfg.eval().every() > 0 && done % cfg.eval().every() == 0 && done < iterations) {
-                        line.putAll(evaluate(evaluator, policy, evalDecoding, RunDirectory.iterationName(done)));
-                    }
-                    long t6 = System.nanoTime();
-                    line.put("time/rollout_s", (t1 - t0) / 1e9);
-                    line.put("time/advantage_s", (t2 - t1) / 1e9);
-                    line.put("time/diagnostics_s", (t3 - t2) / 1e9);
-                    line.put("time/update_s", (t4 - t3) / 1e9);
-                    line.put("time/checkpoint_s", (t5 - t4) / 1e9);
-                    line.put("time/eval_s", (t6 - t5) / 1e9);
-                    line.put("time/iteration_s", (t6 - t0) / 1e9);
-                    metrics.record(it, line);
-                    metrics.flush();
+                    checkpointSeconds = (System.nanoTime() - t6) / 1e9;
                     progress.advance(line.get("rollout/success_rate"));
                     LOG.info(String.format(Locale.ROOT, "iteration %d/%d: success %.3f reward %.3f loss %.4f "
                                     + "kl_old %.4f entropy %.3f (%.1fs)", done, iterations, line.get("rollout/success_rate"),
@@ -283,8 +288,8 @@ public final class GrpoLoop {
                     daggerRounds(dagger, policy, demos, sft, sftRng, sftMetrics, evalDecoding);
                 }
             }
+            startEval = evaluateAll(evaluator, policy, evalDecoding, "sft");  // recorded before the checkpoint
             TrainingState.save(sftDir, 0, policy, null, null, null);
-            startEval = evaluateAll(evaluator, policy, evalDecoding, "sft");
         }
         return policy;
     }

@@ -140,6 +140,72 @@ class TrainingLoopTest {
                 b.resolve("checkpoints/final/policy/tiny.bin"), java.nio.charset.StandardCharsets.ISO_8859_1)));
     }
 
+    /**
+     * A kill while iteration k's metrics line is written, where iteration k + 1 is a checkpoint and evaluation
+     * point: the resumed run has every line and evaluation of the uninterrupted one, no gap (the checkpoint is
+     * written only after the line).
+     */
+    @Test
+    void aKillAtAMetricsLineLeavesNoGapAfterResume(@TempDir Path tmp) throws Exception {
+        TrainConfig cfg = config("algorithm.iterations=6", "checkpoint.every=2", "eval.every=2");
+        Path a = tmp.resolve("a");
+        train(cfg, new TinyWorld(), a, false, List.of());
+        for (long killAt : new long[] {1, 3}) {
+            Path b = tmp.resolve("b" + killAt);
+            GrpoLoop.SinkFactory killing = new GrpoLoop.SinkFactory() {
+                @Override
+                public MetricsSink metrics(boolean resumed, long iteration) {
+                    MetricsSink file = JsonlMetricsSink.create(b.resolve(RunDirectory.METRICS));
+                    return new MetricsSink() {
+                        @Override
+                        public void record(long it, Map<String, Double> scalars) {
+                            if (it == killAt) {
+                                throw new IllegalStateException("simulated kill at line " + it);
+                            }
+                            file.record(it, scalars);
+                        }
+
+                        @Override
+                        public void flush() {
+                            file.flush();
+                        }
+
+                        @Override
+                        public void close() {
+                            file.close();
+                        }
+                    };
+                }
+
+                @Override
+                public MetricsSink sftMetrics() {
+                    return MetricsSink.none();
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> new GrpoLoop(cfg, new TinyWorld(), new TinyFactory(),
+                    new RunDirectory(b), killing, Progress.none(), List.of()).run(false));
+            train(cfg, new TinyWorld(), b, true, List.of());
+            List<JsonNode> ma = metrics(a);
+            List<JsonNode> mb = metrics(b);
+            assertEquals(ma.size(), mb.size(), "kill at " + killAt);
+            for (int i = 0; i < ma.size(); i++) {
+                assertEquals(i, mb.get(i).get("iteration").asInt(), "kill at " + killAt + ": lines " + mb);
+                assertEquals(ma.get(i).get("loss/total"), mb.get(i).get("loss/total"), "iteration " + i);
+                assertEquals(ma.get(i).get("rollout/success_rate"), mb.get(i).get("rollout/success_rate"));
+            }
+            JsonNode ea = JSON.readTree(a.resolve("eval.json").toFile()).get("checkpoints");
+            JsonNode eb = JSON.readTree(b.resolve("eval.json").toFile()).get("checkpoints");
+            assertEquals(fieldNames(ea), fieldNames(eb), "kill at " + killAt);
+        }
+    }
+
+    /** Field names of a JSON object, in order. */
+    private static List<String> fieldNames(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     @Test
     void environmentFailuresAreExcludedFromAdvantages(@TempDir Path dir) throws Exception {
         // task 0..8 all fail on their first step except none: fail 4 of 9 train tasks
