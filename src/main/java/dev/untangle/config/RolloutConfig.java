@@ -12,9 +12,11 @@ import java.util.List;
  * @param temperature     sampling temperature
  * @param maxActionTokens longest action in tokens (end-of-action token included)
  * @param envThreads      threads stepping environments (1: in the calling thread)
+ * @param maxFailedAttempts consecutive attempts at one iteration whose every episode failed in the environment
+ *                        (a server down) before the run stops with an error; such an attempt trains nothing
  */
 public record RolloutConfig(int groupSize, int groups, int maxSteps, String decoding, double temperature,
-                            int maxActionTokens, int envThreads) {
+                            int maxActionTokens, int envThreads, int maxFailedAttempts) {
 
     /** Decoding modes. */
     public static final List<String> DECODINGS = List.of("free", "constrained");
@@ -43,6 +45,9 @@ public record RolloutConfig(int groupSize, int groups, int maxSteps, String deco
         if (envThreads < 1) {
             throw new ConfigException("rollout.env_threads", "must be >= 1, got " + envThreads);
         }
+        if (maxFailedAttempts < 1) {
+            throw new ConfigException("rollout.max_failed_attempts", "must be >= 1, got " + maxFailedAttempts);
+        }
     }
 
     /** Episodes per iteration: {@code groups * groupSize}. */
@@ -59,6 +64,7 @@ public record RolloutConfig(int groupSize, int groups, int maxSteps, String deco
                 t.getChoice("rollout.decoding", "constrained", DECODINGS),  // free or constrained
                 t.getDouble("rollout.temperature", 1.0),                    // sampling temperature
                 t.getInt("rollout.max_action_tokens", 12),                  // longest action in tokens
-                t.getInt("rollout.env_threads", 1));                        // env stepping threads
+                t.getInt("rollout.env_threads", 1),                         // env stepping threads
+                t.getInt("rollout.max_failed_attempts", 3));                // all-failed attempts before stopping
     }
 }

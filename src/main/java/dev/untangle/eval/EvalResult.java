@@ -51,26 +51,32 @@ public record EvalResult(String split, String mode, int episodes, double success
 
     /** The JSON shape used in {@code eval.json} and {@code untangle eval --json} (snake_case keys). */
     public Map<String, Object> toJson() {
+        // NaN (nothing measured) is written as null, as in metrics.jsonl
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("split", split);
         m.put("mode", mode);
         m.put("episodes", episodes);
-        m.put("success_rate", successRate);
+        m.put("success_rate", finiteOrNull(successRate));
         Map<String, Object> types = new LinkedHashMap<>();
         for (Map.Entry<String, TypeResult> e : byType.entrySet()) {
             Map<String, Object> t = new LinkedHashMap<>();
-            t.put("success_rate", e.getValue().successRate());
+            t.put("success_rate", finiteOrNull(e.getValue().successRate()));
             t.put("episodes", e.getValue().episodes());
             types.put(e.getKey(), t);
         }
         m.put("by_type", types);
-        m.put("mean_steps", meanSteps);
-        m.put("valid_action_ratio", validActionRatio);
+        m.put("mean_steps", finiteOrNull(meanSteps));
+        m.put("valid_action_ratio", finiteOrNull(validActionRatio));
         m.put("env_failures", envFailures);
         m.put("task_outcomes", java.util.Arrays.stream(taskOutcomes).boxed().toList());
         if (Double.isFinite(seconds)) {
             m.put("seconds", seconds);
         }
         return m;
+    }
+
+    /** A finite value, or {@code null} for NaN and infinities (JSON has no NaN; metrics.jsonl writes null too). */
+    private static Double finiteOrNull(double v) {
+        return Double.isFinite(v) ? v : null;
     }
 }

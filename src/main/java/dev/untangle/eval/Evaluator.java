@@ -1,5 +1,6 @@
 package dev.untangle.eval;
 
+import dev.untangle.env.EnvironmentException;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.SplitInfo;
 import dev.untangle.policy.Decoding;
@@ -45,10 +46,16 @@ public final class Evaluator {
      * @param episodes tasks to play (0: the whole split; more than the split holds: the whole split)
      * @param decoding greedy or sampled decoding
      * @param seed     seed of the sampling random source (unused when greedy)
+     * @throws EnvironmentException when the environment failed every episode (nothing was evaluated), naming
+     *                              the first error
      */
     public EvalResult evaluate(Policy policy, String split, int episodes, Decoding decoding, long seed) {
         long t0 = System.nanoTime();
         List<PlayedEpisode> played = play(policy, split, episodes, decoding, seed);
+        if (!played.isEmpty() && played.stream().allMatch(e -> e.environmentError() != null)) {
+            throw new EnvironmentException("evaluation on " + split + ": the environment failed every one of the "
+                    + played.size() + " episodes; first error: " + played.get(0).environmentError());
+        }
         return summarize(split, decoding.greedy() ? "greedy" : "sampled", played, suite.taskTypes())
                 .withSeconds((System.nanoTime() - t0) / 1e9);
     }

@@ -2,6 +2,7 @@ package dev.untangle.rl;
 
 import dev.untangle.config.SftConfig;
 import dev.untangle.config.TrainConfig;
+import dev.untangle.env.EnvironmentException;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.eval.EpisodePlayer;
 import dev.untangle.eval.EvalResult;
@@ -167,7 +168,7 @@ public final class GrpoLoop {
                 double checkpointSeconds = 0;
                 for (int it = start; it < iterations; it++) {
                     long t0 = System.nanoTime();
-                    Rollouts rollouts = collector.collect(correction.wrap(policy), tasks.next(rng), rng); // env -> rollout
+                    Rollouts rollouts = collect(collector, correction.wrap(policy), tasks, rng, it);  // env -> rollout
                     long t1 = System.nanoTime();
                     Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
                     long t2 = System.nanoTime();
@@ -235,6 +236,34 @@ public final class GrpoLoop {
             if (policy != null) {
                 policy.close();
             }
+        }
+    }
+
+    /**
+     * One iteration's rollouts. Every failed episode's cause goes to {@code env_failures.jsonl}. An attempt whose
+     * every episode failed in the environment (a server down) trains nothing and is repeated with new tasks; after
+     * {@code rollout.max_failed_attempts} such attempts in a row the run stops with an error naming the first
+     * cause (a remote environment's message names its server).
+     */
+    private Rollouts collect(RolloutCollector collector, Policy policy, TaskSampler tasks, Random rng, int it) {
+        int limit = cfg.rollout().maxFailedAttempts();
+        for (int attempt = 1; ; attempt++) {
+            Rollouts rollouts = collector.collect(policy, tasks.next(rng), rng);
+            run.logEnvironmentFailures(it, rollouts.episodes());
+            Optional<Episode> working = rollouts.episodes().stream().filter(e -> !e.failed()).findFirst();
+            if (working.isPresent()) {
+                return rollouts;
+            }
+            String first = rollouts.episodes().isEmpty() ? "no episodes"
+                    : rollouts.episodes().get(0).environmentError();
+            if (attempt >= limit) {
+                throw new EnvironmentException(String.format(Locale.ROOT, "iteration %d: every one of the %d "
+                        + "episodes failed in the environment, %d attempts in a row (rollout.max_failed_attempts); "
+                        + "first error: %s; every cause is in %s", it + 1, rollouts.episodes().size(), attempt,
+                        first, run.file(RunDirectory.ENV_FAILURES)));
+            }
+            LOG.warn("iteration {}: every episode failed in the environment (attempt {}/{}), nothing trained; "
+                    + "first error: {}", it + 1, attempt, limit, first);
         }
     }
 

@@ -38,6 +38,11 @@ public final class RunDirectory {
     public static final String SFT_METRICS = "sft_metrics.jsonl";
     /** File name of the evaluation results. */
     public static final String EVAL = "eval.json";
+    /** Append-only log of episodes the environment failed: one JSON line each, with the error's first line. */
+    public static final String ENV_FAILURES = "env_failures.jsonl";
+    private static final ObjectMapper LINE_JSON = new ObjectMapper();
+    /** Longest error text kept per line of {@link #ENV_FAILURES}. */
+    private static final int MAX_ERROR_CHARS = 500;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -115,6 +120,43 @@ public final class RunDirectory {
             writeAtomically(root.resolve(EVAL), JSON.writeValueAsBytes(all));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + root.resolve(EVAL), e);
+        }
+    }
+
+    /**
+     * Appends one line per failed episode to {@link #ENV_FAILURES}: {@code {"iteration", "split", "task_id",
+     * "error"}}, the error cut to its first line and {@value #MAX_ERROR_CHARS} characters. The log is append-only
+     * across attempts and resumes (a retried iteration appears once per attempt).
+     */
+    public synchronized void logEnvironmentFailures(long iteration, List<Episode> episodes) {
+        StringBuilder sb = new StringBuilder();
+        for (Episode e : episodes) {
+            if (!e.failed()) {
+                continue;
+            }
+            String error = e.environmentError().lines().findFirst().orElse("");
+            if (error.length() > MAX_ERROR_CHARS) {
+                error = error.substring(0, MAX_ERROR_CHARS) + "...";
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("iteration", iteration);
+            m.put("split", e.task().split());
+            m.put("task_id", e.task().taskId());
+            m.put("error", error);
+            try {
+                sb.append(LINE_JSON.writeValueAsString(m)).append('\n');
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        if (sb.length() == 0) {
+            return;
+        }
+        try {
+            Files.writeString(root.resolve(ENV_FAILURES), sb, StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write " + root.resolve(ENV_FAILURES), ex);
         }
     }
 

@@ -207,13 +207,41 @@ class TrainingLoopTest {
     }
 
     @Test
-    void environmentFailuresAreExcludedFromAdvantages(@TempDir Path dir) throws Exception {
-        // task 0..8 all fail on their first step except none: fail 4 of 9 train tasks
-        train(config("algorithm.iterations=2"), new TinyWorld(Set.of(0, 1, 2, 3)), dir, false, List.of());
+    void environmentFailuresAreExcludedFromAdvantagesAndLogged(@TempDir Path dir) throws Exception {
+        // train tasks 0..3 of 9 fail on their first step
+        Set<String> failing = Set.of("train/0", "train/1", "train/2", "train/3");
+        List<String> seen = new ArrayList<>();
+        GrpoLoop.IterationListener inspect = (it, policy, reference, optimizer, adv) -> {
+            adv.samples().forEach(s -> seen.add(s.taskKey()));
+            return Map.of();
+        };
+        train(config("algorithm.iterations=2"), new TinyWorld(Set.of(0, 1, 2, 3)), dir, false, List.of(inspect));
         List<JsonNode> m = metrics(dir);
         double failures = m.get(0).get("rollout/env_failures").asDouble();
         double episodes = m.get(0).get("rollout/episodes").asDouble();
         assertEquals(16, failures + episodes, 1e-9);
         assertTrue(m.stream().anyMatch(n -> n.get("rollout/env_failures").asDouble() > 0));
+        assertTrue(!seen.isEmpty() && seen.stream().noneMatch(failing::contains),
+                "no step of a failed episode reaches the advantages: " + seen);
+        List<String> log = Files.readAllLines(dir.resolve(RunDirectory.ENV_FAILURES));
+        assertEquals(m.stream().mapToDouble(n -> n.get("rollout/env_failures").asDouble()).sum(), log.size(), 1e-9);
+        JsonNode first = JSON.readTree(log.get(0));
+        assertTrue(failing.contains("train/" + first.get("task_id").asInt()), first.toString());
+        assertTrue(first.get("error").asText().contains("failed on purpose"), first.toString());
+    }
+
+    /** The environment fails every episode (a server down): nothing is trained and the run stops, naming why. */
+    @Test
+    void anEnvironmentThatFailsEveryEpisodeStopsTheRun(@TempDir Path dir) throws Exception {
+        Set<Integer> all = Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8);
+        dev.untangle.env.EnvironmentException e = assertThrows(dev.untangle.env.EnvironmentException.class,
+                () -> train(config("algorithm.iterations=3", "rollout.max_failed_attempts=2"), new TinyWorld(all), dir,
+                        false, List.of()));
+        assertTrue(e.getMessage().contains("2 attempts in a row (rollout.max_failed_attempts)")
+                && e.getMessage().contains("failed on purpose") && e.getMessage().contains(RunDirectory.ENV_FAILURES),
+                e.getMessage());
+        assertTrue(!Files.exists(dir.resolve(RunDirectory.METRICS)) || metrics(dir).isEmpty(),
+                "an attempt whose episodes all failed is not a trained iteration");
+        assertEquals(2 * 16, Files.readAllLines(dir.resolve(RunDirectory.ENV_FAILURES)).size());
     }
 }
