@@ -45,8 +45,23 @@ class GcdTrainingTest {
         List<JsonNode> m = TrainingLoopTest.metrics(dir);
         assertEquals(2, m.size());
         JsonNode first = m.get(0);
-        assertTrue(first.get("gcd/correction_rate").asDouble() >= 0, first.toString());
+        double rate = first.get("gcd/correction_rate").asDouble();
+        assertTrue(rate >= 0 && rate <= 1, first.toString());
         assertTrue(first.get("gcd/lambda").asDouble() < 0.5, "lambda warms up");
         assertTrue(first.has("gcd/labelled_frac"));
+    }
+
+    /** With a threshold near 0 every decision has P(bad) above it: the correction fires at every decision. */
+    @Test
+    void selfCorrectionFiresWhereverTheVerdictIsAboveTheThreshold(@TempDir Path dir) throws Exception {
+        TrainConfig cfg = TrainingLoopTest.config("algorithm.iterations=1", "algorithm.gcd.enabled=true",
+                "algorithm.gcd.correction.enabled=true", "algorithm.gcd.correction.threshold=0.000001",
+                "algorithm.gcd.correction.max_retries=2");
+        TrainingLoopTest.train(cfg, new TinyWorld(), dir, false, List.of());
+        JsonNode first = TrainingLoopTest.metrics(dir).get(0);
+        assertEquals(1.0, first.get("gcd/correction_rate").asDouble(), 1e-12, first.toString());
+        assertEquals(2.0, first.get("gcd/correction_resamples").asDouble(), 1e-12,
+                "every firing resamples max_retries times: " + first);
+        assertEquals(first.get("rollout/episodes").asDouble(), first.get("gcd/correction_episodes").asDouble(), 1e-12);
     }
 }

@@ -3,6 +3,7 @@ package dev.untangle.rl.gcd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.untangle.config.GcdConfig;
 import dev.untangle.rl.StepSample;
@@ -64,12 +65,21 @@ class VerdictPlanTest {
     void heldOutRowsAreScoredButNotTrained() {
         GcdConfig c = GcdFixtures.config("balance=none", "heldout_fraction=0.5", "seed=2");
         VerdictPlan p = VerdictPlan.of(batch(), c, 0);
+        int held = 0;
+        int trained = 0;
         for (int i = 0; i < 9; i++) {
+            if (p.label()[i] == 0) {
+                continue;
+            }
             if (p.heldOut()[i]) {
                 assertEquals(0f, p.weight()[i]);
-                assertFalse(p.label()[i] == 0);
+                held++;
+            } else {
+                assertEquals(1f, p.weight()[i], "balance=none: a trained labelled row weighs 1");
+                trained++;
             }
         }
+        assertTrue(held > 0 && trained > 0, "with half held out both kinds occur: " + held + " held, " + trained);
     }
 
     @Test
