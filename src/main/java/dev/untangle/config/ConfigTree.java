@@ -37,6 +37,7 @@ public final class ConfigTree {
     private final Map<String, String> origins;     // dotted key -> "file:line" or "override"
     private final Map<String, Object> resolved = new TreeMap<>();
     private final Set<String> read = new TreeSet<>();
+    private final Set<String> sections = new TreeSet<>();   // prefixes read whole by section()
 
     private ConfigTree(Map<String, Object> values, Map<String, String> origins) {
         this.values = values;
@@ -282,6 +283,7 @@ public final class ConfigTree {
     /** All keys below {@code prefix.} with their raw string values (lists joined by commas), marked read. */
     public Map<String, String> section(String prefix) {
         Map<String, String> out = new LinkedHashMap<>();
+        sections.add(prefix);
         String p = prefix + ".";
         for (Map.Entry<String, Object> e : values.entrySet()) {
             if (e.getKey().startsWith(p)) {
@@ -294,6 +296,22 @@ public final class ConfigTree {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a typed record asked for {@code key}, or for a whole section holding it (for example
+     * {@code env.options.*}): after reading an empty tree, this is the configuration's schema.
+     */
+    public boolean wasAskedFor(String key) {
+        if (read.contains(key)) {
+            return true;
+        }
+        for (String prefix : sections) {
+            if (key.startsWith(prefix + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

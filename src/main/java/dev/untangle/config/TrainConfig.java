@@ -40,4 +40,15 @@ public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptOpt
         t.rejectUnknown();
         return c;
     }
+
+    /**
+     * Whether {@code key} is a training key of this build: the schema is the set of keys {@link #read} asks for
+     * (defaults included) when it reads an empty configuration, plus the sections it passes through whole
+     * ({@code env.options.*}).
+     */
+    public static boolean isKey(String key) {
+        ConfigTree t = ConfigTree.empty();
+        read(t);
+        return t.wasAskedFor(key);
+    }
 }

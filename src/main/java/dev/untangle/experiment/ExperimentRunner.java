@@ -152,7 +152,8 @@ public final class ExperimentRunner {
                 optional.add(o);
             } else {
                 skippedOptional.add(o);
-                LOG.info("preset key {} is not known to this build; left out", o.substring(0, o.indexOf('=')));
+                LOG.warn("preset key {} is not known to this build; left out (listed in experiment.json)",
+                        o.substring(0, o.indexOf('=')));
             }
         }
         long experimentSeed = read(base.withOverrides(optional), "the experiment configuration").seed();
@@ -216,17 +217,12 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Whether a {@code key=value} override names a key the configuration reads (a known key with a bad value
-     * counts as known, so that the value is rejected loudly later rather than dropped).
+     * Whether a {@code key=value} override names a key of this build's training configuration
+     * ({@link TrainConfig#isKey}); its value is checked later, with the rest, so a known key with a bad value is
+     * rejected loudly rather than dropped.
      */
     static boolean knows(String override) {
-        String key = override.substring(0, override.indexOf('='));
-        try {
-            TrainConfig.read(ConfigTree.empty().withOverrides(List.of(override)));
-            return true;
-        } catch (ConfigException e) {
-            return !(key.equals(e.key()) && e.getMessage().startsWith(key + ": unknown key"));
-        }
+        return TrainConfig.isKey(override.substring(0, override.indexOf('=')));
     }
 
     private RunRecord execute(Plan plan, Run r, String label) throws IOException {

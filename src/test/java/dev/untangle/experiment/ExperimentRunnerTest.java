@@ -213,6 +213,9 @@ class ExperimentRunnerTest {
         assertTrue(ExperimentRunner.knows("algorithm.iterations=3"));
         assertTrue(ExperimentRunner.knows("algorithm.iterations=-3"), "a bad value of a known key is not dropped");
         assertFalse(ExperimentRunner.knows("no_such_feature.every=3"));
+        assertTrue(ExperimentRunner.knows("env.options.scene_size=tiny"), "a pass-through section's keys are known");
+        assertTrue(ExperimentRunner.knows("sft.dagger_rounds=not-a-number"), "known key, bad value: kept, refused later");
+        assertFalse(ExperimentRunner.knows("model.no_such_key=1"));
     }
 
     @Test
