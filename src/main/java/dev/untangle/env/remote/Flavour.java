@@ -47,6 +47,21 @@ public interface Flavour {
     /** Plays one action on instance {@code id}; rewards are normalised to [0, 1], the raw value kept. */
     StepResult step(Endpoint ep, long id, String action);
 
+    /**
+     * The action as AgentGym's own client for this environment sends it to {@code /step} (its {@code step} in
+     * {@code agentenv/envs/<name>.py}), so that a policy trained here meets the server the way AgentGym's agents
+     * do. The default, as the ALFWorld, SciWorld, BabyAI and WebShop clients do: a trailing {@code </s>} is
+     * dropped, only the text after the last {@code Action:} is kept, and the result is trimmed.
+     */
+    default String normalizeAction(String action) {
+        String a = action.endsWith("</s>") ? action.substring(0, action.length() - 4) : action;
+        int at = a.lastIndexOf("Action:");
+        if (at >= 0) {
+            a = a.substring(at + "Action:".length());
+        }
+        return a.strip();
+    }
+
     /** A harmless command for probing a server when it lists no admissible commands. */
     default String probeAction() {
         return "look";

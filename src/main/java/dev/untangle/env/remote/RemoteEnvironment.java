@@ -106,7 +106,8 @@ final class RemoteEnvironment implements TextEnvironment {
         }
         Endpoint ep = endpoint(server);
         over = true;
-        StepResult r = call(() -> suite.flavour().step(ep, id, command));
+        String sent = suite.flavour().normalizeAction(command);          // as AgentGym's client sends it
+        StepResult r = call(() -> suite.flavour().step(ep, id, sent));
         steps++;
         admissible = r.admissible();
         over = r.done();

@@ -56,6 +56,16 @@ public final class TextcraftFlavour implements Flavour {
         return new StepResult(obs, Flavour.clamp01(reward), reward, done, reward >= 1.0, valid, List.of());
     }
 
+    /**
+     * AgentGym's TextCraft client keeps the text after the last {@code Action:}, deletes every character outside
+     * {@code [A-Za-z0-9, ]} and collapses runs of spaces ({@code get 9 emerald.} is sent as {@code get 9 emerald}).
+     */
+    @Override
+    public String normalizeAction(String action) {
+        String a = Flavour.super.normalizeAction(action).replaceAll("[^A-Za-z0-9, ]+", "");
+        return String.join(" ", a.trim().split("\\s+"));
+    }
+
     @Override
     public String probeAction() {
         return "inventory";

@@ -112,6 +112,21 @@ class RemoteClientTest {
     }
 
     @Test
+    void actionsAreNormalisedAsAgentGymsClientsDo() {
+        Flavour craft = Flavour.byName("textcraft");
+        assertEquals("get 9 emerald", craft.normalizeAction("get 9 emerald."));
+        assertEquals("craft 1 blue dye using 1 lapis lazuli", craft.normalizeAction(
+                "Thought: ok\nAction: craft 1 blue dye using 1 lapis lazuli:"));
+        // faithful, also where it hurts: AgentGym's client deletes the hyphen, it does not replace it
+        assertEquals("get 1 darkoak planks, 2 stick", craft.normalizeAction("  get 1 dark-oak  planks, 2 stick "));
+        for (String other : List.of("alfworld", "sciworld", "babyai", "webshop")) {
+            Flavour f = Flavour.byName(other);
+            assertEquals("put mug 1 in/on desk 1", f.normalizeAction("Action: put mug 1 in/on desk 1</s>"), other);
+            assertEquals("click[buy now]", f.normalizeAction(" click[buy now] "), other);
+        }
+    }
+
+    @Test
     void textcraftResetsTheAlreadyResetInstanceToTheAskedTask() throws Exception {
         try (FakeServer s = FakeAgentGym.textcraft()) {
             try (TextEnvironment env = suite("agentgym:textcraft", s).create()) {
@@ -122,8 +137,9 @@ class RemoteClientTest {
                 assertEquals("craft oak planks", r.task().goal());
                 StepResult miss = env.step("craft 4 oak planks using 1 oak log");
                 assertFalse(miss.valid());
-                env.step("get 1 oak log");
-                StepResult end = env.step("craft 4 oak planks using 1 oak log");
+                env.step("get 1 oak log.");            // sent as AgentGym's client sends it: "get 1 oak log"
+                assertEquals("get 1 oak log", s.requests("/step").get(1).body().get("action").asText());
+                StepResult end = env.step("craft 4 oak   planks using 1 oak log:");
                 assertTrue(end.done() && end.won());
                 assertEquals(1.0, end.reward());
                 // the server would accept another step; the client refuses it without a request
