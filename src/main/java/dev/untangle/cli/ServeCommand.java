@@ -68,7 +68,7 @@ public final class ServeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UserError("serve: " + e.getMessage());
         }
-        EnvironmentSuite suite = Environments.create(env, options);
+        EnvironmentSuite suite = Environments.create(env, serveOptions(env, options));
         AgentGymServer server;
         try {
             server = AgentGymServer.start(suite, settings);
@@ -91,6 +91,10 @@ public final class ServeCommand implements Runnable {
             Json.print(out, Map.of("env", suite.name(), "url", server.url().toString(), "games", games));
         } else {
             out.println("serving " + suite.name() + " on " + server.url() + " (Ctrl-C stops)");
+            if (env.equals("household") && !options.containsKey("grammar")) {
+                out.println("  grammar old: 'put X in/on Y', as AgentGym's ALFWorld client (alfworld 0.3.3) sends it;"
+                        + " -o grammar=new serves 'move X to Y'");
+            }
             for (Map<String, Object> g : games) {
                 int first = (Integer) g.get("first_game");
                 int size = (Integer) g.get("size");
@@ -104,5 +108,18 @@ public final class ServeCommand implements Runnable {
             Thread.currentThread().interrupt();
             server.close();
         }
+    }
+
+    /**
+     * The options the served suite is built with: the household world defaults to the old grammar
+     * ({@code put X in/on Y}) here, because AgentGym pins {@code alfworld==0.3.3} and its clients send that command;
+     * {@code -o grammar=new} overrides it.
+     */
+    static Map<String, String> serveOptions(String env, Map<String, String> options) {
+        Map<String, String> o = new LinkedHashMap<>(options);
+        if (env.equals("household")) {
+            o.putIfAbsent("grammar", "old");
+        }
+        return o;
     }
 }

@@ -33,6 +33,13 @@ class RemoteCommandsTest {
     }
 
     @Test
+    void serveDefaultsTheHouseholdWorldToTheGrammarAgentGymsClientsSend() {
+        assertEquals("old", ServeCommand.serveOptions("household", Map.of()).get("grammar"));
+        assertEquals("new", ServeCommand.serveOptions("household", Map.of("grammar", "new")).get("grammar"));
+        assertEquals(Map.of(), ServeCommand.serveOptions("test-counter", Map.of()));
+    }
+
+    @Test
     void envCheckReportsAUsableServerAsJson() throws Exception {
         try (AgentGymServer s = AgentGymServer.start(Environments.create("test-counter", Map.of()),
                 ServeSettings.builder().optPort(0).build())) {
