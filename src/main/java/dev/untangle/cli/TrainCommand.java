@@ -94,9 +94,10 @@ public final class TrainCommand implements Callable<Integer> {
                         + "overrides to continue the stored run");
             }
         }
+        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
+        GrpoLoop.validate(cfg, suite);                        // splits and expert, before anything is written
         RunDirectory run = new RunDirectory(out);
         run.writeText(RunDirectory.CONFIG, yaml);
-        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         Progress progress = noProgress ? Progress.none() : Progress.on(System.err);
         if (cfg.seed() < 0 || cfg.seed() > 999_999_999L) {
             throw new UserError("seed must be in 0..999999999 to be recorded in run.json, got " + cfg.seed());

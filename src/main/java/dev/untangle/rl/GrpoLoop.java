@@ -1,5 +1,6 @@
 package dev.untangle.rl;
 
+import dev.untangle.config.ConfigException;
 import dev.untangle.config.SftConfig;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentException;
@@ -120,8 +121,8 @@ public final class GrpoLoop {
      *               it has none)
      */
     public Result run(boolean resume) {
+        validate(cfg, suite);
         // --- environments, decoding, collectors --------------------------------------------------------------
-        suite.split(cfg.env().trainSplit());
         boolean constrained = cfg.rollout().decoding().equals("constrained");
         Decoding sampling = new Decoding(constrained, false, cfg.rollout().temperature(),
                 cfg.rollout().maxActionTokens());
@@ -236,6 +237,33 @@ public final class GrpoLoop {
             if (policy != null) {
                 policy.close();
             }
+        }
+    }
+
+    /**
+     * Checks everything the run will need from the environment before any work starts: the training split, every
+     * evaluation split, and the SFT expert (and its ability to label for DAgger) when SFT will run.
+     *
+     * @throws ConfigException naming the key whose value the environment cannot serve
+     */
+    public static void validate(TrainConfig cfg, EnvironmentSuite suite) {
+        checkSplit(suite, "env.train_split", cfg.env().trainSplit());
+        for (String split : cfg.eval().splits()) {
+            checkSplit(suite, "eval.splits", split);
+        }
+        boolean sftRuns = cfg.sft().enabled() && cfg.sft().epochs() > 0 && cfg.model().initFrom().isEmpty();
+        if (sftRuns && suite.expert(cfg.sft().expert()).isEmpty()) {
+            throw new ConfigException("sft.expert", "environment " + suite.name() + " has no expert '"
+                    + cfg.sft().expert() + "'; known: " + suite.experts() + " (sft.enabled=false trains without "
+                    + "a cold start)");
+        }
+    }
+
+    private static void checkSplit(EnvironmentSuite suite, String key, String split) {
+        try {
+            suite.split(split);
+        } catch (EnvironmentException e) {
+            throw new ConfigException(key, e.getMessage());
         }
     }
 

@@ -21,6 +21,41 @@ class TrainConfigFilesTest {
         assertEquals(List.of("L0", "L1", "L2"), q.eval().splits());
     }
 
+    /**
+     * Every shipped remote config parses, builds its suite (no request is made before the first reset) and
+     * passes the up-front checks: its splits exist and no cold start asks for an expert remote worlds lack.
+     */
+    @Test
+    void theAgentGymConfigsAreComplete() {
+        for (String flavour : dev.untangle.env.remote.Flavour.names()) {
+            Path file = Path.of("configs/agentgym-" + flavour + ".yaml");
+            TrainConfig c = TrainConfig.read(ConfigTree.load(file));
+            assertEquals("agentgym:" + flavour, c.env().name(), file.toString());
+            var suite = dev.untangle.env.Environments.create(c.env().name(), c.env().options());
+            dev.untangle.rl.GrpoLoop.validate(c, suite);
+            assertTrue(!c.sft().enabled(), file + ": remote environments have no expert");
+        }
+    }
+
+    /** The checks before any work name what the environment cannot serve. */
+    @Test
+    void splitsAndTheExpertAreCheckedBeforeAnyWork() {
+        var suite = dev.untangle.env.Environments.create("household", java.util.Map.of("scene_size", "tiny"));
+        ConfigException e = assertThrows(ConfigException.class, () -> dev.untangle.rl.GrpoLoop.validate(
+                TrainConfig.read(ConfigTree.empty().withOverrides(List.of("eval.splits=[L0, L9]"))), suite));
+        assertTrue(e.getMessage().startsWith("eval.splits: unknown split 'L9'"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> dev.untangle.rl.GrpoLoop.validate(
+                TrainConfig.read(ConfigTree.empty().withOverrides(List.of("sft.expert=nobody"))), suite));
+        assertTrue(e.getMessage().startsWith("sft.expert: environment household has no expert 'nobody'"),
+                e.getMessage());
+        var remote = dev.untangle.env.Environments.create("agentgym:textcraft",
+                java.util.Map.of("urls", "http://127.0.0.1:9"));
+        e = assertThrows(ConfigException.class, () -> dev.untangle.rl.GrpoLoop.validate(TrainConfig.read(
+                ConfigTree.load(Path.of("configs/quick.yaml")).withOverrides(List.of("env.name=agentgym:textcraft",
+                        "eval.splits=[train]"))), remote));
+        assertTrue(e.getMessage().startsWith("sft.expert:"), e.getMessage());
+    }
+
     @Test
     void badValuesNameTheirKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> TrainConfig.read(
