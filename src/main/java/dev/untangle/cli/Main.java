@@ -88,8 +88,19 @@ public final class Main implements Runnable {
         Throwable t = e;
         if (t instanceof UncheckedIOException u && u.getCause() != null) {
             t = u.getCause();
+            String outer = u.getMessage();
+            if (!(t instanceof java.io.FileNotFoundException) && outer != null && !outer.equals(t.toString())) {
+                // our wrapper names the file or checkpoint; the cause says what went wrong (it may say nothing)
+                String cause = t.getMessage() == null ? t.getClass().getSimpleName()
+                        : t.getClass().getSimpleName() + ": " + t.getMessage();
+                err.println("error: " + (outer.contains(cause) || outer.contains(String.valueOf(t.getMessage()))
+                        ? outer : outer + " (" + cause + ")"));
+                err.flush();
+                return 2;
+            }
         }
-        if (t instanceof UserError || t instanceof ConfigException || t instanceof EnvironmentException) {
+        if (t instanceof UserError || t instanceof ConfigException || t instanceof EnvironmentException
+                || t instanceof dev.untangle.rl.RunLock.InUseException) {
             err.println("error: " + t.getMessage());
             err.flush();
             return 2;

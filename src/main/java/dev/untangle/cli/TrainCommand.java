@@ -14,6 +14,7 @@ import dev.untangle.rl.MetricsSink;
 import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.Progress;
 import dev.untangle.rl.RunDirectory;
+import dev.untangle.rl.RunLock;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +51,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its latest checkpoint; "
             + "the metrics equal those of an uninterrupted run")
     boolean resume;
+
+    @Option(names = "--fresh", description = "delete the run already in --out (its metrics, evaluations, "
+            + "checkpoints and records) and train again from scratch")
+    boolean fresh;
 
     @Option(names = "--no-progress", description = "no progress bar on stderr")
     boolean noProgress;
@@ -94,16 +99,38 @@ public final class TrainCommand implements Callable<Integer> {
                         + "overrides to continue the stored run");
             }
         }
-        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
-        GrpoLoop.validate(cfg, suite);                        // splits and expert, before anything is written
-        RunDirectory run = new RunDirectory(out);
-        run.writeText(RunDirectory.CONFIG, yaml);
-        Progress progress = noProgress ? Progress.none() : Progress.on(System.err);
         if (cfg.seed() < 0 || cfg.seed() > 999_999_999L) {
             throw new UserError("seed must be in 0..999999999 to be recorded in run.json, got " + cfg.seed());
         }
+        EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
+        GrpoLoop.validate(cfg, suite);                        // splits and expert, before anything is written
+        if (resume && fresh) {
+            throw new UserError("--resume continues the run in " + out + " and --fresh deletes it: choose one");
+        }
+        try (RunLock lock = lock()) {
+            return train(cfg, suite, yaml);
+        }
+    }
+
+    private RunLock lock() {
+        return RunLock.acquire(out, commandLine());
+    }
+
+    /** Trains into the locked run directory. */
+    private Integer train(TrainConfig cfg, EnvironmentSuite suite, String yaml) {
+        RunDirectory run = new RunDirectory(out);
+        if (!resume) {
+            List<String> earlier = run.runFiles();
+            if (!earlier.isEmpty() && !fresh) {
+                throw new UserError(out + " already holds a run (" + String.join(", ", earlier) + "); --resume "
+                        + "continues it, --fresh deletes it and trains again, or use another --out");
+            }
+            run.deleteRunFiles();
+        }
+        run.writeText(RunDirectory.CONFIG, yaml);
+        Progress progress = noProgress ? Progress.none() : Progress.on(System.err);
         RunBook book = RunBook.open(out, GrpoLoop.methodName(cfg), (int) cfg.seed(), commandLine(),
-                Map.of("env", cfg.env().name()), VersionProvider.version());
+                Map.of("env", cfg.env().name()), VersionProvider.version(), resume);
         book.running();
         List<GrpoLoop.IterationListener> listeners = cfg.diagnostics().every() > 0
                 ? List.of(new DiagnosticsListener(cfg, suite, run)) : List.of();

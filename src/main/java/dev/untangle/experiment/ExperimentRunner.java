@@ -17,6 +17,7 @@ import dev.untangle.rl.MetricsSink;
 import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.Progress;
 import dev.untangle.rl.RunDirectory;
+import dev.untangle.rl.RunLock;
 import dev.untangle.rl.TrainingState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -141,6 +142,12 @@ public final class ExperimentRunner {
      * @throws ConfigException when the configuration, a method or a stored run is inconsistent
      */
     public Outcome run(Plan plan) throws IOException {
+        try (RunLock lock = RunLock.acquire(plan.out(), String.join(" ", plan.command()))) {
+            return runLocked(plan);
+        }
+    }
+
+    private Outcome runLocked(Plan plan) throws IOException {
         long t0 = System.nanoTime();
         Files.createDirectories(plan.out());
         ConfigTree base = ConfigTree.parse(plan.preset().trainYaml(), plan.preset().name())
@@ -230,7 +237,7 @@ public final class ExperimentRunner {
         Path dir = plan.out().resolve(rel);
         Path storedConfig = dir.resolve(ExperimentLayout.CONFIG);
         RunBook book = RunBook.open(dir, r.method, r.k, String.join(" ", plan.command()),
-                Map.of("train_seed", Long.toString(r.seed)), version);
+                Map.of("train_seed", Long.toString(r.seed)), version, true);
         RunInfo previous = book.previous();
         if (Files.isRegularFile(storedConfig)
                 && !Files.readString(storedConfig).equals(r.config.yaml())) {

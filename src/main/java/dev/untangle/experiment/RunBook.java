@@ -18,7 +18,8 @@ import java.util.Map;
  * the experiment runner alike, so both record the same fields: method, seed, status, command, iterations, wall
  * seconds summed over attempts, {@code attempts}, {@code started_at} (of the first attempt), {@code finished_at},
  * the caller's fields (for example {@code train_seed}, {@code env}) and {@link Provenance}. A run continued after
- * a stop keeps its first start time and adds the wall time of the earlier attempts that recorded one.
+ * a stop keeps its first start time and adds the wall time of the earlier attempts that recorded one; a run started
+ * afresh in the same directory starts a fresh record.
  */
 public final class RunBook {
 
@@ -30,16 +31,19 @@ public final class RunBook {
     private final String command;
     private final RunInfo previous;
     private final Map<String, String> extra;
+    private final String version;
     private final double priorSeconds;
-    private final long startNanos;
+    private long startNanos;
 
-    private RunBook(Path dir, String method, int seed, String command, RunInfo previous, Map<String, String> extra) {
+    private RunBook(Path dir, String method, int seed, String command, RunInfo previous, Map<String, String> extra,
+                    String version) {
         this.dir = dir;
         this.method = method;
         this.seed = seed;
         this.command = command;
         this.previous = previous;
         this.extra = extra;
+        this.version = version;
         this.priorSeconds = previous != null && Double.isFinite(previous.wallSeconds()) ? previous.wallSeconds() : 0;
         this.startNanos = System.nanoTime();
     }
@@ -54,17 +58,18 @@ public final class RunBook {
      * @param command the command line recorded
      * @param fields  further fields of the caller, recorded as given
      * @param version the program's version (provenance)
+     * @param continuing whether this attempt continues the run recorded there ({@code train --resume}, the
+     *                experiment runner); {@code false} starts a fresh record and ignores an earlier one
      */
     public static RunBook open(Path dir, String method, int seed, String command, Map<String, String> fields,
-                               String version) {
+                               String version, boolean continuing) {
         Path file = dir.resolve(ExperimentLayout.RUN);
-        RunInfo previous = Files.isRegularFile(file) ? read(file) : null;
+        RunInfo previous = continuing && Files.isRegularFile(file) ? read(file) : null;
         Map<String, String> extra = new LinkedHashMap<>(fields);
         extra.put("attempts", Integer.toString(previous == null ? 1 : parseInt(previous.extra().get("attempts")) + 1));
         extra.put("started_at", previous != null && previous.extra().containsKey("started_at")
                 ? previous.extra().get("started_at") : Instant.now().toString());
-        extra.putAll(Provenance.collect(version, Path.of("").toAbsolutePath()));
-        return new RunBook(dir, method, seed, command, previous, extra);
+        return new RunBook(dir, method, seed, command, previous, extra, version);
     }
 
     /** The earlier {@code run.json} of this directory, or {@code null} when there was none. */
@@ -72,8 +77,13 @@ public final class RunBook {
         return previous;
     }
 
-    /** Records the run as running (iterations from the earlier attempt, its wall time so far). */
+    /**
+     * Records the run as running (iterations from the earlier attempt, its wall time so far) with its provenance,
+     * and starts this attempt's clock.
+     */
     public void running() {
+        extra.putAll(Provenance.collect(version, Path.of("").toAbsolutePath()));
+        startNanos = System.nanoTime();
         write("running", previous == null ? -1 : previous.iterations(), priorSeconds, extra);
     }
 

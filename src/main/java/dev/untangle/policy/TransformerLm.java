@@ -31,7 +31,8 @@ import java.util.Random;
  * <pre>
  * h_0 = E[x] + P[p]      (learned positions; with rotary positions h_0 = E[x])  [B, T, D]
  * a   = h + W_o · Attn(LN_1(h)) + b_o        (causal multi-head self-attention, H heads)
- * rotary: q, k of every head rotated pairwise, (u, w) -> (u cos(p θ_i) - w sin(p θ_i), u sin(p θ_i) + w cos(p θ_i)),
+ * rotary: q, k of every head rotated pairwise,
+ *         (u, w) -> (u cos(p θ_i) - w sin(p θ_i), u sin(p θ_i) + w cos(p θ_i)),
  *         θ_i = theta^(-2i / d_h), so q·k depends on the positions only through their offset
  * h'  = a + W_2 · gelu(W_1 · LN_2(a) + b_1) + b_2                      (pre-LayerNorm block, N times)
  * z   = LN_f(h_N)                                                      [B, T, D]
@@ -68,7 +69,10 @@ final class TransformerLm implements AutoCloseable {
      * on a gradient path is therefore a tensor owned by a manager that outlives the backward pass.
      */
     private final NDArray attentionScale;
-    /** cos(p θ_i) and sin(p θ_i), [L, d_h / 2], owned by the weights' manager; {@code null} with learned positions. */
+    /**
+     * cos(p θ_i) and sin(p θ_i), [L, d_h / 2], owned by the weights' manager;
+     * {@code null} with learned positions.
+     */
     private final NDArray ropeCos;
     private final NDArray ropeSin;
 

@@ -152,6 +152,7 @@ public final class GrpoLoop {
             if (resumeFrom.isPresent()) {
                 Path dir = resumeFrom.get();
                 LOG.info("resuming from {} ({} iterations done)", dir, start);
+                CheckpointManifest.verify(dir);
                 policy = factory.load(dir.resolve("policy"));
                 reference = updater.needsReference() ? factory.load(dir.resolve("reference")) : null;
                 rng = TrainingState.loadRng(dir);
@@ -189,7 +190,11 @@ public final class GrpoLoop {
                     // then the checkpoint, so a checkpoint exists only once everything before it is recorded; a run
                     // killed in between resumes from the previous checkpoint and rewrites the same lines.
                     if (cfg.eval().every() > 0 && done % cfg.eval().every() == 0 && done < iterations) {
-                        line.putAll(evaluate(evaluator, policy, evalDecoding, RunDirectory.iterationName(done)));
+                        try {
+                            line.putAll(evaluate(evaluator, policy, evalDecoding, RunDirectory.iterationName(done)));
+                        } catch (EnvironmentException e) {   // an outage costs this evaluation, not the run
+                            LOG.warn("periodic evaluation after iteration {} skipped: {}", done, e.getMessage());
+                        }
                     }
                     long t5 = System.nanoTime();
                     line.put("time/rollout_s", (t1 - t0) / 1e9);
@@ -241,12 +246,15 @@ public final class GrpoLoop {
     }
 
     /**
-     * Checks everything the run will need from the environment before any work starts: the training split, every
-     * evaluation split, and the SFT expert (and its ability to label for DAgger) when SFT will run.
+     * Checks everything the run will need before any work starts: the advantage estimator and loss terms by name,
+     * the training split, every evaluation split, and the SFT expert (and its ability to label for DAgger) when SFT
+     * will run.
      *
-     * @throws ConfigException naming the key whose value the environment cannot serve
+     * @throws ConfigException naming the key whose value cannot be served
      */
     public static void validate(TrainConfig cfg, EnvironmentSuite suite) {
+        AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg.algorithm()));
+        LossTerms.active(cfg.algorithm());
         checkSplit(suite, "env.train_split", cfg.env().trainSplit());
         for (String split : cfg.eval().splits()) {
             checkSplit(suite, "eval.splits", split);
@@ -256,6 +264,9 @@ public final class GrpoLoop {
             throw new ConfigException("sft.expert", "environment " + suite.name() + " has no expert '"
                     + cfg.sft().expert() + "'; known: " + suite.experts() + " (sft.enabled=false trains without "
                     + "a cold start)");
+        }
+        if (sftRuns && cfg.sft().daggerRounds() > 0) {
+            new Dagger(suite, cfg.sft().expert(), cfg.rollout().maxSteps());  // refuses an expert that cannot label
         }
     }
 
@@ -285,13 +296,13 @@ public final class GrpoLoop {
             String first = rollouts.episodes().isEmpty() ? "no episodes"
                     : rollouts.episodes().get(0).environmentError();
             if (attempt >= limit) {
-                throw new EnvironmentException(String.format(Locale.ROOT, "iteration %d: every one of the %d "
-                        + "episodes failed in the environment, %d attempts in a row (rollout.max_failed_attempts); "
-                        + "first error: %s; every cause is in %s", it + 1, rollouts.episodes().size(), attempt,
-                        first, run.file(RunDirectory.ENV_FAILURES)));
+                throw new EnvironmentException(String.format(Locale.ROOT, "iteration %d (0-based, as in "
+                        + "metrics.jsonl): every one of the %d episodes failed in the environment, %d attempts in "
+                        + "a row (rollout.max_failed_attempts); first error: %s; every cause is in %s", it,
+                        rollouts.episodes().size(), attempt, first, run.file(RunDirectory.ENV_FAILURES)));
             }
-            LOG.warn("iteration {}: every episode failed in the environment (attempt {}/{}), nothing trained; "
-                    + "first error: {}", it + 1, attempt, limit, first);
+            LOG.warn("iteration {} (0-based): every episode failed in the environment (attempt {}/{}), nothing "
+                    + "trained; first error: {}", it, attempt, limit, first);
         }
     }
 
@@ -304,7 +315,9 @@ public final class GrpoLoop {
     private Policy initialPolicy(boolean resume, Evaluator evaluator, Decoding evalDecoding) {
         if (!cfg.model().initFrom().isEmpty()) {
             Path dir = Path.of(cfg.model().initFrom());
-            Path policyDir = Files.isDirectory(dir.resolve("policy")) ? dir.resolve("policy") : dir;
+            boolean checkpoint = Files.isDirectory(dir.resolve("policy"));
+            Path policyDir = checkpoint ? dir.resolve("policy") : dir;
+            CheckpointManifest.verify(checkpoint ? dir : dir.toAbsolutePath().getParent());
             LOG.info("starting from the saved policy {}", policyDir);
             Policy p = factory.load(policyDir);
             startEval = evaluateAll(evaluator, p, evalDecoding, "init");
@@ -313,6 +326,7 @@ public final class GrpoLoop {
         Path sftDir = run.checkpoint("sft");
         if (resume && Files.exists(sftDir.resolve(TrainingState.FILE))) {
             LOG.info("resuming after SFT from {}", sftDir);
+            CheckpointManifest.verify(sftDir);
             return factory.load(sftDir.resolve("policy"));
         }
         Policy policy = factory.create(cfg, suite);
@@ -374,9 +388,9 @@ public final class GrpoLoop {
                     demos.addAll(Minibatches.singletons(episode));
                 }
             }
-            LOG.info(String.format(Locale.ROOT, "DAgger round %d/%d: the policy won %d of %d tasks; the expert "
+            LOG.info(String.format(Locale.ROOT, "DAgger round %d/%d: the policy won %d of %d episodes; the expert "
                     + "relabelled %d states, agreeing with the policy on %.1f%%", round, s.daggerRounds(), r.won(),
-                    n, r.steps(), 100.0 * r.agreed() / Math.max(1, r.steps())));
+                    r.episodes().size(), r.steps(), 100.0 * r.agreed() / Math.max(1, r.steps())));
             sft.train(policy, demos, s.daggerEpochs(), epoch, "dagger " + round, rng, sftMetrics, progress);
             epoch += s.daggerEpochs();
         }

@@ -160,6 +160,33 @@ public final class RunDirectory {
         }
     }
 
+    /** What a run writes at the top of its directory (everything but the lock file). */
+    private static final List<String> RUN_FILES = List.of(CONFIG, "run.json", METRICS, SFT_METRICS, EVAL,
+            ENV_FAILURES, "checkpoints", "tensorboard", "diagnostics");
+
+    /** The names of a run's files present in this directory (empty for a new directory; empty folders ignored). */
+    public List<String> runFiles() {
+        return RUN_FILES.stream().filter(n -> hasContent(root.resolve(n))).toList();
+    }
+
+    private static boolean hasContent(Path p) {
+        if (!Files.isDirectory(p)) {
+            return Files.exists(p);
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + p, e);
+        }
+    }
+
+    /** Deletes a run's files ({@link #runFiles}), for a fresh start in the same directory. */
+    public void deleteRunFiles() {
+        for (String n : runFiles()) {
+            deleteTree(root.resolve(n));
+        }
+    }
+
     /** The contents of eval.json (empty when absent). */
     public Map<String, Object> readEval() {
         Path p = root.resolve(EVAL);
@@ -253,6 +280,7 @@ public final class RunDirectory {
             throw new UncheckedIOException(new java.io.FileNotFoundException("no saved policy in " + dir
                     + ": expected " + dir.resolve("policy") + " or " + dir.resolve("checkpoints/final/policy")));
         }
+        CheckpointManifest.verify(policyDir.getParent());
         Path d = dir.toAbsolutePath();
         for (int up = 0; up < 3 && d != null; up++, d = d.getParent()) {
             if (Files.isRegularFile(d.resolve(CONFIG))) {

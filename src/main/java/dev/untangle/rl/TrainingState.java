@@ -73,6 +73,7 @@ public final class TrainingState {
             state.put("optimizer_steps", optimizer == null ? 0 : optimizer.steps());
             state.put("has_reference", reference != null);
             Files.write(tmp.resolve(FILE), JSON.writeValueAsBytes(state));
+            CheckpointManifest.write(tmp);                              // last: the checksum of every file above
             RunDirectory.deleteTree(dir);
             RunDirectory.move(tmp, dir);
         } catch (IOException e) {

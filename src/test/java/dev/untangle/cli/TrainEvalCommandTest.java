@@ -45,11 +45,33 @@ class TrainEvalCommandTest {
         assertEquals(1, run.get("attempts").asInt());
         assertTrue(Files.exists(out.resolve("metrics.jsonl")));
 
+        StringWriter refused = new StringWriter();
+        assertEquals(2, CliHarness.run(new TrainCommand(new TinyFactory()), o, refused, "--config", cfg.toString(),
+                "--out", out.toString(), "--no-progress"));
+        assertTrue(refused.toString().contains("already holds a run") && refused.toString().contains("--fresh"),
+                refused.toString());
+        assertTrue(Files.exists(out.resolve("checkpoints/final")), "the refused command touched nothing");
+
         Path gcd = dir.resolve("gcd");
         assertEquals(0, CliHarness.run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
                 gcd.toString(), "--no-progress", "algorithm.gcd.enabled=true"), e.toString());
         assertEquals("grpo+gcd", new ObjectMapper().readTree(gcd.resolve("run.json").toFile()).get("method").asText(),
                 "a GCD run is named as the experiment names it");
+        assertEquals(0, CliHarness.run(new TrainCommand(new TinyFactory()), o, e, "--config", cfg.toString(), "--out",
+                gcd.toString(), "--no-progress", "--fresh"), e.toString());
+        JsonNode fresh = new ObjectMapper().readTree(gcd.resolve("run.json").toFile());
+        assertEquals("grpo", fresh.get("method").asText(), "--fresh trained again with the new configuration");
+        assertEquals(1, fresh.get("attempts").asInt(), "a fresh start is a fresh record");
+
+        Path weights = gcd.resolve("checkpoints/final/policy/tiny.bin");
+        byte[] w = Files.readAllBytes(weights);
+        w[w.length - 1] ^= 1;
+        Files.write(weights, w);
+        StringWriter damaged = new StringWriter();
+        assertEquals(2, CliHarness.run(new EvalCommand(new TinyFactory()), new StringWriter(), damaged, "--checkpoint", gcd.toString(),
+                "--split", "L0"));
+        assertTrue(damaged.toString().contains("damaged checkpoint") && damaged.toString().contains("policy/tiny.bin"),
+                damaged.toString());
 
         StringWriter eo = new StringWriter();
         assertEquals(0, CliHarness.run(new EvalCommand(new TinyFactory()), eo, e, "--checkpoint", out.toString(), "--split",

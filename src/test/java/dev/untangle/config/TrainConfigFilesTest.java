@@ -48,6 +48,9 @@ class TrainConfigFilesTest {
                 TrainConfig.read(ConfigTree.empty().withOverrides(List.of("sft.expert=nobody"))), suite));
         assertTrue(e.getMessage().startsWith("sft.expert: environment household has no expert 'nobody'"),
                 e.getMessage());
+        e = assertThrows(ConfigException.class, () -> dev.untangle.rl.GrpoLoop.validate(
+                TrainConfig.read(ConfigTree.empty().withOverrides(List.of("algorithm.advantage=ppo"))), suite));
+        assertTrue(e.getMessage().startsWith("algorithm.advantage: unknown estimator 'ppo'"), e.getMessage());
         var remote = dev.untangle.env.Environments.create("agentgym:textcraft",
                 java.util.Map.of("urls", "http://127.0.0.1:9"));
         e = assertThrows(ConfigException.class, () -> dev.untangle.rl.GrpoLoop.validate(TrainConfig.read(

@@ -98,7 +98,7 @@ public final class SearcherExpert implements Expert {
             return;
         }
         String c = lastCommand;
-        if (c.startsWith("go to ")) {
+        if (c.startsWith("go to ") && obs.startsWith("You arrive at")) {
             at = c.substring(6);
             see(at, obs);
         } else if (c.startsWith("open ")) {
@@ -116,8 +116,8 @@ public final class SearcherExpert implements Expert {
         } else if ((c.startsWith("move ") || c.startsWith("put ")) && obs.startsWith("You ")) {
             String r = c.startsWith("move ") ? c.substring(c.indexOf(" to ") + 4) : c.substring(c.indexOf(" in/on ") + 7);
             contents.computeIfAbsent(r, k -> new ArrayList<>()).add(held);
-            if (classOf(held) == goalWorld.objCls) {
-                placedAt = r;
+            if (classOf(held) == goalWorld.objCls && classOf(r) == goalWorld.targetCls) {
+                placedAt = r;                                   // one goal object is where the goal wants it
             }
             held = null;
         } else if ((c.startsWith("heat ") || c.startsWith("cool ") || c.startsWith("clean ")) && obs.startsWith("You ")) {

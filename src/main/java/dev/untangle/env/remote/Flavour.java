@@ -48,18 +48,14 @@ public interface Flavour {
     StepResult step(Endpoint ep, long id, String action);
 
     /**
-     * The action as AgentGym's own client for this environment sends it to {@code /step} (its {@code step} in
-     * {@code agentenv/envs/<name>.py}), so that a policy trained here meets the server the way AgentGym's agents
-     * do. The default, as the ALFWorld, SciWorld, BabyAI and WebShop clients do: a trailing {@code </s>} is
-     * dropped, only the text after the last {@code Action:} is kept, and the result is trimmed.
+     * The command as AgentGym's own client for this environment sends it to {@code /step} (its {@code step} in
+     * {@code agentenv/envs/<name>.py}), after that client has taken the command out of the model's ReAct reply
+     * ({@code Thought: ... Action: <command>}). Our policies emit the bare command, so only what the clients do to
+     * the extracted command applies. ALFWorld, SciWorld, BabyAI and WebShop: it is stripped of surrounding
+     * whitespace (the default).
      */
     default String normalizeAction(String action) {
-        String a = action.endsWith("</s>") ? action.substring(0, action.length() - 4) : action;
-        int at = a.lastIndexOf("Action:");
-        if (at >= 0) {
-            a = a.substring(at + "Action:".length());
-        }
-        return a.strip();
+        return action.strip();
     }
 
     /** A harmless command for probing a server when it lists no admissible commands. */

@@ -42,7 +42,7 @@ public record RemoteOptions(List<URI> urls, List<SplitRange> splits, Duration co
         splits = List.copyOf(splits);
         if (urls.isEmpty()) {
             throw new EnvironmentException("option urls: at least one server URL is required "
-                    + "(for example env.urls=http://127.0.0.1:36001)");
+                    + "(for example env.options.urls=http://127.0.0.1:36001)");
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new EnvironmentException("option connect_timeout_ms: must be > 0");
@@ -87,7 +87,7 @@ public record RemoteOptions(List<URI> urls, List<SplitRange> splits, Duration co
         String urlText = options.getOrDefault("urls", options.get("url"));
         if (urlText == null || urlText.isBlank()) {
             throw new EnvironmentException("option urls: agentgym:" + flavour.name()
-                    + " needs at least one server URL (for example env.urls=http://127.0.0.1:36001)");
+                    + " needs at least one server URL (for example env.options.urls=http://127.0.0.1:36001)");
         }
         List<URI> urls = parseUrls(urlText);
         String splitText = options.get("splits");

@@ -57,13 +57,13 @@ public final class TextcraftFlavour implements Flavour {
     }
 
     /**
-     * AgentGym's TextCraft client keeps the text after the last {@code Action:}, deletes every character outside
-     * {@code [A-Za-z0-9, ]} and collapses runs of spaces ({@code get 9 emerald.} is sent as {@code get 9 emerald}).
+     * AgentGym's TextCraft client deletes every character of the extracted command outside {@code [A-Za-z0-9, ]}
+     * and collapses runs of whitespace ({@code get 9 emerald.} is sent as {@code get 9 emerald}).
      */
     @Override
     public String normalizeAction(String action) {
-        String a = Flavour.super.normalizeAction(action).replaceAll("[^A-Za-z0-9, ]+", "");
-        return String.join(" ", a.trim().split("\\s+"));
+        String a = action.replaceAll("[^A-Za-z0-9, ]+", "").strip();
+        return a.isEmpty() ? a : String.join(" ", a.split("\\s+"));
     }
 
     @Override

@@ -11,7 +11,8 @@ import dev.untangle.config.AlgorithmConfig;
  * @param gamma          discount of step returns (GiGPO)
  * @param stepWeight     w in A = A_E + w A_S (GiGPO)
  */
-public record AdvantageSettings(boolean normalizeStd, boolean sampleStd, double invalidPenalty, double gamma, double stepWeight) {
+public record AdvantageSettings(boolean normalizeStd, boolean sampleStd, double invalidPenalty, double gamma,
+                                double stepWeight) {
 
     /** The epsilon added to the standard deviation. */
     public static final double EPS = 1e-6;
@@ -21,5 +22,10 @@ public record AdvantageSettings(boolean normalizeStd, boolean sampleStd, double 
         return new AdvantageSettings(c.normalization().equals("mean_std"), c.std().equals("sample"),
                 c.invalidPenalty(), c.gamma(),
                 c.stepWeight());
+    }
+
+    /** {@link GroupNorm#apply} with these settings' normalisation. */
+    public double[] normalize(double[] values, int[] groupIds) {
+        return GroupNorm.apply(values, groupIds, normalizeStd, sampleStd);
     }
 }

@@ -35,7 +35,7 @@ public final class GigpoEstimator implements AdvantageEstimator {
         List<Episode> kept = episodes.stream().filter(e -> !e.failed()).toList();
         double[] episodeReturn = EpisodeAdvantage.returns(kept, settings.invalidPenalty());        // R
         int[] groupIds = EpisodeAdvantage.groupIds(kept);
-        double[] episodeAdv = GroupNorm.apply(episodeReturn, groupIds, settings.normalizeStd(), settings.sampleStd());   // A_E (G1)
+        double[] episodeAdv = settings.normalize(episodeReturn, groupIds);   // A_E (G1)
 
         List<StepSample> steps = new ArrayList<>();
         List<Integer> stepEpisode = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class GigpoEstimator implements AdvantageEstimator {
         }
         int[] anchorIds = anchorGroups(steps);                                                     // (G2)
         double[] returns = stepReturn.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] stepAdv = GroupNorm.apply(returns, anchorIds, settings.normalizeStd(), settings.sampleStd());          // A_S (G3)
+        double[] stepAdv = settings.normalize(returns, anchorIds);          // A_S (G3)
 
         List<StepSample> out = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {

@@ -29,7 +29,7 @@ public final class GrpoEstimator implements AdvantageEstimator {
         List<Episode> kept = episodes.stream().filter(e -> !e.failed()).toList();
         double[] episodeReturn = EpisodeAdvantage.returns(kept, settings.invalidPenalty());   // R
         int[] groupIds = EpisodeAdvantage.groupIds(kept);
-        double[] episodeAdv = GroupNorm.apply(episodeReturn, groupIds, settings.normalizeStd(), settings.sampleStd()); // A_E
+        double[] episodeAdv = settings.normalize(episodeReturn, groupIds); // A_E
         List<StepSample> out = new ArrayList<>();
         for (int e = 0; e < kept.size(); e++) {
             Episode ep = kept.get(e);
