@@ -39,4 +39,8 @@ untangle_native_env() {
   # DJL must never try to download natives: they come from the pinned Maven jar.
   export DJL_OFFLINE=true
   export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc 2>/dev/null || echo 2)}"
+  # Idle OpenMP threads sleep instead of spinning: with several processes on few cores, spinning threads take the
+  # cores from the ones with work (6 bench trains at once: 21.2 s wall each spinning, 10.2 s passive); on a quiet
+  # machine no cost was measured (2.48 s vs 2.26 s). docs/BENCHMARKS.md "OpenMP wait policy".
+  export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 }

@@ -37,6 +37,7 @@ public final class Provenance {
         m.put("pytorch_version", engineVersion("PyTorch"));
         m.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
         m.put("omp_num_threads", env("OMP_NUM_THREADS"));
+        m.put("omp_wait_policy", env("OMP_WAIT_POLICY"));
         m.put("allocator", env("UNTANGLE_ALLOCATOR"));
         m.replaceAll((k, v) -> v.length() > MAX_CHARS ? v.substring(0, MAX_CHARS) : v);
         return m;

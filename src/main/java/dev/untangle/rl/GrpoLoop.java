@@ -1,7 +1,6 @@
 package dev.untangle.rl;
 
 import dev.untangle.config.ConfigException;
-import dev.untangle.config.SftConfig;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentException;
 import dev.untangle.env.EnvironmentSuite;
@@ -15,7 +14,6 @@ import dev.untangle.rl.advantage.AdvantageEstimator;
 import dev.untangle.rl.advantage.AdvantageEstimators;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
-import dev.untangle.rl.gcd.CriticData;
 import dev.untangle.rl.gcd.SelfCorrection;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class GrpoLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrpoLoop.class);
-    private static final long SFT_SEED_SALT = 0x5f7_5eedL;
 
     /** Opens the run's metrics sinks (the command line passes the report package's JSONL/TensorBoard sinks). */
     public interface SinkFactory {
@@ -332,68 +329,13 @@ public final class GrpoLoop {
         Policy policy = factory.create(cfg, suite);
         LOG.info("policy with {} parameters", policy.parameterCount());
         if (cfg.sft().enabled() && cfg.sft().epochs() > 0) {
-            SftTrainer sft = new SftTrainer(cfg.sft(), cfg.optim(), cfg.rollout().maxSteps());
-            Dagger dagger = cfg.sft().daggerRounds() > 0                  // checks the expert before any training
-                    ? new Dagger(suite, cfg.sft().expert(), cfg.rollout().maxSteps()) : null;
-            List<List<ScoreRequest>> episodes = sft.demonstrationEpisodes(suite, cfg.env().trainSplit(), policy);
-            List<List<ScoreRequest>> demos = new ArrayList<>();
-            for (List<ScoreRequest> episode : episodes) {                  // full history: one pass per episode
-                if (fullHistory()) {
-                    demos.add(episode);
-                } else {
-                    demos.addAll(Minibatches.singletons(episode));
-                }
-            }
-            if (cfg.sft().critic().enabled()) {                                         // GCD cold start
-                CriticData.Result critic = new CriticData(suite, cfg.sft().expert(), cfg.sft().critic(),
-                        cfg.rollout().maxSteps()).build(cfg.env().trainSplit(), cfg.sft().tasks(), policy,
-                        cfg.algorithm().gcd().verdictQuery());
-                LOG.info("SFT critic data: {} good, {} bad, {} progressing negatives skipped", critic.good(),
-                        critic.bad(), critic.skipped());
-                demos.addAll(Minibatches.singletons(critic.examples()));
-            }
             try (MetricsSink sftMetrics = sinks.sftMetrics()) {
-                Random sftRng = new Random(cfg.seed() ^ SFT_SEED_SALT);
-                sft.train(policy, demos, sftRng, sftMetrics, progress);
-                if (dagger != null) {
-                    daggerRounds(dagger, policy, demos, sft, sftRng, sftMetrics, evalDecoding);
-                }
+                new ColdStart(cfg, suite, progress).train(policy, evalDecoding, sftMetrics);
             }
             startEval = evaluateAll(evaluator, policy, evalDecoding, "sft");  // recorded before the checkpoint
             TrainingState.save(sftDir, 0, policy, null, null, null);
         }
         return policy;
-    }
-
-    /**
-     * DAgger rounds after behaviour cloning (docs/ALGORITHMS.md "DAgger rounds"): the policy plays training tasks
-     * with the evaluation's decoding, the expert labels every state it reached, the labelled episodes join
-     * {@code demos}, and training continues {@code sft.dagger_epochs} passes over the aggregate.
-     */
-    private void daggerRounds(Dagger dagger, Policy policy, List<List<ScoreRequest>> demos, SftTrainer sft,
-                              Random rng, MetricsSink sftMetrics, Decoding decoding) {
-        SftConfig s = cfg.sft();
-        String split = cfg.env().trainSplit();
-        int size = suite.split(split).size();
-        int demonstrated = s.tasks() == 0 ? size : Math.min(size, s.tasks());
-        int n = s.daggerTasks() == 0 ? demonstrated : s.daggerTasks();
-        int epoch = s.epochs();
-        for (int round = 1; round <= s.daggerRounds(); round++) {
-            Dagger.Round r = dagger.collect(policy, Dagger.roundTasks(split, size, demonstrated, n, round), decoding,
-                    rng);
-            for (List<ScoreRequest> episode : r.episodes()) {
-                if (fullHistory()) {
-                    demos.add(episode);
-                } else {
-                    demos.addAll(Minibatches.singletons(episode));
-                }
-            }
-            LOG.info(String.format(Locale.ROOT, "DAgger round %d/%d: the policy won %d of %d episodes; the expert "
-                    + "relabelled %d states, agreeing with the policy on %.1f%%", round, s.daggerRounds(), r.won(),
-                    r.episodes().size(), r.steps(), 100.0 * r.agreed() / Math.max(1, r.steps())));
-            sft.train(policy, demos, s.daggerEpochs(), epoch, "dagger " + round, rng, sftMetrics, progress);
-            epoch += s.daggerEpochs();
-        }
     }
 
     private Map<String, EvalResult> evaluateAll(Evaluator evaluator, Policy policy, Decoding decoding, String label) {
