@@ -41,9 +41,17 @@ public final class PlayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the whole episode as one JSON document instead of a transcript.")
     boolean json;
 
+    /**
+     * Whether a person types the commands: then a {@code > } prompt is shown and the typed line is not echoed (the
+     * terminal shows it); with piped input each command is echoed after {@code > }, so the output reads as a
+     * transcript. Null: decided by whether the JVM has a console.
+     */
+    Boolean interactive;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        boolean person = interactive != null ? interactive : System.console() != null;
         EnvironmentSuite suite = envOptions.suite();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         List<Map<String, Object>> turns = new ArrayList<>();
@@ -56,7 +64,7 @@ public final class PlayCommand implements Callable<Integer> {
             boolean done = false;
             boolean won = false;
             String line;
-            while (!done && (line = in.readLine()) != null) {
+            while (!done && (line = prompt(out, person && !json, in)) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -71,7 +79,9 @@ public final class PlayCommand implements Callable<Integer> {
                 turn.put("done", r.done());
                 turns.add(turn);
                 if (!json) {
-                    out.println("> " + line.strip());
+                    if (!person) {
+                        out.println("> " + line.strip());
+                    }
                     out.println(r.observation());
                     if (!done) {
                         printAdmissible(out, r.admissible());
@@ -100,6 +110,15 @@ public final class PlayCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Reads the next command, after showing {@code > } when a person types. */
+    private static String prompt(PrintWriter out, boolean show, BufferedReader in) throws IOException {
+        if (show) {
+            out.print("> ");
+            out.flush();
+        }
+        return in.readLine();
     }
 
     private static void printAdmissible(PrintWriter out, List<String> admissible) {

@@ -142,14 +142,7 @@ public final class ExperimentRunner {
      * @throws ConfigException when the configuration, a method or a stored run is inconsistent
      */
     public Outcome run(Plan plan) throws IOException {
-        try (RunLock lock = RunLock.acquire(plan.out(), String.join(" ", plan.command()))) {
-            return runLocked(plan);
-        }
-    }
-
-    private Outcome runLocked(Plan plan) throws IOException {
         long t0 = System.nanoTime();
-        Files.createDirectories(plan.out());
         ConfigTree base = ConfigTree.parse(plan.preset().trainYaml(), plan.preset().name())
                 .withOverrides(plan.overrides());
         List<String> optional = new ArrayList<>();
@@ -178,6 +171,18 @@ public final class ExperimentRunner {
                 runs.add(new Run(k, m.name(), seed, resolve(base, o, m.name())));
             }
         }
+        for (Run r : runs.subList(0, Math.min(runs.size(), 1 + plan.methods().size()))) {   // one seed's runs
+            GrpoLoop.validate(r.config.cfg(), Environments.create(r.config.cfg().env().name(),
+                    r.config.cfg().env().options()));
+        }
+        // everything is checked: only now does the output directory come to exist
+        try (RunLock lock = RunLock.acquire(plan.out(), String.join(" ", plan.command()))) {
+            return execute(plan, runs, experimentSeed, optional, skippedOptional, t0);
+        }
+    }
+
+    private Outcome execute(Plan plan, List<Run> runs, long experimentSeed, List<String> optional,
+                            List<String> skippedOptional, long t0) throws IOException {
         writeExperimentJson(plan, experimentSeed, optional, skippedOptional);
 
         List<RunRecord> records = new ArrayList<>();
@@ -206,6 +211,39 @@ public final class ExperimentRunner {
 
     /** A configuration and its resolved YAML. */
     private record Resolved(TrainConfig cfg, String yaml) {
+    }
+
+    /**
+     * The keys whose values differ between a stored run's resolved configuration and this experiment's, as
+     * {@code key: stored -> now} (at most three, then a count).
+     */
+    static String configDifference(String stored, String now) {
+        Map<String, Object> a = resolvedKeys(stored, "stored " + ExperimentLayout.CONFIG);
+        Map<String, Object> b = resolvedKeys(now, "this experiment");
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        List<String> diffs = new ArrayList<>();
+        for (String k : keys) {
+            if (!java.util.Objects.equals(a.get(k), b.get(k))) {
+                diffs.add(k + ": " + (a.containsKey(k) ? a.get(k) : "(absent)") + " -> "
+                        + (b.containsKey(k) ? b.get(k) : "(absent)"));
+            }
+        }
+        if (diffs.isEmpty()) {
+            return "its " + ExperimentLayout.CONFIG + " differs in layout only";
+        }
+        String shown = String.join(", ", diffs.subList(0, Math.min(3, diffs.size())));
+        return shown + (diffs.size() > 3 ? " and " + (diffs.size() - 3) + " more keys" : "");
+    }
+
+    private static Map<String, Object> resolvedKeys(String yaml, String source) {
+        ConfigTree t = ConfigTree.parse(yaml, source);
+        try {
+            TrainConfig.read(t);
+        } catch (ConfigException e) {
+            // a configuration of another build: compare what it holds
+        }
+        return t.resolved();
     }
 
     private static Resolved resolve(ConfigTree base, List<String> overrides, String what) {
@@ -241,9 +279,9 @@ public final class ExperimentRunner {
         RunInfo previous = book.previous();
         if (Files.isRegularFile(storedConfig)
                 && !Files.readString(storedConfig).equals(r.config.yaml())) {
-            throw new ConfigException("", rel + " holds a run with a different configuration (its "
-                    + ExperimentLayout.CONFIG + " differs from this experiment's); use another --out or remove "
-                    + "that directory");
+            throw new ConfigException("", rel + " holds a run with a different configuration ("
+                    + configDifference(Files.readString(storedConfig), r.config.yaml()) + "); use another --out or "
+                    + "remove that directory");
         }
         if (previous != null && previous.finished()) {
             say(label + ": finished earlier, skipped");

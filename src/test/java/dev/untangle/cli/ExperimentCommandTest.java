@@ -35,6 +35,9 @@ class ExperimentCommandTest {
         assertEquals("2", k[0], k[2]);
         assertTrue(k[2].contains("algorithm.iteratons") && k[2].contains("did you mean 'algorithm.iterations'"),
                 k[2]);
-        assertFalse(Files.exists(dir.resolve("x").resolve("seed-0")), "nothing trained before the checks");
+        String[] split = run("experiment", "--preset", "quick", "--out", out, "eval.splits=[L0,L9]");
+        assertEquals("2", split[0], split[2]);
+        assertTrue(split[2].startsWith("error: eval.splits: unknown split 'L9'"), split[2]);
+        assertFalse(Files.exists(dir.resolve("x")), "nothing is created before every check has passed");
     }
 }

@@ -112,6 +112,15 @@ class HouseholdCliTest {
             assertTrue(r.out().contains("Admissible commands: "), r.out());
             assertTrue(r.out().contains("> dance\nNothing happens."), r.out());
             assertTrue(r.out().strip().endsWith("Outcome: won in " + script.size() + " steps."), r.out());
+
+            // a person at a terminal: a prompt before each command, and the typed line is not printed again
+            System.setIn(new ByteArrayInputStream("dance\n".getBytes(StandardCharsets.UTF_8)));
+            PlayCommand play = new PlayCommand();
+            play.interactive = true;
+            java.io.StringWriter o = new java.io.StringWriter();
+            assertEquals(0, CliHarness.run(play, o, new java.io.StringWriter(), "--split", "L0", "--task", "4"));
+            assertTrue(o.toString().contains("> Nothing happens."), o.toString());
+            assertTrue(!o.toString().contains("dance"), "the terminal already shows what was typed: " + o);
         } finally {
             System.setIn(saved);
         }

@@ -213,6 +213,9 @@ class ExperimentRunnerTest {
         assertTrue(ExperimentRunner.knows("algorithm.iterations=3"));
         assertTrue(ExperimentRunner.knows("algorithm.iterations=-3"), "a bad value of a known key is not dropped");
         assertFalse(ExperimentRunner.knows("no_such_feature.every=3"));
+        String a = resolvedYaml("optim.lr=0.001", "seed=3");
+        String b = resolvedYaml("optim.lr=0.002", "seed=3");
+        assertEquals("optim.lr: 0.001 -> 0.002", ExperimentRunner.configDifference(a, b));
         assertTrue(ExperimentRunner.knows("env.options.scene_size=tiny"), "a pass-through section's keys are known");
         assertTrue(ExperimentRunner.knows("sft.dagger_rounds=not-a-number"), "known key, bad value: kept, refused later");
         assertFalse(ExperimentRunner.knows("model.no_such_key=1"));
@@ -277,5 +280,11 @@ class ExperimentRunnerTest {
         List<Integer> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asInt()));
         return out;
+    }
+
+    private static String resolvedYaml(String... overrides) {
+        dev.untangle.config.ConfigTree t = dev.untangle.config.ConfigTree.empty().withOverrides(List.of(overrides));
+        dev.untangle.config.TrainConfig.read(t);
+        return t.resolvedYaml();
     }
 }
