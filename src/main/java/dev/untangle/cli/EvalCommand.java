@@ -7,6 +7,7 @@ import dev.untangle.eval.EvalResult;
 import dev.untangle.eval.Evaluator;
 import dev.untangle.policy.Decoding;
 import dev.untangle.policy.Policy;
+import dev.untangle.rl.GrpoLoop;
 import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.RunDirectory;
 import java.io.PrintWriter;
@@ -34,15 +35,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--split", required = true, paramLabel = "S", description = "split, for example L0")
     String split;
 
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "0",
-            description = "tasks to play, the first N ids of the split (0: all; default ${DEFAULT-VALUE})")
-    int episodes;
+    @Option(names = "--episodes", paramLabel = "N",
+            description = "tasks to play, the first N ids of the split (0: all; default: the run's eval.episodes)")
+    Integer episodes;
 
-    @Option(names = "--sampled", description = "sample at the run's rollout temperature instead of greedy")
+    @Option(names = "--sampled", description = "sample at the run's rollout temperature (default: as the run "
+            + "evaluated, eval.greedy)")
     boolean sampled;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed for sampled decoding (default ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--greedy", description = "take the most likely tokens (default: as the run evaluated)")
+    boolean greedy;
+
+    @Option(names = "--seed", description = "seed of sampled decoding (default: the seed the run's own evaluation "
+            + "of this split used)")
+    Long seed;
 
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
@@ -58,22 +64,29 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (episodes < 0) {
+        if (episodes != null && episodes < 0) {
             throw new UserError("--episodes must be >= 0, got " + episodes);
+        }
+        if (sampled && greedy) {
+            throw new UserError("--sampled and --greedy exclude each other");
         }
         RunDirectory.SavedPolicy saved = run.saved();
         TrainConfig cfg = run.config(saved);
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         suite.split(split);
-        Decoding decoding = new Decoding(cfg.rollout().decoding().equals("constrained"), !sampled,
+        // by default exactly the run's own evaluation of this split: its episodes, decoding and seed
+        int n = episodes != null ? episodes : cfg.eval().episodes();
+        boolean isGreedy = greedy || (!sampled && cfg.eval().greedy());
+        int index = cfg.eval().splits().indexOf(split);
+        long s = seed != null ? seed : GrpoLoop.evalSeed(cfg, index < 0 ? cfg.eval().splits().size() : index);
+        Decoding decoding = new Decoding(cfg.rollout().decoding().equals("constrained"), isGreedy,
                 cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
         EvalResult r;
         try (Policy policy = factory.load(saved.policyDir())) {
             Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
             long t0 = System.nanoTime();
-            java.util.List<dev.untangle.eval.PlayedEpisode> played = evaluator.play(policy, split, episodes, decoding,
-                    seed);
-            r = Evaluator.summarize(split, sampled ? "sampled" : "greedy", played, suite.taskTypes())
+            java.util.List<dev.untangle.eval.PlayedEpisode> played = evaluator.play(policy, split, n, decoding, s);
+            r = Evaluator.summarize(split, isGreedy ? "greedy" : "sampled", played, suite.taskTypes())
                     .withSeconds((System.nanoTime() - t0) / 1e9);
             if (transcripts != null) {
                 dev.untangle.eval.Transcripts.write(transcripts, played);
@@ -85,6 +98,9 @@ public final class EvalCommand implements Callable<Integer> {
         } else {
             out.printf("%s: success %.3f over %d episodes (%s), mean steps %.2f, valid actions %.3f%n", r.split(),
                     r.successRate(), r.episodes(), r.mode(), r.meanSteps(), r.validActionRatio());
+            boolean asRun = episodes == null && !sampled && !greedy && seed == null && index >= 0;
+            out.printf("  settings: %s episodes, %s%s%s%n", n == 0 ? "all" : Integer.toString(n), r.mode(),
+                    isGreedy ? "" : ", seed " + s, asRun ? " (the run's own evaluation of " + split + ")" : "");
             for (Map.Entry<String, EvalResult.TypeResult> e : r.byType().entrySet()) {
                 out.printf("  %-28s %.3f (%d)%n", e.getKey(), e.getValue().successRate(), e.getValue().episodes());
             }

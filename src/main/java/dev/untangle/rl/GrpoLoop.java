@@ -342,7 +342,7 @@ public final class GrpoLoop {
         Map<String, EvalResult> out = new LinkedHashMap<>();
         for (int i = 0; i < cfg.eval().splits().size(); i++) {
             String split = cfg.eval().splits().get(i);
-            EvalResult r = evaluator.evaluate(policy, split, cfg.eval().episodes(), decoding, evalSeed(i));
+            EvalResult r = evaluator.evaluate(policy, split, cfg.eval().episodes(), decoding, evalSeed(cfg, i));
             run.recordEval(label, split, r.toJson());
             out.put(split, r);
             LOG.info(String.format(Locale.ROOT, "eval %s %s: success %.3f over %d episodes (%s)", label, split,
@@ -359,8 +359,11 @@ public final class GrpoLoop {
         return m;
     }
 
-    /** The seed of split number {@code i}'s sampled evaluation: fixed per run, so evaluations compare. */
-    private long evalSeed(int i) {
+    /**
+     * The seed of the sampled evaluation of split number {@code i} of {@code eval.splits}: fixed per run, so
+     * evaluations compare, and {@code untangle eval} on a run directory reproduces the run's own numbers.
+     */
+    public static long evalSeed(TrainConfig cfg, int i) {
         return cfg.seed() * 1_000_003L + 7919L * (i + 1);
     }
 

@@ -25,7 +25,7 @@ class TrainEvalCommandTest {
                 "sft: {enabled: true, epochs: 10, batch_size: 9, lr: 0.1}",
                 "rollout: {group_size: 2, groups: 2, max_steps: 4, max_action_tokens: 3}",
                 "algorithm: {iterations: 1}",
-                "eval: {splits: [L0], episodes: 9, max_steps: 4}", ""));
+                "eval: {splits: [L0], episodes: 9, max_steps: 4, greedy: false}", ""));
         Path out = dir.resolve("run");
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
@@ -81,6 +81,22 @@ class TrainEvalCommandTest {
         assertEquals(5, j.get("episodes").asInt());
         assertTrue(j.get("success_rate").isNumber());
         assertTrue(j.get("by_type").has("door"));
+
+        // without options, eval reproduces the run's own final evaluation (its episodes, sampled decoding and seed)
+        StringWriter same = new StringWriter();
+        assertEquals(0, CliHarness.run(new EvalCommand(new TinyFactory()), same, e, "--checkpoint", out.toString(),
+                "--split", "L0", "--json"), e.toString());
+        JsonNode mine = new ObjectMapper().readTree(same.toString());
+        JsonNode recorded = new ObjectMapper().readTree(out.resolve("eval.json").toFile()).at("/checkpoints/final/L0");
+        assertEquals(recorded.get("episodes"), mine.get("episodes"));
+        assertEquals("sampled", mine.get("mode").asText());
+        assertEquals(recorded.get("mode"), mine.get("mode"));
+        assertEquals(recorded.get("success_rate"), mine.get("success_rate"));
+        assertEquals(recorded.get("task_outcomes"), mine.get("task_outcomes"));
+        StringWriter text = new StringWriter();
+        assertEquals(0, CliHarness.run(new EvalCommand(new TinyFactory()), text, e, "--checkpoint", out.toString(),
+                "--split", "L0"));
+        assertTrue(text.toString().contains("(the run's own evaluation of L0)"), text.toString());
 
         StringWriter bad = new StringWriter();
         assertEquals(2, CliHarness.run(new TrainCommand(new TinyFactory()), o, bad, "--config", cfg.toString(), "--out",
