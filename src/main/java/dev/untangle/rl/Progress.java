@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * A one-line progress bar on a terminal stream, with the current success rate; {@link #none()} is silent. On a
  * terminal the line is redrawn at most every {@value #REDRAW_MILLIS} ms; when the stream is not a terminal (a log
- * file, CI) one line is printed per tenth of the phase, so logs stay short.
+ * file, CI) one line is printed per tenth of the phase, so logs stay short. On a terminal, {@link #on} also routes
+ * every other write to standard error (log lines) through {@link #logsAbove()}: each finished line clears the bar,
+ * is printed, and the bar is drawn again below it, so log text never runs into the bar.
  */
 public final class Progress {
 
@@ -24,6 +26,8 @@ public final class Progress {
     private long lastDrawNanos;
     private long lastTenth = -1;
     private final long startNanos = System.nanoTime();
+    /** The bar as last drawn on a terminal; empty when no phase is showing. */
+    private String shown = "";
 
     private Progress(PrintStream out, boolean terminal) {
         this.out = out;
@@ -35,7 +39,54 @@ public final class Progress {
      * one line per tenth otherwise (see {@link #stderrIsTerminal()}).
      */
     public static Progress on(PrintStream out) {
-        return new Progress(out, stderrIsTerminal());
+        Progress p = new Progress(out, stderrIsTerminal());
+        if (p.terminal && out == System.err) {
+            System.setErr(p.logsAbove());
+        }
+        return p;
+    }
+
+    /** A terminal bar for tests of the line handling. */
+    static Progress terminal(PrintStream out) {
+        return new Progress(out, true);
+    }
+
+    /**
+     * A stream for everything else that writes to the bar's terminal: bytes are collected up to each newline, then
+     * the bar's line is cleared ({@code \r ESC[K}), the line printed, and the bar drawn again.
+     */
+    PrintStream logsAbove() {
+        java.io.OutputStream lines = new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(int b) {
+                pending.write(b);
+                if (b == '\n') {
+                    emit();
+                }
+            }
+
+            @Override
+            public void flush() {
+                // a partial line waits for its newline: printing it now would break the bar
+            }
+
+            private void emit() {
+                synchronized (Progress.this) {
+                    if (!shown.isEmpty()) {
+                        out.print("\r\u001b[K");
+                    }
+                    out.write(pending.toByteArray(), 0, pending.size());
+                    pending.reset();
+                    if (!shown.isEmpty()) {
+                        out.print("\r" + shown);
+                    }
+                    out.flush();
+                }
+            }
+        };
+        return new PrintStream(lines, true, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**
@@ -86,14 +137,15 @@ public final class Progress {
     }
 
     /** Ends the phase's line. */
-    public void finish() {
+    public synchronized void finish() {
         if (out != null && terminal) {
             out.println();
             out.flush();
+            shown = "";
         }
     }
 
-    private void draw(double success) {
+    private synchronized void draw(double success) {
         if (out == null) {
             return;
         }
@@ -118,6 +170,7 @@ public final class Progress {
         String line = String.format(Locale.ROOT, "%-5s [%s] %d/%d%s %.0fs", label, bar, done, total, s, secs);
         if (terminal) {
             out.print("\r" + line);
+            shown = line;
         } else {
             out.println(line);
         }

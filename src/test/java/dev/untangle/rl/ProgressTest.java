@@ -41,4 +41,25 @@ class ProgressTest {
         assertTrue(text.contains(" 5/24"), text);
         assertFalse(text.contains("/20"), text);
     }
+
+    /** On a terminal a log line clears the bar, is printed whole, and the bar is drawn again below it. */
+    @Test
+    void logLinesGoAboveTheBarNotIntoIt() {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        Progress p = Progress.terminal(new java.io.PrintStream(raw, true, java.nio.charset.StandardCharsets.UTF_8));
+        java.io.PrintStream logs = p.logsAbove();
+        p.start("rl", 24, 3);
+        logs.print("[main] INFO iteration 4/24");
+        String beforeNewline = raw.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!beforeNewline.contains("INFO"), "a partial log line waits: " + beforeNewline);
+        logs.println(": success 0.45");
+        String all = raw.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String bar = all.substring(1, all.indexOf("\r\u001b"));                    // the bar as first drawn
+        assertTrue(bar.startsWith("rl    [") && bar.contains(" 3/24"), bar);
+        assertTrue(all.endsWith("\r\u001b[K[main] INFO iteration 4/24: success 0.45\n\r" + bar), all);
+        p.finish();
+        raw.reset();
+        logs.println("after the phase");
+        assertEquals("after the phase\n", raw.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
