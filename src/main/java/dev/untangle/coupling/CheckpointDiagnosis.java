@@ -2,6 +2,7 @@ package dev.untangle.coupling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.untangle.config.ConfigException;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.policy.Policy;
@@ -78,7 +79,8 @@ public final class CheckpointDiagnosis {
                 probes.save(probeFile);
             }
             if (probes.samples().size() < 2) {
-                throw new IllegalStateException("the probe set " + probeFile + " holds " + probes.samples().size()
+                throw new ConfigException("diagnostics.probe_groups", "the probe set " + probeFile
+                        + " holds " + probes.samples().size()
                         + " steps with a non-zero advantage; diagnostics need at least 2 (raise "
                         + "diagnostics.probe_groups, or the policy wins or loses every probe group)");
             }

@@ -63,5 +63,13 @@ class DiagnoseCommandTest {
         assertEquals(2, CliHarness.run(new DiagnoseCommand(new TinyFactory()), o, bad, "--checkpoint", run.toString(),
                 "diagnostics.sketch_dim=-1"));
         assertTrue(bad.toString().contains("diagnostics.sketch_dim"), bad.toString());
+
+        // a probe set without two non-zero advantages is a one-line user error, not an internal failure
+        ProbeSet probes = ProbeSet.load(run.resolve(ProbeSet.FILE));
+        new ProbeSet(probes.split(), probes.seed(), probes.samples().subList(0, 1)).save(run.resolve(ProbeSet.FILE));
+        StringWriter thin = new StringWriter();
+        assertEquals(2, CliHarness.run(new DiagnoseCommand(new TinyFactory()), o, thin, "--checkpoint", run.toString()));
+        assertTrue(thin.toString().startsWith("error: diagnostics.probe_groups: the probe set")
+                && thin.toString().strip().lines().count() == 1, thin.toString());
     }
 }
