@@ -4,10 +4,12 @@ import dev.untangle.experiment.Bootstrap;
 import dev.untangle.experiment.ExperimentRunner;
 import dev.untangle.experiment.Method;
 import dev.untangle.experiment.Preset;
+import dev.untangle.experiment.ReportJob;
 import dev.untangle.rl.PolicyFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,10 +78,18 @@ public final class ExperimentCommand implements Callable<Integer> {
         ExperimentRunner runner = new ExperimentRunner(factory, "untangle " + VersionProvider.version(),
                 noProgress ? null : System.err, Bootstrap.DEFAULT);
         ExperimentRunner.Outcome o;
+        Thread onStop = reportOnStop(out, "untangle " + VersionProvider.version());
+        Runtime.getRuntime().addShutdownHook(onStop);
         try {
             o = runner.run(plan);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running
+            }
         }
         PrintWriter pw = spec.commandLine().getOut();
         if (json) {
@@ -114,5 +124,25 @@ public final class ExperimentCommand implements Callable<Integer> {
             pw.flush();
         }
         return 0;
+    }
+
+    /**
+     * A shutdown hook for a graceful stop (SIGTERM, Ctrl-C) in the middle of an experiment: it rebuilds
+     * {@code report.html} and {@code results.json} from the runs that finished, as a failure does
+     * (docs/EXPERIMENT.md). Finished runs' files are written atomically, so reading them while the stopped run is
+     * still writing its own is safe; the stopped run stays {@code running} and is continued by the next invocation.
+     */
+    static Thread reportOnStop(Path out, String version) {
+        return new Thread(() -> {
+            if (!Files.isDirectory(out)) {
+                return;
+            }
+            try {
+                ReportJob.rebuild(out, Bootstrap.DEFAULT, version);
+                System.err.println("untangle: stopped; the report of the finished runs is in " + out);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("untangle: stopped; the report could not be rebuilt: " + e.getMessage());
+            }
+        }, "experiment-report-on-stop");
     }
 }

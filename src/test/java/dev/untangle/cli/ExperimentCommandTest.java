@@ -40,4 +40,18 @@ class ExperimentCommandTest {
         assertTrue(split[2].startsWith("error: eval.splits: unknown split 'L9'"), split[2]);
         assertFalse(Files.exists(dir.resolve("x")), "nothing is created before every check has passed");
     }
+
+    /** The stop hook (SIGTERM, Ctrl-C) rebuilds the report from whatever runs finished. */
+    @Test
+    void aGracefulStopLeavesTheReportOfTheFinishedRuns(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("exp");
+        dev.untangle.report.FakeExperiment.write(out);
+        Files.deleteIfExists(out.resolve("report.html"));
+        Files.deleteIfExists(out.resolve("results.json"));
+        Thread hook = ExperimentCommand.reportOnStop(out, "untangle test");
+        hook.run();
+        assertTrue(Files.isRegularFile(out.resolve("report.html")) && Files.isRegularFile(out.resolve("results.json")));
+        ExperimentCommand.reportOnStop(dir.resolve("never-started"), "untangle test").run();
+        assertFalse(Files.exists(dir.resolve("never-started")), "nothing is created for an experiment that never began");
+    }
 }
