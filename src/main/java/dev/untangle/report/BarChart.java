@@ -17,6 +17,8 @@ public final class BarChart {
     private static final double RIGHT = 190;
     private static final double TOP = 34;
     private static final double BOTTOM = 46;
+    /** Estimated width of one character of an axis label (13 px sans-serif), for fitting the category labels. */
+    static final double CHAR_W = 7.0;
 
     /**
      * One bar per category.
@@ -146,10 +148,18 @@ public final class BarChart {
         double groupW = (px1 - px0) / nc;
         double barW = series.isEmpty() ? 0 : Math.min(40, groupW * 0.8 / series.size());
         double zero = sy.applyAsDouble(Math.max(yr[0], Math.min(yr[1], 0)));
+        List<List<String>> labels = categoryLabels(categories, groupW);
+        int step = labelStep(labels, groupW);
         for (int ci = 0; ci < categories.size(); ci++) {
             double gx = px0 + ci * groupW;
             double start = gx + (groupW - barW * series.size()) / 2;
-            Svg.text(sb, gx + groupW / 2, py0 + 18, "middle", "label", Html.safe(categories.get(ci), Svg.MAX_NAME));
+            if (ci % step == 0) {
+                List<String> lines = labels.get(ci);
+                for (int li = 0; li < lines.size(); li++) {
+                    Svg.text(sb, gx + groupW / 2, py0 + 18 + 14 * li, "middle", "label",
+                            Html.safe(lines.get(li), Svg.MAX_NAME));
+                }
+            }
             for (int si = 0; si < series.size(); si++) {
                 Series s = series.get(si);
                 double v = s.values()[ci];
@@ -188,5 +198,47 @@ public final class BarChart {
         }
         sb.append("</svg>");
         return sb.toString();
+    }
+
+    /**
+     * Each category's label as one line, or as two lines split at the space nearest the middle when one line is
+     * wider than its group (raw text, at most {@link Svg#MAX_NAME} characters; escaped when drawn).
+     */
+    static List<List<String>> categoryLabels(List<String> categories, double groupW) {
+        List<List<String>> out = new ArrayList<>();
+        for (String c : categories) {
+            String name = c.length() > Svg.MAX_NAME ? c.substring(0, Svg.MAX_NAME) : c;
+            int cut = -1;
+            if (name.length() * CHAR_W > groupW * 0.95) {
+                for (int d = 0; d < name.length() / 2 && cut < 0; d++) {
+                    int mid = name.length() / 2;
+                    if (mid - d > 0 && name.charAt(mid - d) == ' ') {
+                        cut = mid - d;
+                    } else if (mid + d < name.length() && name.charAt(mid + d) == ' ') {
+                        cut = mid + d;
+                    }
+                }
+            }
+            out.add(cut < 0 ? List.of(name) : List.of(name.substring(0, cut), name.substring(cut + 1)));
+        }
+        return out;
+    }
+
+    /**
+     * Label every {@code step}-th category so that neighbouring labels do not overlap: the smallest step whose
+     * spacing holds the widest label line.
+     */
+    static int labelStep(List<List<String>> labels, double groupW) {
+        int widest = 1;
+        for (List<String> lines : labels) {
+            for (String l : lines) {
+                widest = Math.max(widest, l.length());
+            }
+        }
+        int step = 1;
+        while (step < labels.size() && widest * CHAR_W > groupW * step * 0.95) {
+            step++;
+        }
+        return step;
     }
 }

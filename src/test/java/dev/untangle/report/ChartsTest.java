@@ -140,4 +140,35 @@ class ChartsTest {
         assertThrows(IllegalArgumentException.class, () -> new DifferenceChart.Series("a", "#000000", new double[] {1},
                 new double[] {1}, new double[] {1}, List.of()));
     }
+
+    /** Category labels never overlap: many numeric bins are thinned, long names are wrapped onto two lines. */
+    @Test
+    void categoryLabelsAreThinnedOrWrappedSoThatTheyDoNotOverlap() {
+        List<String> bins = new java.util.ArrayList<>();
+        double[] share = new double[21];
+        for (int b = 0; b < 21; b++) {
+            bins.add(String.format(java.util.Locale.ROOT, "%.2f", -1 + 0.1 * b));
+            share[b] = 1.0 / 21;
+        }
+        String svg = new BarChart("hist", "Histogram", "share", 0, Double.NaN, bins,
+                List.of(new BarChart.Series("pairs", "#0072B2", share, null, null))).toSvg();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<text x=\"([0-9.]+)\" y=\"([0-9.]+)\" text-anchor=\"middle\" class=\"label\">([^<]*)</text>")
+                .matcher(svg);
+        java.util.List<double[]> xs = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (bins.contains(m.group(3))) {
+                xs.add(new double[] {Double.parseDouble(m.group(1)), m.group(3).length()});
+            }
+        }
+        assertTrue(xs.size() >= 5 && xs.size() < 21, "some but not all bins labelled: " + xs.size());
+        for (int k = 1; k < xs.size(); k++) {
+            double room = (xs.get(k)[1] + xs.get(k - 1)[1]) / 2 * BarChart.CHAR_W;
+            assertTrue(xs.get(k)[0] - xs.get(k - 1)[0] >= room, "labels " + (k - 1) + " and " + k + " overlap");
+        }
+        List<List<String>> wrapped = BarChart.categoryLabels(List.of("same state opposite sign", "L0"), 100);
+        assertEquals(List.of("same state", "opposite sign"), wrapped.get(0));
+        assertEquals(List.of("L0"), wrapped.get(1));
+        assertEquals(1, BarChart.labelStep(wrapped, 100));
+    }
 }
