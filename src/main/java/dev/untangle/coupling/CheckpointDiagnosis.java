@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.untangle.config.ConfigException;
 import dev.untangle.config.TrainConfig;
+import dev.untangle.report.HtmlReport;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.policy.Policy;
 import dev.untangle.rl.RunDirectory;
@@ -126,7 +127,8 @@ public final class CheckpointDiagnosis {
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, String> e : DiagnosticsPlots.render(report).entrySet()) {
             Path p = out.toAbsolutePath().resolveSibling(stem + "-" + e.getKey());
-            RunDirectory.writeAtomically(p, e.getValue().getBytes(StandardCharsets.UTF_8));
+            RunDirectory.writeAtomically(p, HtmlReport.standaloneSvg(e.getValue())
+                    .getBytes(StandardCharsets.UTF_8));
             files.add(p);
         }
         return files;

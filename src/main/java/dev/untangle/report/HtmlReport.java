@@ -37,6 +37,14 @@ public final class HtmlReport {
     /** Most runs whose command and config are shown in full. */
     public static final int MAX_RUN_DETAILS = 200;
 
+    /** How chart text and lines look, in the report and in chart files written alone ({@link #standaloneSvg}). */
+    private static final String SVG_CSS = String.join("\n",
+            "svg .t{font-size:15px;font-weight:600;fill:#1f2328}svg .tick{font-size:12px;fill:#57606a}",
+            "svg .label{font-size:13px;fill:#1f2328}svg .legend{font-size:13px;fill:#1f2328}",
+            "svg .nodata{font-size:14px;fill:#8c959f}svg .grid{stroke:#eaeef2;stroke-width:1}",
+            "svg .axis{stroke:#57606a;stroke-width:1}svg .line{stroke-width:2}svg .band{fill-opacity:0.18}",
+            "svg .err{stroke:#1f2328;stroke-width:1.2;fill:none}");
+
     private static final String CSS = String.join("\n",
             "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}",
             "main{max-width:1100px;margin:0 auto;padding:24px 28px 60px;background:#fff}",
@@ -50,11 +58,7 @@ public final class HtmlReport {
             "td.up{color:#1a7f37}td.down{color:#cf222e}",
             "div.charts{display:flex;flex-wrap:wrap;gap:12px}svg.chart{width:100%;max-width:528px;height:auto;border:1px solid #eaeef2}",
             "svg.wide{max-width:720px}table.time td,table.time th{padding:2px 8px}p.verdict{font-size:14px;margin:6px 0}",
-            "svg .t{font-size:15px;font-weight:600;fill:#1f2328}svg .tick{font-size:12px;fill:#57606a}",
-            "svg .label{font-size:13px;fill:#1f2328}svg .legend{font-size:13px;fill:#1f2328}",
-            "svg .nodata{font-size:14px;fill:#8c959f}svg .grid{stroke:#eaeef2;stroke-width:1}",
-            "svg .axis{stroke:#57606a;stroke-width:1}svg .line{stroke-width:2}svg .band{fill-opacity:0.18}",
-            "svg .err{stroke:#1f2328;stroke-width:1.2;fill:none}",
+            SVG_CSS,
             "pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow:auto;font-size:12px;white-space:pre-wrap;word-break:break-all}",
             "details{margin:6px 0}summary{cursor:pointer;font-size:13px}ul.problems li{color:#9a6700;font-size:13px}");
 
@@ -701,5 +705,18 @@ public final class HtmlReport {
         String of(String method) {
             return byMethod.computeIfAbsent(method, m -> OTHERS.get(next++ % OTHERS.size()));
         }
+    }
+
+    /**
+     * A chart as a file of its own (for example {@code untangle diagnose}'s plots): the chart with the report's
+     * chart style and font embedded, so it looks the same opened alone as inside the report.
+     */
+    public static String standaloneSvg(String svg) {
+        int close = svg.indexOf('>');
+        if (!svg.startsWith("<svg") || close < 0) {
+            throw new IllegalArgumentException("not an <svg> element");
+        }
+        return svg.substring(0, close + 1) + "<style>svg text{font-family:system-ui,-apple-system,'Segoe UI',"
+                + "Roboto,Helvetica,Arial,sans-serif}\n" + SVG_CSS + "</style>" + svg.substring(close + 1);
     }
 }

@@ -172,7 +172,7 @@ public final class LineChart {
             double x = sx.applyAsDouble(t);
             sb.append("<line x1=\"").append(Svg.c(x)).append("\" y1=\"").append(Svg.c(py0)).append("\" x2=\"")
                     .append(Svg.c(x)).append("\" y2=\"").append(Svg.c(py0 + 4)).append("\" class=\"axis\"/>");
-            Svg.text(sb, x, py0 + 16, "middle", "tick", Svg.tickLabel(t, xStep));
+            Svg.text(sb, x, py0 + 19, "middle", "tick", Svg.tickLabel(t, xStep));   // clear of the lowest y label
         }
         sb.append("<polyline points=\"").append(Svg.c(px0)).append(',').append(Svg.c(py1)).append(' ')
                 .append(Svg.c(px0)).append(',').append(Svg.c(py0)).append(' ').append(Svg.c(px1)).append(',')

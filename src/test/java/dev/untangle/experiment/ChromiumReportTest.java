@@ -83,4 +83,61 @@ class ChromiumReportTest {
         Rendered r = render(bad, "bad");
         assertTrue(r.console().stream().anyMatch(l -> l.contains("deliberate")), r.console().toString());
     }
+
+    /**
+     * Measures, in Chromium's own layout, whether any two axis texts (tick labels, category labels) of a chart
+     * overlap; the result is written into the page as {@code <pre id="layout">}. Only the test's copy of a page
+     * carries this script (the report forbids scripts).
+     */
+    private static final String MEASURE = "(function(){var out=[];"
+            + "document.querySelectorAll('svg[data-chart]').forEach(function(svg){"
+            + "var ts=[].slice.call(svg.querySelectorAll('text.tick, text.label')).filter(function(t){"
+            + "return !t.getAttribute('transform');}).map(function(t){var b=t.getBBox();"
+            + "return {x:b.x,y:b.y,w:b.width,h:b.height,s:t.textContent};});"
+            + "for(var i=0;i<ts.length;i++){for(var j=i+1;j<ts.length;j++){var a=ts[i],b=ts[j];"
+            + "var ox=Math.min(a.x+a.w,b.x+b.w)-Math.max(a.x,b.x);var oy=Math.min(a.y+a.h,b.y+b.h)-Math.max(a.y,b.y);"
+            + "if(ox>1&&oy>1){out.push(svg.getAttribute('data-chart')+': '+a.s+' | '+b.s);}}}});"
+            + "var pre=document.createElement('pre');pre.id='layout';"
+            + "pre.textContent=out.length?out.join('\\n'):'no overlaps';document.body.appendChild(pre);})();";
+
+    private String overlaps(Path page, String name) throws Exception {
+        String html = Files.readString(page, StandardCharsets.UTF_8)
+                .replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+                .replace("</body>", "<script>" + MEASURE + "</script></body>");
+        Path copy = tmp.resolve(name + "-measured.html");
+        Files.writeString(copy, html, StandardCharsets.UTF_8);
+        Rendered r = render(copy, name + "-measured");
+        String dom = r.dom();
+        int at = dom.indexOf("<pre id=\"layout\">");
+        assertTrue(at >= 0, "the measuring script ran: " + r.console());
+        return dom.substring(at + "<pre id=\"layout\">".length(), dom.indexOf("</pre>", at));
+    }
+
+    /** No two axis texts of any chart overlap: the report's charts and a 21-bin histogram of diagnose. */
+    @Test
+    void noChartHasOverlappingAxisText() throws Exception {
+        Path exp = tmp.resolve("exp-layout");
+        FakeExperiment.write(exp);
+        ReportJob.Outcome o = ReportJob.rebuild(exp, new Bootstrap(0.95, 1000, 1), "untangle test");
+        assertEquals("no overlaps", overlaps(o.report(), "report"));
+
+        List<String> bins = new java.util.ArrayList<>();
+        double[] share = new double[21];
+        for (int b = 0; b < 21; b++) {
+            bins.add(String.format(java.util.Locale.ROOT, "%.2f", -1 + 0.1 * b));
+            share[b] = 1.0 / 21;
+        }
+        String hist = new dev.untangle.report.BarChart("hist", "State similarity", "share of pairs", 0, Double.NaN,
+                bins, List.of(new dev.untangle.report.BarChart.Series("pairs", "#0072B2", share, null, null))).toSvg();
+        String pairs = new dev.untangle.report.BarChart("pairs", "Cosine by pair type", "cosine", 0, Double.NaN,
+                List.of("same state, opposite sign", "similar state, opposite sign", "similar state, same sign",
+                        "other state, opposite sign", "other state, same sign"),
+                List.of(new dev.untangle.report.BarChart.Series("probe pairs", "#0072B2",
+                        new double[] {0.9, 0.7, 0.6, 0.2, 0.1}, null, null))).toSvg();
+        Path page = tmp.resolve("diagnose.html");
+        Files.writeString(page, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"/></head><body>"
+                + dev.untangle.report.HtmlReport.standaloneSvg(hist) + dev.untangle.report.HtmlReport.standaloneSvg(pairs)
+                + "</body></html>", StandardCharsets.UTF_8);   // as diagnose writes its plots: style embedded
+        assertEquals("no overlaps", overlaps(page, "diagnose"));
+    }
 }
