@@ -73,6 +73,11 @@ public final class ReportCommand implements Callable<Integer> {
             }
             out.flush();
         }
+        if (o.runs() == 0 && !o.problems().isEmpty()) {
+            throw new UserError("no readable run under " + dir + ": " + o.problems().size() + " run director"
+                    + (o.problems().size() == 1 ? "y was" : "ies were") + " skipped (listed above; first: "
+                    + o.problems().get(0) + "); wrote a report without results");
+        }
         if (o.runs() == 0) {
             throw new UserError("no run directories under " + dir
                     + " (expected DIR/seed-<k>/<method>/run.json or DIR/run.json); wrote an empty report");

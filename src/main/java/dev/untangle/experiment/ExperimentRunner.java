@@ -10,6 +10,8 @@ import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.report.ExperimentLayout;
 import dev.untangle.report.JsonlMetricsSink;
+import dev.untangle.report.RunData;
+import dev.untangle.report.RunDirectories;
 import dev.untangle.report.RunInfo;
 import dev.untangle.report.RunMetrics;
 import dev.untangle.rl.GrpoLoop;
@@ -214,6 +216,24 @@ public final class ExperimentRunner {
     }
 
     /**
+     * Why a finished run directory cannot serve the report (unreadable files, or no {@code final} evaluation of a
+     * configured split), or {@code null} when it can.
+     */
+    private static String unreadable(Path dir, String rel, TrainConfig cfg) {
+        try {
+            RunData data = RunDirectories.readRun(dir, rel, key -> false);
+            for (String split : cfg.eval().splits()) {
+                if (!data.eval().checkpoint("final").containsKey(split)) {
+                    return rel + "/" + ExperimentLayout.EVAL + " has no final evaluation of " + split;
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * The keys whose values differ between a stored run's resolved configuration and this experiment's, as
      * {@code key: stored -> now} (at most three, then a count).
      */
@@ -284,8 +304,19 @@ public final class ExperimentRunner {
                     + "remove that directory");
         }
         if (previous != null && previous.finished()) {
-            say(label + ": finished earlier, skipped");
-            return new RunRecord(rel, r.method, r.k, "skipped", 0);
+            String problem = unreadable(dir, rel, r.config.cfg());
+            if (problem == null) {
+                say(label + ": finished earlier, skipped");
+                return new RunRecord(rel, r.method, r.k, "skipped", 0);
+            }
+            // a finished run the report cannot read would silently drop out of results.json: run it again
+            // (deterministic: the same numbers), keeping the unreadable evaluation file for inspection
+            say(label + ": finished earlier, but " + problem + "; running it again");
+            Path eval = dir.resolve(ExperimentLayout.EVAL);
+            if (Files.exists(eval)) {
+                Files.move(eval, dir.resolve(ExperimentLayout.EVAL + ".unreadable"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         boolean resumed = previous != null;
         say(label + (resumed ? ": continuing" : ": starting") + " (seed " + r.seed + ")");

@@ -188,6 +188,20 @@ class ExperimentRunnerTest {
         assertEquals("finished", JSON.readTree(grpo.resolve("run.json").toFile()).get("status").asText());
         assertEquals("2", JSON.readTree(grpo.resolve("run.json").toFile()).get("attempts").asText());
 
+        // --- a finished run whose eval.json is damaged is run again, not dropped from results.json ---------
+        JsonNode finalBefore = JSON.readTree(grpo.resolve("eval.json").toFile()).at("/checkpoints/final");
+        Files.writeString(grpo.resolve("eval.json"), "{\"checkpoints\": {\"final\": ");
+        ExperimentRunner.Outcome repaired = runner.run(plan(out, List.of()));
+        assertEquals(1, repaired.runs().stream().filter(r -> !r.action().equals("skipped")).count(),
+                repaired.runs().toString());
+        JsonNode finalAfter = JSON.readTree(grpo.resolve("eval.json").toFile()).at("/checkpoints/final");
+        for (JsonNode n : List.of(finalBefore, finalAfter)) {
+            n.forEach(split -> ((ObjectNode) split).remove("seconds"));            // wall time differs, nothing else
+        }
+        assertEquals(finalBefore, finalAfter);
+        assertTrue(Files.exists(grpo.resolve("eval.json.unreadable")));
+        assertEquals(repaired.report().complete(), again.report().complete(), "every run is in the table again");
+
         // --- a changed configuration is refused rather than mixed into the same directory -----------------
         ConfigException e = assertThrows(ConfigException.class,
                 () -> runner.run(plan(out, List.of("algorithm.iterations=3"))));
