@@ -167,7 +167,7 @@ public final class GrpoLoop {
                 double checkpointSeconds = 0;
                 for (int it = start; it < iterations; it++) {
                     long t0 = System.nanoTime();
-                    Rollouts rollouts = collect(collector, correction.wrap(policy), tasks, rng, it);  // env -> rollout
+                    Rollouts rollouts = collect(collector, correction, policy, tasks, rng, it);       // env -> rollout
                     long t1 = System.nanoTime();
                     Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
                     long t2 = System.nanoTime();
@@ -281,10 +281,11 @@ public final class GrpoLoop {
      * {@code rollout.max_failed_attempts} such attempts in a row the run stops with an error naming the first
      * cause (a remote environment's message names its server).
      */
-    private Rollouts collect(RolloutCollector collector, Policy policy, TaskSampler tasks, Random rng, int it) {
+    private Rollouts collect(RolloutCollector collector, SelfCorrection correction, Policy policy, TaskSampler tasks,
+                             Random rng, int it) {
         int limit = cfg.rollout().maxFailedAttempts();
         for (int attempt = 1; ; attempt++) {
-            Rollouts rollouts = collector.collect(policy, tasks.next(rng), rng);
+            Rollouts rollouts = collector.collect(correction.wrap(policy), tasks.next(rng), rng);
             run.logEnvironmentFailures(it, rollouts.episodes());
             Optional<Episode> working = rollouts.episodes().stream().filter(e -> !e.failed()).findFirst();
             if (working.isPresent()) {
@@ -300,6 +301,7 @@ public final class GrpoLoop {
             }
             LOG.warn("iteration {} (0-based): every episode failed in the environment (attempt {}/{}), nothing "
                     + "trained; first error: {}", it, attempt, limit, first);
+            correction.metrics(rollouts.episodes());          // a failed attempt's decisions do not count later
         }
     }
 
