@@ -73,6 +73,29 @@ class ChromiumReportTest {
         assertFalse(r.dom().contains("<script"), "no script element in the rendered DOM");
         assertTrue(r.dom().contains("heat&lt;script&gt;alert(1)&lt;/script&gt;&amp;cool"),
                 "injected task type rendered as text");
+        // the success curves start at the SFT evaluation (iteration 0) and end at the final one (iteration 40)
+        for (String chart : List.of("success-l0", "success-l1", "success-l2")) {
+            int start = r.dom().indexOf("data-chart=\"" + chart + "\"");
+            String svg = r.dom().substring(start, r.dom().indexOf("</svg>", start));
+            java.util.regex.Matcher cx = java.util.regex.Pattern.compile("<circle[^>]* cx=\"([0-9.]+)\"").matcher(svg);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            while (cx.find()) {
+                min = Math.min(min, Double.parseDouble(cx.group(1)));
+                max = Math.max(max, Double.parseDouble(cx.group(1)));
+            }
+            assertEquals(tickX(svg, "0"), min, 0.5, chart + ": first point at iteration 0 (SFT)");
+            assertEquals(tickX(svg, "40"), max, 0.5, chart + ": last point at iteration 40 (final)");
+        }
+    }
+
+    /** The x of the x-axis tick label {@code label} in a chart's markup. */
+    private static double tickX(String svg, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<text x=\"([0-9.]+)\" y=\"[0-9.]+\" text-anchor=\"middle\" class=\"tick\">" + label + "</text>")
+                .matcher(svg);
+        assertTrue(m.find(), "x tick " + label + " in " + svg.substring(0, Math.min(200, svg.length())));
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
