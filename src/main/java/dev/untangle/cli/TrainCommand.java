@@ -107,13 +107,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && fresh) {
             throw new UserError("--resume continues the run in " + out + " and --fresh deletes it: choose one");
         }
-        try (RunLock lock = lock()) {
+        try (RunLock lock = RunLock.acquire(out, commandLine())) {
             return train(cfg, suite, yaml);
         }
-    }
-
-    private RunLock lock() {
-        return RunLock.acquire(out, commandLine());
     }
 
     /** Trains into the locked run directory. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.untangle.config.ConfigException;
 import dev.untangle.config.ConfigTree;
+import dev.untangle.config.EnvConfig;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.coupling.DiagnosticsListener;
 import dev.untangle.env.EnvironmentSuite;
@@ -173,9 +174,11 @@ public final class ExperimentRunner {
                 runs.add(new Run(k, m.name(), seed, resolve(base, o, m.name())));
             }
         }
+        Map<EnvConfig, EnvironmentSuite> suites = new java.util.HashMap<>();
         for (Run r : runs.subList(0, Math.min(runs.size(), 1 + plan.methods().size()))) {   // one seed's runs
-            GrpoLoop.validate(r.config.cfg(), Environments.create(r.config.cfg().env().name(),
-                    r.config.cfg().env().options()));
+            TrainConfig cfg = r.config.cfg();
+            GrpoLoop.validate(cfg, suites.computeIfAbsent(cfg.env(),
+                    e -> Environments.create(e.name(), e.options())));                    // one suite per world
         }
         // everything is checked: only now does the output directory come to exist
         try (RunLock lock = RunLock.acquire(plan.out(), String.join(" ", plan.command()))) {

@@ -21,4 +21,12 @@ final class CliHarness {
         });
         return cl.execute(args);
     }
+
+    /** Runs the whole command line ({@link Main#run}) with {@code args}: {exit code, standard output, error}. */
+    static String[] main(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new String[] {String.valueOf(rc), out.toString(), err.toString()};
+    }
 }

@@ -3,8 +3,6 @@ package dev.untangle.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,10 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportCommandTest {
 
     private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int rc = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new String[] {String.valueOf(rc), out.toString(), err.toString()};
+        return CliHarness.main(args);
     }
 
     @Test
