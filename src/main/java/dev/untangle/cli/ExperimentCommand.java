@@ -32,6 +32,11 @@ import picocli.CommandLine.Spec;
                     + "evaluation), paper (hours; GPU). Measured: docs/BENCHMARKS.md."})
 public final class ExperimentCommand implements Callable<Integer> {
 
+    /** Environment variable through which a worker learns its experiment's command line (recorded in run.json). */
+    static final String PARENT_COMMAND_ENV = "UNTANGLE_EXPERIMENT_COMMAND";
+    /** Separates the arguments in {@link #PARENT_COMMAND_ENV} (the unit separator, never in an argument). */
+    private static final String ARG_SEPARATOR = "\u001f";
+
     private final PolicyFactory factory;
 
     @Spec
@@ -51,6 +56,15 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/experiment", paramLabel = "DIR",
             description = "experiment directory (default: ${DEFAULT-VALUE})")
     Path out;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "runs trained at once, each in its own process with an equal share of the threads "
+                    + "(default: the preset's experiment.workers, else 1)")
+    Integer workers;
+
+    @Option(names = "--run-only", paramLabel = "RUN", hidden = true,
+            description = "internal: execute only this run (seed-k/method) as a worker of a parallel experiment")
+    String runOnly;
 
     @Option(names = "--no-progress", description = "no progress display on stderr")
     boolean noProgress;
@@ -72,26 +86,40 @@ public final class ExperimentCommand implements Callable<Integer> {
         Preset p = Preset.load(preset);
         List<Method> ms = Method.parseAll(methods == null ? p.methods() : methods);
         int n = seeds == null ? p.seeds() : seeds;
+        int w = workers == null ? p.workers() : workers;
         List<String> command = new ArrayList<>(List.of("untangle"));
         command.addAll(spec.commandLine().getParseResult().originalArgs());
-        ExperimentRunner.Plan plan = new ExperimentRunner.Plan(p, overrides, ms, n, out, command);
+        String parent = System.getenv(PARENT_COMMAND_ENV);
+        if (runOnly != null && parent != null) {         // a worker records the command of its experiment
+            command = List.of(parent.split(ARG_SEPARATOR));
+        }
+        ExperimentRunner.Plan plan = new ExperimentRunner.Plan(p, overrides, ms, n, out, command, w, runOnly);
         ExperimentRunner runner = new ExperimentRunner(factory, "untangle " + VersionProvider.version(),
-                noProgress ? null : System.err, Bootstrap.DEFAULT);
+                noProgress || runOnly != null ? null : System.err, Bootstrap.DEFAULT, this::startWorker);
         ExperimentRunner.Outcome o;
-        Thread onStop = reportOnStop(out, "untangle " + VersionProvider.version());
-        Runtime.getRuntime().addShutdownHook(onStop);
+        Thread onStop = runOnly == null ? reportOnStop(out, "untangle " + VersionProvider.version()) : null;
+        if (onStop != null) {
+            Runtime.getRuntime().addShutdownHook(onStop);
+        }
         try {
             o = runner.run(plan);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             try {
-                Runtime.getRuntime().removeShutdownHook(onStop);
+                if (onStop != null) {
+                    Runtime.getRuntime().removeShutdownHook(onStop);
+                }
             } catch (IllegalStateException e) {
                 // the JVM is already shutting down: the hook is running
             }
         }
         PrintWriter pw = spec.commandLine().getOut();
+        if (runOnly != null) {
+            pw.printf("worker: %s finished in %.0f s%n", runOnly, o.seconds());
+            pw.flush();
+            return 0;
+        }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("out", out.toString());
@@ -124,6 +152,36 @@ public final class ExperimentCommand implements Callable<Integer> {
             pw.flush();
         }
         return 0;
+    }
+
+    /**
+     * Starts one run of this experiment in a new JVM (the same Java, class path and JVM options as this one): the
+     * same command line with {@code --run-only RUN}, without progress display, with {@code OMP_NUM_THREADS} set
+     * to the worker's share; standard output and error go to {@code log}.
+     */
+    private Process startWorker(String run, int threads, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        for (String a : args) {
+            if (!a.equals("--json")) {                   // the worker prints one line to its log
+                cmd.add(a);
+            }
+        }
+        cmd.add("--run-only=" + run);
+        cmd.add("--no-progress");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        List<String> command = new ArrayList<>(List.of("untangle"));
+        command.addAll(args);
+        pb.environment().put(PARENT_COMMAND_ENV, String.join(ARG_SEPARATOR, command));
+        return pb.start();
     }
 
     /**

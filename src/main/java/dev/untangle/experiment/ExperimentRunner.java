@@ -63,11 +63,15 @@ public final class ExperimentRunner {
      * @param seeds     seeds per method
      * @param out       the experiment directory
      * @param command   the command line, recorded in {@code experiment.json} and every {@code run.json}
+     * @param workers   runs executed at once, each in its own process ({@link RunLauncher}); 1 runs them one
+     *                  after the other in this process
+     * @param only      the one run this process executes ({@code seed-0/grpo}) as a worker of a parallel
+     *                  experiment, or {@code null} for the whole experiment
      */
     public record Plan(Preset preset, List<String> overrides, List<Method> methods, int seeds, Path out,
-                      List<String> command) {
+                      List<String> command, int workers, String only) {
 
-        /** Copies the lists and checks the seed count. */
+        /** Copies the lists and checks the seed and worker counts. */
         public Plan {
             overrides = List.copyOf(overrides);
             methods = List.copyOf(methods);
@@ -79,6 +83,16 @@ public final class ExperimentRunner {
             if (methods.isEmpty()) {
                 throw new ConfigException(Method.METHODS_KEY, "no methods to run");
             }
+            if (workers < 1 || workers > Preset.MAX_WORKERS) {
+                throw new ConfigException(Preset.WORKERS_KEY, "must be in [1, " + Preset.MAX_WORKERS + "], got "
+                        + workers);
+            }
+        }
+
+        /** The whole experiment, one run at a time in this process. */
+        public Plan(Preset preset, List<String> overrides, List<Method> methods, int seeds, Path out,
+                    List<String> command) {
+            this(preset, overrides, methods, seeds, out, command, 1, null);
         }
     }
 
@@ -110,9 +124,10 @@ public final class ExperimentRunner {
     private final String version;
     private final ProgressStream progressOut;
     private final Bootstrap bootstrap;
+    private final RunLauncher launcher;
 
     /**
-     * Creates a runner.
+     * Creates a runner that executes runs one after the other in this process.
      *
      * @param factory   the policy implementation
      * @param version   program name and version, recorded as provenance and shown in the report
@@ -120,10 +135,22 @@ public final class ExperimentRunner {
      * @param bootstrap confidence interval parameters of the report
      */
     public ExperimentRunner(PolicyFactory factory, String version, PrintStream progress, Bootstrap bootstrap) {
+        this(factory, version, progress, bootstrap, null);
+    }
+
+    /**
+     * Creates a runner.
+     *
+     * @param launcher starts one run in its own process when a plan has more than one worker ({@code null}: such
+     *                 plans are refused)
+     */
+    public ExperimentRunner(PolicyFactory factory, String version, PrintStream progress, Bootstrap bootstrap,
+                            RunLauncher launcher) {
         this.factory = factory;
         this.version = version;
         this.progressOut = progress == null ? null : new ProgressStream(progress);
         this.bootstrap = bootstrap;
+        this.launcher = launcher;
     }
 
     /**
@@ -180,10 +207,28 @@ public final class ExperimentRunner {
             GrpoLoop.validate(cfg, suites.computeIfAbsent(cfg.env(),
                     e -> Environments.create(e.name(), e.options())));                    // one suite per world
         }
+        if (plan.only() != null) {                     // a worker of a parallel experiment: the parent holds the lock
+            for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).rel().equals(plan.only())) {
+                    RunRecord rec = execute(plan, runs.get(i), label(i, runs));
+                    return new Outcome(List.of(rec), null, (System.nanoTime() - t0) / 1e9, skippedOptional);
+                }
+            }
+            throw new ConfigException("", "--run-only " + plan.only() + ": not a run of this experiment");
+        }
+        if (plan.workers() > 1 && launcher == null) {
+            throw new ConfigException(Preset.WORKERS_KEY, "this runner cannot start worker processes");
+        }
         // everything is checked: only now does the output directory come to exist
         try (RunLock lock = RunLock.acquire(plan.out(), String.join(" ", plan.command()))) {
             return execute(plan, runs, experimentSeed, optional, skippedOptional, t0);
         }
+    }
+
+    private static String label(int i, List<Run> runs) {
+        Run r = runs.get(i);
+        return String.format(Locale.ROOT, "run %d/%d %s %s", i + 1, runs.size(), ExperimentLayout.seedDir(r.k),
+                r.method);
     }
 
     private Outcome execute(Plan plan, List<Run> runs, long experimentSeed, List<String> optional,
@@ -192,11 +237,12 @@ public final class ExperimentRunner {
 
         List<RunRecord> records = new ArrayList<>();
         try {
-            for (int i = 0; i < runs.size(); i++) {
-                Run r = runs.get(i);
-                String label = String.format(Locale.ROOT, "run %d/%d %s %s", i + 1, runs.size(),
-                        ExperimentLayout.seedDir(r.k), r.method);
-                records.add(execute(plan, r, label));
+            if (plan.workers() > 1) {
+                records.addAll(executeInWorkers(plan, runs));
+            } else {
+                for (int i = 0; i < runs.size(); i++) {
+                    records.add(execute(plan, runs.get(i), label(i, runs)));
+                }
             }
         } catch (RuntimeException | IOException e) {
             try {
@@ -212,6 +258,109 @@ public final class ExperimentRunner {
 
     /** A planned run with its resolved configuration. */
     private record Run(int k, String method, long seed, Resolved config) {
+        /** Its directory relative to the experiment's, for example {@code seed-0/grpo-gcd}. */
+        String rel() {
+            return ExperimentLayout.runDir(k, method);
+        }
+    }
+
+    /**
+     * Executes the runs {@code plan.workers()} at a time, each in its own process started by the launcher with
+     * {@link RunLauncher#threadsPerWorker} intra-op threads and its output in {@code OUT/logs/}. A method's run
+     * starts only after its seed's SFT run finished; runs start in plan order as workers come free. When a run
+     * fails no further run starts, the running ones finish, and the failure is thrown naming the run and its log.
+     */
+    private List<RunRecord> executeInWorkers(Plan plan, List<Run> runs) throws IOException {
+        int workers = Math.min(plan.workers(), runs.size());
+        int threads = RunLauncher.threadsPerWorker(workers);
+        say(String.format(Locale.ROOT, "%d runs, %d at a time, %d thread%s each (logs in %s)", runs.size(),
+                workers, threads, threads == 1 ? "" : "s", plan.out().resolve(ExperimentLayout.LOGS)));
+        Files.createDirectories(plan.out().resolve(ExperimentLayout.LOGS));
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            pending.add(i);
+        }
+        java.util.Set<String> done = new java.util.HashSet<>();
+        Map<Integer, RunningWorker> active = new LinkedHashMap<>();
+        RunRecord[] records = new RunRecord[runs.size()];
+        List<String> failures = new ArrayList<>();
+        Thread stopChildren = new Thread(() -> active.values().forEach(w -> w.process().destroy()),
+                "experiment-stop-workers");
+        Runtime.getRuntime().addShutdownHook(stopChildren);
+        try {
+            while (true) {
+                while (active.size() < workers && failures.isEmpty()) {
+                    Integer next = null;
+                    for (Integer i : pending) {
+                        Run r = runs.get(i);
+                        if (r.method.equals(Method.SFT) || done.contains(ExperimentLayout.runDir(r.k, Method.SFT))) {
+                            next = i;
+                            break;
+                        }
+                    }
+                    if (next == null) {
+                        break;
+                    }
+                    pending.remove(next);
+                    Run r = runs.get(next);
+                    RunRecord skipped = skipIfFinished(plan, r, label(next, runs));
+                    if (skipped != null) {
+                        records[next] = skipped;
+                        done.add(r.rel());
+                        continue;
+                    }
+                    Path log = plan.out().resolve(ExperimentLayout.LOGS).resolve(r.rel().replace('/', '-') + ".log");
+                    boolean resumed = Files.isRegularFile(plan.out().resolve(r.rel()).resolve(ExperimentLayout.RUN));
+                    say(label(next, runs) + (resumed ? ": continuing" : ": starting") + " (seed " + r.seed
+                            + ") in a worker, log " + log);
+                    active.put(next, new RunningWorker(launcher.start(r.rel(), threads, log), log, System.nanoTime(),
+                            resumed));
+                }
+                if (active.isEmpty()) {
+                    break;
+                }
+                java.util.concurrent.CompletableFuture.anyOf(active.values().stream()
+                        .map(w -> w.process().onExit()).toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                for (java.util.Iterator<Map.Entry<Integer, RunningWorker>> it = active.entrySet().iterator();
+                     it.hasNext(); ) {
+                    Map.Entry<Integer, RunningWorker> e = it.next();
+                    RunningWorker w = e.getValue();
+                    if (w.process().isAlive()) {
+                        continue;
+                    }
+                    it.remove();
+                    Run r = runs.get(e.getKey());
+                    double secs = (System.nanoTime() - w.startNanos()) / 1e9;
+                    if (w.process().exitValue() == 0) {
+                        done.add(r.rel());
+                        records[e.getKey()] = new RunRecord(r.rel(), r.method, r.k, w.resumed() ? "resumed" : "ran",
+                                secs);
+                        say(String.format(Locale.ROOT, "%s: finished in %.0fs%s (%d/%d runs done)",
+                                label(e.getKey(), runs), secs,
+                                finalSummary(new RunDirectory(plan.out().resolve(r.rel()))), done.size(),
+                                runs.size()));
+                    } else {
+                        failures.add(r.rel() + " (exit " + w.process().exitValue() + "): "
+                                + RunLauncher.lastError(w.log()) + "; log " + w.log());
+                        say(label(e.getKey(), runs) + ": failed; log " + w.log());
+                    }
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopChildren);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook stops the workers
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new RunLauncher.WorkerFailedException("run " + String.join("; run ", failures));
+        }
+        return java.util.Arrays.stream(records).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** A run executing in a worker process. */
+    private record RunningWorker(Process process, Path log, long startNanos, boolean resumed) {
     }
 
     /** A configuration and its resolved YAML. */
@@ -293,25 +442,40 @@ public final class ExperimentRunner {
         return TrainConfig.isKey(override.substring(0, override.indexOf('=')));
     }
 
-    private RunRecord execute(Plan plan, Run r, String label) throws IOException {
-        String rel = ExperimentLayout.runDir(r.k, r.method);
+    /**
+     * Refuses a run directory that holds another configuration, and returns the record of a run that finished
+     * earlier and can be read (skipped), or {@code null} when the run must (still) execute.
+     */
+    private RunRecord skipIfFinished(Plan plan, Run r, String label) throws IOException {
+        String rel = r.rel();
         Path dir = plan.out().resolve(rel);
         Path storedConfig = dir.resolve(ExperimentLayout.CONFIG);
-        RunBook book = RunBook.open(dir, r.method, r.k, String.join(" ", plan.command()),
-                Map.of("train_seed", Long.toString(r.seed)), version, true);
-        RunInfo previous = book.previous();
         if (Files.isRegularFile(storedConfig)
                 && !Files.readString(storedConfig).equals(r.config.yaml())) {
             throw new ConfigException("", rel + " holds a run with a different configuration ("
                     + configDifference(Files.readString(storedConfig), r.config.yaml()) + "); use another --out or "
                     + "remove that directory");
         }
+        RunInfo previous = RunBook.open(dir, r.method, r.k, "", Map.of(), version, true).previous();
+        if (previous != null && previous.finished() && unreadable(dir, rel, r.config.cfg()) == null) {
+            say(label + ": finished earlier, skipped");
+            return new RunRecord(rel, r.method, r.k, "skipped", 0);
+        }
+        return null;
+    }
+
+    private RunRecord execute(Plan plan, Run r, String label) throws IOException {
+        RunRecord skipped = skipIfFinished(plan, r, label);
+        if (skipped != null) {
+            return skipped;
+        }
+        String rel = r.rel();
+        Path dir = plan.out().resolve(rel);
+        RunBook book = RunBook.open(dir, r.method, r.k, String.join(" ", plan.command()),
+                Map.of("train_seed", Long.toString(r.seed)), version, true);
+        RunInfo previous = book.previous();
         if (previous != null && previous.finished()) {
             String problem = unreadable(dir, rel, r.config.cfg());
-            if (problem == null) {
-                say(label + ": finished earlier, skipped");
-                return new RunRecord(rel, r.method, r.k, "skipped", 0);
-            }
             // a finished run the report cannot read would silently drop out of results.json: run it again
             // (deterministic: the same numbers), keeping the unreadable evaluation file for inspection
             say(label + ": finished earlier, but " + problem + "; running it again");

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * experiment:
  *   seeds: 3                      # seeds per method
  *   methods: [grpo, grpo+gcd]     # compared methods
+ *   workers: 2                    # runs at once, each in its own process (default 1)
  *   optional:                     # applied only when this build knows the key (features still being merged)
  *     diagnostics.every: 5
  * </pre>
@@ -33,20 +34,30 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param seeds    seeds per method (from {@code experiment.seeds}, default 3)
  * @param methods  method names (from {@code experiment.methods}, default {@link Method#DEFAULT})
  * @param optional {@code key=value} overrides to apply only if the configuration knows the key
+ * @param workers  runs executed at once, each in its own process (from {@code experiment.workers}, default 1)
  */
-public record Preset(String name, String trainYaml, int seeds, List<String> methods, List<String> optional) {
+public record Preset(String name, String trainYaml, int seeds, List<String> methods, List<String> optional,
+                     int workers) {
 
     /** The built-in presets. */
     public static final List<String> BUILT_IN = List.of("quick", "default", "paper");
     /** The most seeds an experiment may have. */
     public static final int MAX_SEEDS = 1000;
+    /** The key of the worker count. */
+    public static final String WORKERS_KEY = "experiment.workers";
+    /** The most worker processes an experiment may have. */
+    public static final int MAX_WORKERS = 256;
 
-    /** Copies the lists and checks the seed count. */
+    /** Copies the lists and checks the seed and worker counts. */
     public Preset {
         methods = List.copyOf(methods);
         optional = List.copyOf(optional);
         if (seeds < 1 || seeds > MAX_SEEDS) {
             throw new ConfigException("experiment.seeds", "must be in [1, " + MAX_SEEDS + "], got " + seeds
+                    + " (" + name + ")");
+        }
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new ConfigException(WORKERS_KEY, "must be in [1, " + MAX_WORKERS + "], got " + workers
                     + " (" + name + ")");
         }
     }
@@ -104,6 +115,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
         map.forEach((k, v) -> train.put(String.valueOf(k), v));
         Object exp = train.remove("experiment");
         int seeds = 3;
+        int workers = 1;
         List<String> methods = Method.DEFAULT;
         List<String> optional = new ArrayList<>();
         if (exp != null) {
@@ -120,6 +132,12 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                         }
                         seeds = i;
                     }
+                    case "workers" -> {
+                        if (!(v instanceof Integer i)) {
+                            throw new ConfigException(WORKERS_KEY, source + ": expected an integer, got " + v);
+                        }
+                        workers = i;
+                    }
                     case "methods" -> {
                         if (!(v instanceof List<?> l)) {
                             throw new ConfigException(Method.METHODS_KEY, source + ": expected a list, got " + v);
@@ -134,14 +152,14 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                         o.forEach((ok, ov) -> optional.add(ok + "=" + scalar(ov)));
                     }
                     default -> throw new ConfigException("experiment." + key, source
-                            + ": unknown key (known: seeds, methods, optional)");
+                            + ": unknown key (known: seeds, methods, workers, optional)");
                 }
             }
         }
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         String yaml = train.isEmpty() ? "{}\n" : new Yaml(opts).dump(train);
-        return new Preset(source, yaml, seeds, methods, optional);
+        return new Preset(source, yaml, seeds, methods, optional, workers);
     }
 
     private static String scalar(Object v) {

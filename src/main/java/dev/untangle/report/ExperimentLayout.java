@@ -32,6 +32,8 @@ public final class ExperimentLayout {
     public static final String EVAL = "eval.json";
     /** Directory of the run's TensorBoard event files. */
     public static final String TENSORBOARD = "tensorboard";
+    /** Directory (in an experiment directory) of the worker processes' logs, one file per run. */
+    public static final String LOGS = "logs";
     /** Experiment-level description (command, preset, methods, seeds); optional. */
     public static final String EXPERIMENT = "experiment.json";
     /** Aggregated numbers of an experiment. */
