@@ -174,7 +174,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
         }
         cmd.add("--run-only=" + run);
-        cmd.add("--no-progress");
+        if (!args.contains("--no-progress")) {
+            cmd.add("--no-progress");
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));

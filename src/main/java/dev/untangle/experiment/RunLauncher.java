@@ -44,7 +44,10 @@ public interface RunLauncher {
         return Math.max(1, total / Math.max(1, workers));
     }
 
-    /** The last line of {@code log} that starts with {@code error:} (the CLI's error line), else its last line. */
+    /**
+     * What went wrong according to a worker's log: its last {@code error:} line (the CLI's error line), else its
+     * first line that is not a log line (a usage error, a crash's first line), else its last line.
+     */
     static String lastError(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -52,6 +55,11 @@ public interface RunLauncher {
             for (String l : lines) {
                 if (l.startsWith("error: ")) {
                     last = l.substring("error: ".length());
+                }
+            }
+            for (int i = 0; i < lines.size() && last.isEmpty(); i++) {
+                if (!lines.get(i).startsWith("[")) {     // not a log line: a usage error or a crash's first line
+                    last = lines.get(i).strip();
                 }
             }
             for (int i = lines.size() - 1; i >= 0 && last.isEmpty(); i--) {
