@@ -11,7 +11,8 @@ import java.util.List;
  * @param warmupSteps      lambda_eff rises linearly from lambda/warmupSteps to lambda over this many optimiser
  *                         steps (0: constant)
  * @param labelSource      what the label's sign is read from: {@code advantage} (final advantage A),
- *                         {@code outcome} (episode won: good, lost: bad), {@code step} (GiGPO step advantage A_S)
+ *                         {@code outcome} (episode won: good, lost: bad), {@code step} (GiGPO step advantage A_S),
+ *                         {@code progress} (the environment's own step judgement Phi(s') - Phi(s))
  * @param margin           a sample is labelled only when |label value| &gt; margin (for {@code outcome} the
  *                         value is +1 / -1)
  * @param balance          class balancing inside each minibatch: {@code none}, {@code reweight} (each class
@@ -36,7 +37,7 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
                         boolean sharePrefix, long seed, Correction correction) {
 
     /** Label sources. */
-    public static final List<String> LABEL_SOURCES = List.of("advantage", "outcome", "step");
+    public static final List<String> LABEL_SOURCES = List.of("advantage", "outcome", "step", "progress");
     /** Class balancing modes. */
     public static final List<String> BALANCES = List.of("none", "reweight", "downsample");
     /** Sample selections. */

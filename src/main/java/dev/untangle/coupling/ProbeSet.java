@@ -129,6 +129,9 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
             r.put("step_advantage", s.stepAdvantage());
             r.put("advantage", s.advantage());
             r.put("anchor", s.anchorId());
+            if (Double.isFinite(s.progress())) {
+                r.put("progress", s.progress());
+            }
             rows.add(r);
         }
         doc.put("samples", rows);
@@ -173,7 +176,8 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
                 floats(r.get("old_log_prob")), allowed(r.get("allowed")), num(r, "temperature").doubleValue(),
                 (Boolean) r.get("valid"), num(r, "reward").doubleValue(), (Boolean) r.get("won"),
                 num(r, "episode_advantage").doubleValue(), num(r, "step_advantage").doubleValue(),
-                num(r, "advantage").doubleValue(), num(r, "anchor").intValue());
+                num(r, "advantage").doubleValue(), num(r, "anchor").intValue(),
+                r.get("progress") instanceof Number n ? n.doubleValue() : Double.NaN);
     }
 
     private static Number num(Map<String, Object> r, String key) {

@@ -39,6 +39,14 @@ public interface EnvironmentSuite {
      */
     TaskSpec task(String split, int taskId);
 
+    /**
+     * Whether this suite's environments report a progress signal with every step
+     * ({@link TextEnvironment#reportsProgress()}), which the {@code progress} GCD label source needs.
+     */
+    default boolean reportsProgress() {
+        return false;
+    }
+
     /** The task-type names this suite can produce, in a stable order (for per-type reports). */
     List<String> taskTypes();
 

@@ -13,11 +13,21 @@ import java.util.List;
  * @param won         whether the goal is reached
  * @param valid       whether the command was understood and changed or inspected the world
  * @param admissible  the commands that are valid in the new state (empty when the environment gives none)
+ * @param progress    the world's own judgement of this step, when it has one
+ *                    ({@link TextEnvironment#reportsProgress()}): the change Phi(s') - Phi(s) of its task-progress
+ *                    potential (positive: the command moved the task forward, negative: it undid progress or
+ *                    blocked it, 0: neither); NaN when the environment gives none (remote environments)
  */
 public record StepResult(String observation, double reward, double rawReward, boolean done, boolean won,
-                         boolean valid, List<String> admissible) {
+                         boolean valid, List<String> admissible, double progress) {
     /** Copies the command list so that the record is immutable. */
     public StepResult {
         admissible = List.copyOf(admissible);
+    }
+
+    /** A result without a progress signal (NaN). */
+    public StepResult(String observation, double reward, double rawReward, boolean done, boolean won,
+                      boolean valid, List<String> admissible) {
+        this(observation, reward, rawReward, done, won, valid, admissible, Double.NaN);
     }
 }

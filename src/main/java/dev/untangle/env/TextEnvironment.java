@@ -37,6 +37,14 @@ public interface TextEnvironment extends AutoCloseable {
     /** Number of steps taken in the current episode. */
     int steps();
 
+    /**
+     * Whether {@link StepResult#progress()} carries this world's own step-quality signal (the built-in household
+     * world does; remote environments do not, and report NaN).
+     */
+    default boolean reportsProgress() {
+        return false;
+    }
+
     /** Releases resources held for this environment (server-side instances, connections). */
     @Override
     void close();

@@ -179,7 +179,7 @@ public final class EpisodePlayer {
         }
 
         void advance(Generation g, StepResult r, int maxSteps) {
-            steps.add(new PlayedStep(observation, g, r.valid(), r.reward()));
+            steps.add(new PlayedStep(observation, g, r.valid(), r.reward(), r.progress()));
             history.add(new Turn(observation, g.action()));
             observation = r.observation();
             admissible = r.admissible();

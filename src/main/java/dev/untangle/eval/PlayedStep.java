@@ -9,6 +9,8 @@ import dev.untangle.policy.Generation;
  * @param generation  what the policy generated (prompt tokens, action tokens, log-probs)
  * @param valid       whether the environment accepted the command
  * @param reward      the environment's step reward
+ * @param progress    the environment's progress signal of the step ({@code StepResult#progress}; NaN: none)
  */
-public record PlayedStep(String observation, Generation generation, boolean valid, double reward) {
+public record PlayedStep(String observation, Generation generation, boolean valid, double reward,
+                         double progress) {
 }

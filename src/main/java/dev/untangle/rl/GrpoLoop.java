@@ -262,6 +262,11 @@ public final class GrpoLoop {
                     + cfg.sft().expert() + "'; known: " + suite.experts() + " (sft.enabled=false trains without "
                     + "a cold start)");
         }
+        if (cfg.algorithm().gcd().enabled() && cfg.algorithm().gcd().labelSource().equals("progress")
+                && !suite.reportsProgress()) {
+            throw new ConfigException("algorithm.gcd.label_source", "'progress' needs an environment that judges "
+                    + "its steps (the built-in household world); " + suite.name() + " reports no progress signal");
+        }
         if (sftRuns && cfg.sft().daggerRounds() > 0) {
             new Dagger(suite, cfg.sft().expert(), cfg.rollout().maxSteps());  // refuses an expert that cannot label
         }

@@ -65,7 +65,8 @@ public final class RolloutCollector {
                 Generation g = s.generation();
                 tokens += g.actionTokens().length;
                 steps.add(StepSample.collected(e, group, t, p.task().key(), p.task().taskType(), s.observation(),
-                        g.promptTokens(), g.actionTokens(), g.logProbs(), g.allowed(), g.temperature(), s.valid()));
+                        g.promptTokens(), g.actionTokens(), g.logProbs(), g.allowed(), g.temperature(), s.valid(),
+                        s.progress()));
             }
             episodes.add(new Episode(e, group, p.task(), steps, p.won(), p.environmentError()));
         }

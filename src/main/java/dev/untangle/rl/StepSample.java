@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param stepAdvantage     A_S: the step-level (anchor-group) advantage; 0 for estimators without one
  * @param advantage         A: the advantage the policy-gradient loss uses
  * @param anchorId          id of the anchor-state group (-1 when the estimator forms none)
+ * @param progress          the environment's progress signal of this step (Phi(s') - Phi(s), docs/ALGORITHMS.md
+ *                          "GCD labels"); NaN when the environment gives none
  */
 public record StepSample(int episodeId, int groupId, int stepIndex, String taskKey, String taskType,
                          String anchorObservation, int[] promptTokens, int[] actionTokens, float[] oldLogProb,
                          int[][] allowed, double temperature, boolean valid, double reward, boolean episodeWon, double episodeAdvantage,
-                         double stepAdvantage, double advantage, int anchorId) {
+                         double stepAdvantage, double advantage, int anchorId, double progress) {
 
     /** Checks the token arrays. */
     public StepSample {
@@ -52,20 +54,30 @@ public record StepSample(int episodeId, int groupId, int stepIndex, String taskK
         }
     }
 
-    /** A sample fresh from a rollout, before advantage estimation. */
+    /** A sample fresh from a rollout, before advantage estimation, without a progress signal. */
     public static StepSample collected(int episodeId, int groupId, int stepIndex, String taskKey, String taskType,
                                        String anchorObservation, int[] promptTokens, int[] actionTokens,
                                        float[] oldLogProb, int[][] allowed, double temperature,
                                        boolean valid) {
+        return collected(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
+                actionTokens, oldLogProb, allowed, temperature, valid, Double.NaN);
+    }
+
+    /** A sample fresh from a rollout, before advantage estimation, with the environment's progress signal. */
+    public static StepSample collected(int episodeId, int groupId, int stepIndex, String taskKey, String taskType,
+                                       String anchorObservation, int[] promptTokens, int[] actionTokens,
+                                       float[] oldLogProb, int[][] allowed, double temperature,
+                                       boolean valid, double progress) {
         return new StepSample(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
-                actionTokens, oldLogProb, allowed, temperature, valid, 0, false, 0, 0, 0, -1);
+                actionTokens, oldLogProb, allowed, temperature, valid, 0, false, 0, 0, 0, -1, progress);
     }
 
     /** This sample with the estimator's outputs filled in. */
     public StepSample withAdvantages(double stepReward, boolean won, double aEpisode, double aStep, double a,
                                      int anchor) {
         return new StepSample(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
-                actionTokens, oldLogProb, allowed, temperature, valid, stepReward, won, aEpisode, aStep, a, anchor);
+                actionTokens, oldLogProb, allowed, temperature, valid, stepReward, won, aEpisode, aStep, a, anchor,
+                progress);
     }
 
     /** Number of action tokens. */

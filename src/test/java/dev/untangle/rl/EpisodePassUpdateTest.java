@@ -87,7 +87,7 @@ class EpisodePassUpdateTest {
             for (StepSample x : s) {                       // the same samples with window-mode prompt tokens
                 reRendered.add(new StepSample(x.episodeId(), x.groupId(), x.stepIndex(), x.taskKey(), x.taskType(),
                         x.anchorObservation(), new int[] {1, 2}, x.actionTokens(), x.oldLogProb(), x.allowed(),
-                        x.temperature(), x.valid(), 0, false, 0, 0, 0, -1));
+                        x.temperature(), x.valid(), 0, false, 0, 0, 0, -1, Double.NaN));
             }
             assertTrue(advWindow.samples().size() > 0);
             Advantages again = AdvantageEstimators.create(advantage, AdvantageSettings.of(full.algorithm()))

@@ -51,6 +51,38 @@ class GcdTrainingTest {
         assertTrue(first.has("gcd/labelled_frac"));
     }
 
+    /**
+     * The household world's progress signal reaches the verdict labels through rollout collection; a world without
+     * the signal is refused before any work with a message naming the key.
+     */
+    @Test
+    void progressLabelsFlowFromTheHouseholdWorldAndAreRefusedElsewhere(@TempDir Path dir) throws Exception {
+        TrainConfig cfg = TrainConfig.read(dev.untangle.config.ConfigTree.empty().withOverrides(List.of(
+                "seed=3", "env.name=household", "env.options.scene_size=tiny", "env.options.max_steps=10",
+                "model.layers=1", "model.width=16", "model.heads=2", "model.context_length=96",
+                "prompt.history=window", "prompt.window=1", "prompt.admissible=false", "prompt.max_tokens=80",
+                "prompt.max_text_tokens=24", "sft.enabled=false", "rollout.group_size=4", "rollout.groups=4",
+                "rollout.max_steps=10", "rollout.temperature=1.5", "algorithm.iterations=2",
+                "algorithm.gcd.enabled=true", "algorithm.gcd.heldout_fraction=0",
+                "algorithm.gcd.label_source=progress", "algorithm.gcd.balance=none", "eval.splits=[L0]",
+                "eval.episodes=1", "eval.max_steps=3", "diagnostics.every=0")));
+        dev.untangle.env.EnvironmentSuite household = dev.untangle.env.Environments.create("household",
+                cfg.env().options());
+        GrpoLoop.validate(cfg, household);
+        TrainingLoopTest.train(cfg, household, new TransformerPolicyFactory(), dir, false, List.of());
+        double labelled = 0;
+        for (JsonNode line : TrainingLoopTest.metrics(dir)) {
+            labelled += line.get("gcd/labelled_frac").asDouble();
+        }
+        // an untrained agent takes objects at random: most takes are wrong (-1), some right (+1); moves are 0
+        assertTrue(labelled > 0 && labelled < 2, "some but not all steps are judged: " + labelled);
+
+        dev.untangle.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.untangle.config.ConfigException.class, () -> GrpoLoop.validate(TrainingLoopTest.config(
+                        "algorithm.gcd.enabled=true", "algorithm.gcd.label_source=progress"), new TinyWorld()));
+        assertTrue(e.getMessage().startsWith("algorithm.gcd.label_source: 'progress' needs"), e.getMessage());
+    }
+
     /** With a threshold near 0 every decision has P(bad) above it: the correction fires at every decision. */
     @Test
     void selfCorrectionFiresWhereverTheVerdictIsAboveTheThreshold(@TempDir Path dir) throws Exception {

@@ -127,6 +127,7 @@ public final class HouseholdEnvironment implements TextEnvironment {
         String obs;
         boolean valid = idx >= 0;
         double reward = 0;
+        double before = potential();
         if (valid) {
             obs = execute(admAct[idx]);
             if (!won && goalHolds()) {
@@ -138,7 +139,7 @@ public final class HouseholdEnvironment implements TextEnvironment {
             obs = Messages.NOTHING;
         }
         done = won || steps >= maxSteps;
-        return new StepResult(obs, reward, reward, done, won, valid, admList);
+        return new StepResult(obs, reward, reward, done, won, valid, admList, potential() - before);
     }
 
     @Override
@@ -337,6 +338,45 @@ public final class HouseholdEnvironment implements TextEnvironment {
         }
         return "There's nothing special about " + name + ".";
     }
+
+    @Override
+    public boolean reportsProgress() {
+        return true;
+    }
+
+    /**
+     * The task-progress potential Phi of the current state (docs/ALGORITHMS.md "GCD labels", {@code progress}):
+     * {@value #PHI_WON} once the goal holds; otherwise the hand term (+1 holding an object of the goal's class, -1
+     * holding any other object, 0 empty-handed), plus 1 when the held goal-class object already has the state the
+     * goal asks for (hot, cool, clean), plus 2 in a pick-two task when a goal-class object already lies in a
+     * receptacle of the target class. A step's progress is Phi(s') - Phi(s): taking the right object, heating it,
+     * placing the first of two are positive; taking a wrong object or putting the goal object down elsewhere are
+     * negative; moving, opening and looking are 0.
+     */
+    int potential() {
+        if (won) {
+            return PHI_WON;
+        }
+        int[] oc = w.objClass;
+        int phi = held < 0 ? 0 : oc[held] == w.objCls ? 1 : -1;
+        if (held >= 0 && oc[held] == w.objCls && w.type != TaskType.PICK_TWO && w.type != TaskType.LOOK
+                && w.type != TaskType.PICK && stateOk(held)) {
+            phi += 1;
+        }
+        if (w.type == TaskType.PICK_TWO) {
+            int[] rc = w.layout.recClass;
+            for (int x = 0; x < oc.length; x++) {
+                if (oc[x] == w.objCls && objIn[x] >= 0 && rc[objIn[x]] == w.targetCls) {
+                    phi += 2;
+                    break;
+                }
+            }
+        }
+        return phi;
+    }
+
+    /** The potential of a won state, above every other state's. */
+    static final int PHI_WON = 4;
 
     private boolean goalHolds() {
         int[] oc = w.objClass;

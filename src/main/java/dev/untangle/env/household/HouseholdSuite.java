@@ -115,4 +115,9 @@ public final class HouseholdSuite implements EnvironmentSuite {
     public record TaskDetails(TaskSpec spec, String room, int plan, String objectClass, String targetClass,
                               int receptacles, int objects) {
     }
+
+    @Override
+    public boolean reportsProgress() {
+        return true;
+    }
 }

@@ -14,13 +14,15 @@ public final class VerdictLabels {
 
     /**
      * The label value v the sign is read from: A ({@code advantage}), +1 / -1 for a won / lost episode
-     * ({@code outcome}) or A_S ({@code step}).
+     * ({@code outcome}), A_S ({@code step}) or the environment's progress Phi(s') - Phi(s) ({@code progress}; 0
+     * when the environment gave none, so such a step gets no label).
      */
     public static double value(StepSample s, String labelSource) {
         return switch (labelSource) {
             case "advantage" -> s.advantage();
             case "outcome" -> s.episodeWon() ? 1.0 : -1.0;
             case "step" -> s.stepAdvantage();
+            case "progress" -> Double.isNaN(s.progress()) ? 0 : s.progress();
             default -> throw new IllegalArgumentException("unknown label source '" + labelSource + "'");
         };
     }

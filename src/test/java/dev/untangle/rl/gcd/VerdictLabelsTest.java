@@ -46,6 +46,22 @@ class VerdictLabelsTest {
     }
 
     @Test
+    void progressLabelsComeFromTheWorldsJudgementAndAbsentSignalsLabelNothing() {
+        GcdConfig c = GcdFixtures.config("label_source=progress");
+        double[] progress = {1, -1, 0, Double.NaN, 2};
+        int[] expected = {1, -1, 0, 0, 1};
+        for (int i = 0; i < progress.length; i++) {
+            // the episode was won with a positive advantage: the label ignores both
+            StepSample s = StepSample.collected(0, 0, i, "train/1", "type", "o", new int[] {3}, new int[] {4, 2},
+                    new float[] {-1f, -1f}, null, 1.0, true, progress[i]).withAdvantages(0, true, 0.5, 0, 0.5, -1);
+            assertEquals(expected[i], VerdictLabels.label(s, c), "progress " + progress[i]);
+            assertEquals(progress[i], s.progress(), "the estimator keeps the signal");
+        }
+        assertEquals(0, VerdictLabels.label(GcdFixtures.sample("train/1", 0.8, true, 0.3, 0),
+                GcdFixtures.config("label_source=progress", "margin=0.5")), "a sample without a signal");
+    }
+
+    @Test
     void heldOutTasksAreFixedPerKeyAndNearTheFraction() {
         GcdConfig c = GcdFixtures.config("heldout_fraction=0.25", "seed=9");
         int held = 0;
