@@ -194,11 +194,23 @@ public final class ExperimentRunner {
             common.add("seed=" + seed);
             List<String> sftOnly = new ArrayList<>(common);
             sftOnly.add("algorithm.iterations=0");                      // the training loop then runs SFT only
-            runs.add(new Run(k, Method.SFT, seed, resolve(base, sftOnly, Method.SFT)));
+            runs.add(new Run(k, Method.SFT, seed, resolve(base, sftOnly, Method.SFT), null));
+            boolean critic = plan.preset().gcdColdStart().equals(Preset.COLD_START_CRITIC)
+                    && plan.methods().stream().anyMatch(Method::gcd);
+            if (critic) {                                   // the GCD arms' own cold start: SFT with critic data
+                List<String> o = new ArrayList<>(sftOnly);
+                o.add(Method.CRITIC_DATA_KEY + "=true");
+                runs.add(new Run(k, Method.SFT_CRITIC, seed, resolve(base, o, Method.SFT_CRITIC), null));
+            }
             for (Method m : plan.methods()) {
                 List<String> o = new ArrayList<>(common);
                 o.addAll(m.overrides());
-                runs.add(new Run(k, m.name(), seed, resolve(base, o, m.name())));
+                String from = Method.SFT;
+                if (critic && m.gcd()) {
+                    o.add(Method.CRITIC_DATA_KEY + "=true");
+                    from = Method.SFT_CRITIC;
+                }
+                runs.add(new Run(k, m.name(), seed, resolve(base, o, m.name()), from));
             }
         }
         Map<EnvConfig, EnvironmentSuite> suites = new java.util.HashMap<>();
@@ -256,8 +268,11 @@ public final class ExperimentRunner {
         return new Outcome(records, report, (System.nanoTime() - t0) / 1e9, skippedOptional);
     }
 
-    /** A planned run with its resolved configuration. */
-    private record Run(int k, String method, long seed, Resolved config) {
+    /**
+     * A planned run with its resolved configuration; {@code coldStart} names the run of the same seed whose SFT
+     * checkpoint it starts from ({@code null}: it is a cold start itself).
+     */
+    private record Run(int k, String method, long seed, Resolved config, String coldStart) {
         /** Its directory relative to the experiment's, for example {@code seed-0/grpo-gcd}. */
         String rel() {
             return ExperimentLayout.runDir(k, method);
@@ -267,7 +282,8 @@ public final class ExperimentRunner {
     /**
      * Executes the runs {@code plan.workers()} at a time, each in its own process started by the launcher with
      * {@link RunLauncher#threadsPerWorker} intra-op threads and its output in {@code OUT/logs/}. A method's run
-     * starts only after its seed's SFT run finished; runs start in plan order as workers come free. When a run
+     * starts only after its cold start (its seed's SFT run) finished; as workers come free the next cold start
+     * starts (they unlock the most work), else the first method in plan order whose cold start is done. When a run
      * fails no further run starts, the running ones finish, and the failure is thrown naming the run and its log.
      */
     private List<RunRecord> executeInWorkers(Plan plan, List<Run> runs) throws IOException {
@@ -291,11 +307,16 @@ public final class ExperimentRunner {
             while (true) {
                 while (active.size() < workers && failures.isEmpty()) {
                     Integer next = null;
-                    for (Integer i : pending) {
-                        Run r = runs.get(i);
-                        if (r.method.equals(Method.SFT) || done.contains(ExperimentLayout.runDir(r.k, Method.SFT))) {
+                    for (Integer i : pending) {                  // cold starts first: they unlock the methods
+                        if (runs.get(i).coldStart == null) {
                             next = i;
                             break;
+                        }
+                    }
+                    for (int j = 0; j < pending.size() && next == null; j++) {
+                        Run r = runs.get(pending.get(j));
+                        if (done.contains(ExperimentLayout.runDir(r.k, r.coldStart))) {
+                            next = pending.get(j);
                         }
                     }
                     if (next == null) {
@@ -495,7 +516,7 @@ public final class ExperimentRunner {
         book.running();
         int iterations;
         try {
-            iterations = r.method.equals(Method.SFT) ? trainSft(r, run) : trainMethod(plan, r, run);
+            iterations = r.coldStart == null ? trainSft(r, run) : trainMethod(plan, r, run);
         } catch (RuntimeException e) {
             book.failed(e);
             throw e;
@@ -545,10 +566,13 @@ public final class ExperimentRunner {
         }
     };
 
-    /** A method from the seed's SFT checkpoint: copy it in, then let the training loop resume from it. */
+    /**
+     * A method from its cold start's SFT checkpoint (the seed's plain SFT, or its critic-data SFT for a GCD arm):
+     * copy it in, then let the training loop resume from it.
+     */
     private int trainMethod(Plan plan, Run r, RunDirectory run) throws IOException {
         TrainConfig cfg = r.config.cfg();
-        Path sftRun = plan.out().resolve(ExperimentLayout.runDir(r.k, Method.SFT));
+        Path sftRun = plan.out().resolve(ExperimentLayout.runDir(r.k, r.coldStart));
         Path sftCheckpoint = sftRun.resolve("checkpoints").resolve(Method.SFT);
         Path mine = run.checkpoint(Method.SFT);
         if (!Files.isRegularFile(mine.resolve(TrainingState.FILE))) {
@@ -628,6 +652,8 @@ public final class ExperimentRunner {
         m.put("preset", plan.preset().name());
         m.put("methods", plan.methods().stream().map(Method::name).toList());
         m.put("seeds", plan.seeds());
+        m.put("gcd_cold_start", plan.preset().gcdColdStart());
+        m.put("workers", plan.workers());
         m.put("experiment_seed", experimentSeed);
         List<String> seeds = new ArrayList<>();
         for (int k = 0; k < plan.seeds(); k++) {

@@ -22,6 +22,13 @@ public record Method(String name, List<String> overrides) {
 
     /** The name of the shared cold start (a run directory of its own, not a method to choose). */
     public static final String SFT = "sft";
+    /**
+     * The name of the GCD arms' own cold start, SFT with critic data ({@code experiment.gcd_cold_start: critic};
+     * directory {@code sft-critic}).
+     */
+    public static final String SFT_CRITIC = "sft+critic";
+    /** The key that adds verdict examples to SFT. */
+    public static final String CRITIC_DATA_KEY = "sft.critic_data";
     /** The configuration key that switches GCD on. */
     public static final String GCD_KEY = "algorithm.gcd.enabled";
     /** The key (and option) that lists the methods. */

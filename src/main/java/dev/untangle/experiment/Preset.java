@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   seeds: 3                      # seeds per method
  *   methods: [grpo, grpo+gcd]     # compared methods
  *   workers: 2                    # runs at once, each in its own process (default 1)
+ *   gcd_cold_start: critic        # +gcd arms start from their own critic-data SFT (default), or shared
  *   optional:                     # applied only when this build knows the key (features still being merged)
  *     diagnostics.every: 5
  * </pre>
@@ -35,9 +36,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param methods  method names (from {@code experiment.methods}, default {@link Method#DEFAULT})
  * @param optional {@code key=value} overrides to apply only if the configuration knows the key
  * @param workers  runs executed at once, each in its own process (from {@code experiment.workers}, default 1)
+ * @param gcdColdStart where the {@code +gcd} arms start: {@code critic} (their own SFT with critic data, the paper's
+ *                 pipeline; the default) or {@code shared} (the plain SFT every method shares), from
+ *                 {@code experiment.gcd_cold_start}
  */
 public record Preset(String name, String trainYaml, int seeds, List<String> methods, List<String> optional,
-                     int workers) {
+                     int workers, String gcdColdStart) {
 
     /** The built-in presets. */
     public static final List<String> BUILT_IN = List.of("quick", "default", "paper");
@@ -47,6 +51,12 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
     public static final String WORKERS_KEY = "experiment.workers";
     /** The most worker processes an experiment may have. */
     public static final int MAX_WORKERS = 256;
+    /** The key of the GCD arms' cold start. */
+    public static final String COLD_START_KEY = "experiment.gcd_cold_start";
+    /** {@code +gcd} arms start from their own critic-data SFT. */
+    public static final String COLD_START_CRITIC = "critic";
+    /** Every method starts from the shared plain SFT. */
+    public static final String COLD_START_SHARED = "shared";
 
     /** Copies the lists and checks the seed and worker counts. */
     public Preset {
@@ -55,6 +65,10 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
         if (seeds < 1 || seeds > MAX_SEEDS) {
             throw new ConfigException("experiment.seeds", "must be in [1, " + MAX_SEEDS + "], got " + seeds
                     + " (" + name + ")");
+        }
+        if (!List.of(COLD_START_CRITIC, COLD_START_SHARED).contains(gcdColdStart)) {
+            throw new ConfigException(COLD_START_KEY, "must be critic or shared, got '" + gcdColdStart + "' ("
+                    + name + ")");
         }
         if (workers < 1 || workers > MAX_WORKERS) {
             throw new ConfigException(WORKERS_KEY, "must be in [1, " + MAX_WORKERS + "], got " + workers
@@ -116,6 +130,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
         Object exp = train.remove("experiment");
         int seeds = 3;
         int workers = 1;
+        String coldStart = COLD_START_CRITIC;
         List<String> methods = Method.DEFAULT;
         List<String> optional = new ArrayList<>();
         if (exp != null) {
@@ -132,6 +147,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                         }
                         seeds = i;
                     }
+                    case "gcd_cold_start" -> coldStart = String.valueOf(v);
                     case "workers" -> {
                         if (!(v instanceof Integer i)) {
                             throw new ConfigException(WORKERS_KEY, source + ": expected an integer, got " + v);
@@ -152,14 +168,15 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                         o.forEach((ok, ov) -> optional.add(ok + "=" + scalar(ov)));
                     }
                     default -> throw new ConfigException("experiment." + key, source
-                            + ": unknown key (known: seeds, methods, workers, optional)");
+                            + ": unknown key (known: seeds, methods, workers, "
+                            + "gcd_cold_start, optional)");
                 }
             }
         }
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         String yaml = train.isEmpty() ? "{}\n" : new Yaml(opts).dump(train);
-        return new Preset(source, yaml, seeds, methods, optional, workers);
+        return new Preset(source, yaml, seeds, methods, optional, workers, coldStart);
     }
 
     private static String scalar(Object v) {

@@ -46,8 +46,9 @@ public final class ExperimentLayout {
     public static final String FINAL_CHECKPOINT = "final";
     /** Suffix of methods that add GCD to a baseline method. */
     public static final String GCD_SUFFIX = "+gcd";
-    /** The methods of the paper's comparison, in table order. */
-    public static final List<String> STANDARD_METHODS = List.of("sft", "grpo", "grpo+gcd", "gigpo", "gigpo+gcd");
+    /** The methods of the paper's comparison (and the GCD arms' own cold start), in table order. */
+    public static final List<String> STANDARD_METHODS = List.of("sft", "sft+critic", "grpo", "grpo+gcd", "gigpo",
+            "gigpo+gcd");
 
     private static final Pattern METHOD = Pattern.compile("[a-z0-9_]+(\\+[a-z0-9_]+)*");
     private static final Pattern METHOD_DIR = Pattern.compile("[a-z0-9_]+(-[a-z0-9_]+)*");

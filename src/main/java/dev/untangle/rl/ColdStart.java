@@ -54,7 +54,8 @@ final class ColdStart {
         }
         if (s.critic().enabled()) {                                                    // GCD cold start
             CriticData.Result critic = new CriticData(suite, s.expert(), s.critic(), cfg.rollout().maxSteps())
-                    .build(cfg.env().trainSplit(), s.tasks(), policy, cfg.algorithm().gcd().verdictQuery());
+                    .build(cfg.env().trainSplit(), s.critic().taskCount(s.tasks()), policy,
+                            cfg.algorithm().gcd().verdictQuery());
             LOG.info("SFT critic data: {} good, {} bad, {} progressing negatives skipped", critic.good(),
                     critic.bad(), critic.skipped());
             demos.addAll(Minibatches.singletons(critic.examples()));
@@ -89,4 +90,5 @@ final class ColdStart {
             demos.addAll(Minibatches.singletons(episode));
         }
     }
+
 }

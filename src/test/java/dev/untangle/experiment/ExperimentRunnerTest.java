@@ -59,6 +59,7 @@ class ExperimentRunnerTest {
                 experiment:
                   seeds: 2
                   methods: [grpo, grpo+gcd]
+                  gcd_cold_start: shared
                   optional: {no_such_feature.every: 3}
                 """, "test-preset");
     }
@@ -206,6 +207,48 @@ class ExperimentRunnerTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> runner.run(plan(out, List.of("algorithm.iterations=3"))));
         assertTrue(e.getMessage().contains("seed-0/sft") || e.getMessage().contains("seed-0/grpo"), e.getMessage());
+    }
+
+    /**
+     * {@code gcd_cold_start: critic} (the default): each seed trains a second cold start with critic data, the GCD
+     * arm starts from it (weights and SFT evaluation), the baseline from the plain SFT; nothing is trained twice.
+     */
+    @Test
+    void gcdArmsStartFromTheirOwnCriticDataColdStart(@TempDir Path out) throws Exception {
+        String yaml = testPreset().trainYaml();
+        Preset p = Preset.parse(yaml + "experiment: {seeds: 1, methods: [grpo, grpo+gcd]}\n", "critic-preset");
+        assertEquals(Preset.COLD_START_CRITIC, p.gcdColdStart());
+        ExperimentRunner runner = new ExperimentRunner(new dev.untangle.rl.TransformerPolicyFactory(), "untangle test",
+                null, Bootstrap.DEFAULT.withResamples(200));
+        ExperimentRunner.Outcome o = runner.run(new ExperimentRunner.Plan(p, List.of(), Method.parseAll(p.methods()),
+                1, out, List.of("untangle", "experiment")));
+        assertEquals(List.of("seed-0/sft", "seed-0/sft-critic", "seed-0/grpo", "seed-0/grpo-gcd"),
+                o.runs().stream().map(ExperimentRunner.RunRecord::dir).toList());
+        Path sft = out.resolve("seed-0/sft");
+        Path critic = out.resolve("seed-0/sft-critic");
+        assertFalse(Files.readString(sft.resolve("config.yaml")).contains("critic_data: true"));
+        assertTrue(Files.readString(critic.resolve("config.yaml")).contains("critic_data: true"));
+        assertTrue(Files.readString(out.resolve("seed-0/grpo-gcd/config.yaml")).contains("critic_data: true"));
+        assertFalse(Files.readString(out.resolve("seed-0/grpo/config.yaml")).contains("critic_data: true"));
+        assertTrue(Files.readString(critic.resolve("metrics.jsonl")).contains("sft/loss"), "its SFT epochs are logged");
+        for (String[] pair : new String[][] {{"seed-0/grpo", "seed-0/sft"}, {"seed-0/grpo-gcd", "seed-0/sft-critic"}}) {
+            JsonNode armStart = JSON.readTree(out.resolve(pair[0]).resolve("eval.json").toFile()).at("/checkpoints/sft");
+            JsonNode coldStart = JSON.readTree(out.resolve(pair[1]).resolve("eval.json").toFile()).at("/checkpoints/sft");
+            assertEquals(coldStart, armStart, pair[0] + " starts from " + pair[1]);
+            try (Stream<Path> files = Files.list(out.resolve(pair[1]).resolve("checkpoints/sft/policy"))) {
+                for (Path f : files.toList()) {
+                    assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(
+                            out.resolve(pair[0]).resolve("checkpoints/sft/policy").resolve(f.getFileName()))),
+                            pair[0] + " has " + pair[1] + "'s weights: " + f.getFileName());
+                }
+            }
+        }
+        JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+        assertEquals(List.of("sft", "sft+critic", "grpo", "grpo+gcd"), strings(results.get("methods")));
+        assertEquals("critic", JSON.readTree(out.resolve("experiment.json").toFile()).get("gcd_cold_start").asText());
+        ConfigException bad = assertThrows(ConfigException.class, () -> Preset.parse(
+                "experiment: {gcd_cold_start: both}", "p.yaml"));
+        assertTrue(bad.getMessage().startsWith("experiment.gcd_cold_start: must be critic or shared"), bad.getMessage());
     }
 
     @Test

@@ -80,6 +80,15 @@ class ParallelRunsTest {
         assertTrue(new ArrayList<>(rec.started.keySet()).indexOf("seed-1/grpo")
                 < new ArrayList<>(rec.started.keySet()).indexOf("seed-0/grpo"),
                 "seed 1's methods start while seed 0's slower SFT is still running: " + rec.started.keySet());
+
+        // three seeds: the third SFT starts as soon as a worker is free, before any method of the first seeds
+        Recorder three = new Recorder(Map.of());
+        runner(three, new ByteArrayOutputStream()).run(new ExperimentRunner.Plan(ExperimentRunnerTest.testPreset(),
+                List.of(), Method.parseAll(List.of("grpo", "grpo+gcd")), 3, out.resolve("three"),
+                List.of("untangle", "experiment"), 2, null));
+        assertEquals(List.of("seed-0/sft", "seed-1/sft", "seed-2/sft"),
+                new ArrayList<>(three.started.keySet()).subList(0, 3), three.started.keySet().toString());
+        assertEquals(List.of(), three.violations);
         assertEquals(2, rec.maxAlive, "at most two runs at once, and the two workers are used");
         assertTrue(rec.threads.stream().allMatch(t -> t == RunLauncher.threadsPerWorker(2)), rec.threads.toString());
         assertEquals(6, o.runs().size());

@@ -36,6 +36,18 @@ public final class AgentGymHttp {
     private static final int SNIPPET = 200;
     private static final long DOWN_NANOS = Duration.ofSeconds(30).toNanos();
 
+    /** The JDK client's keep-alive limit for pooled connections, in seconds ({@code jdk.httpclient.keepalive.timeout}). */
+    static final String KEEPALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+
+    static {
+        // reuse a pooled connection only while servers keep it open (uvicorn closes idle ones after 5 s; the JDK
+        // default is 1,200 s), so few requests meet a closed connection; those that do are sent again (UNANSWERED).
+        // Read once per JVM by the JDK's connection pool; a value the user set wins.
+        if (System.getProperty(KEEPALIVE_PROPERTY) == null) {
+            System.setProperty(KEEPALIVE_PROPERTY, "2");
+        }
+    }
+
     private final String envName;
     private final RemoteOptions options;
     private final List<RemoteServer> servers;
@@ -103,18 +115,34 @@ public final class AgentGymHttp {
      * @throws RemoteCallException naming server, request and problem
      */
     public JsonNode post(RemoteServer server, String path, JsonNode body, Retry retry) {
+        return post(server, path, body, retry, null);
+    }
+
+    /**
+     * POSTs a request that creates something on the server (an environment instance). When no answer comes
+     * within the request timeout the call fails as usual (kind {@code TIMEOUT}), but the request is left to
+     * finish: if the server answers later, {@code onLateAnswer} receives the answer (on an HTTP client thread),
+     * so the caller can free what the server created for nobody.
+     *
+     * @param onLateAnswer receives a well-formed answer that arrived after the timeout, or {@code null} for none
+     * @throws RemoteCallException naming server, request and problem
+     */
+    public JsonNode post(RemoteServer server, String path, JsonNode body, Retry retry,
+                         java.util.function.Consumer<JsonNode> onLateAnswer) {
         String text = body == null ? null : body.toString();
         String what = "POST " + path + (text == null ? "" : " " + snippet(text));
         HttpRequest.Builder b = HttpRequest.newBuilder(server.url().resolve(path))
-                .timeout(options.requestTimeout())
                 .header("Accept", "application/json");
+        if (onLateAnswer == null) {
+            b.timeout(options.requestTimeout());           // the late-answer path times out by itself
+        }
         if (text == null) {
             b.POST(HttpRequest.BodyPublishers.noBody());
         } else {
             b.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
         }
-        return send(server, b.build(), what, retry);
+        return send(server, b.build(), what, retry, onLateAnswer);
     }
 
     /**
@@ -130,17 +158,27 @@ public final class AgentGymHttp {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
-        return send(server, req, what, retry);
+        return send(server, req, what, retry, null);
     }
 
-    private JsonNode send(RemoteServer server, HttpRequest req, String what, Retry retry) {
+    private JsonNode send(RemoteServer server, HttpRequest req, String what, Retry retry,
+                          java.util.function.Consumer<JsonNode> onLateAnswer) {
         int attempts = 0;
+        boolean resent = false;
         Duration wait = options.backoff();
         while (true) {
             attempts++;
             try {
-                return once(server, req, what);
+                return once(server, req, what, onLateAnswer);
             } catch (RemoteCallException e) {
+                if (e.kind() == RemoteCallException.Kind.UNANSWERED && !resent) {
+                    // a stale kept-alive connection: the server never read the request; the pool has dropped
+                    // that connection, so sending again opens a fresh one (once, whatever the retry policy)
+                    resent = true;
+                    LOG.debug("{}; sending again on a fresh connection", e.getMessage());
+                    attempts--;
+                    continue;
+                }
                 if (attempts > options.retries() || !retry.allows(e)) {
                     if (attempts == 1) {
                         throw e;
@@ -156,7 +194,8 @@ public final class AgentGymHttp {
         }
     }
 
-    private JsonNode once(RemoteServer server, HttpRequest req, String what) {
+    private JsonNode once(RemoteServer server, HttpRequest req, String what,
+                          java.util.function.Consumer<JsonNode> onLateAnswer) {
         String where = envName + " server " + server.url() + " " + what;
         try {
             if (!server.permits().tryAcquire(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -169,12 +208,19 @@ public final class AgentGymHttp {
             Thread.currentThread().interrupt();
             throw new EnvironmentException(where + ": interrupted while waiting for a free request slot", e);
         }
-        HttpResponse<InputStream> resp;
+        int status;
         byte[] bytes;
         try {
-            resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = resp.body()) {
-                bytes = in.readNBytes(options.maxResponseBytes() + 1);
+            if (onLateAnswer == null) {
+                HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                status = resp.statusCode();
+                try (InputStream in = resp.body()) {
+                    bytes = in.readNBytes(options.maxResponseBytes() + 1);
+                }
+            } else {
+                HttpResponse<byte[]> resp = awaitOrHandOver(server, req, what, onLateAnswer);
+                status = resp.statusCode();
+                bytes = resp.body();
             }
         } catch (HttpConnectTimeoutException e) {
             throw new RemoteCallException(RemoteCallException.Kind.CONNECT, -1,
@@ -188,6 +234,10 @@ public final class AgentGymHttp {
             throw new RemoteCallException(RemoteCallException.Kind.CONNECT, -1,
                     where + ": cannot connect (" + reason(e) + "); is the server running?", e);
         } catch (IOException e) {
+            if (unanswered(e)) {
+                throw new RemoteCallException(RemoteCallException.Kind.UNANSWERED, -1,
+                        where + ": the connection closed before any answer (" + reason(e) + ")", e);
+            }
             throw new RemoteCallException(RemoteCallException.Kind.IO, -1,
                     where + ": connection failed (" + reason(e) + ")", e);
         } catch (InterruptedException e) {
@@ -196,8 +246,42 @@ public final class AgentGymHttp {
         } finally {
             server.permits().release();
         }
+        return check(where, status, bytes);
+    }
+
+    /**
+     * Sends asynchronously and waits up to the request timeout; on time-out the exchange goes on, and a late
+     * well-formed answer is handed to {@code onLateAnswer}.
+     */
+    private HttpResponse<byte[]> awaitOrHandOver(RemoteServer server, HttpRequest req, String what,
+                                                 java.util.function.Consumer<JsonNode> onLateAnswer)
+            throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> f =
+                client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return f.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            String where = envName + " server " + server.url() + " " + what;
+            f.thenAccept(late -> {
+                try {
+                    onLateAnswer.accept(check(where + " (late)", late.statusCode(), late.body()));
+                } catch (RuntimeException problem) {
+                    LOG.warn("{}: a late answer could not be used: {}", where, problem.getMessage());
+                }
+            });
+            throw new HttpTimeoutException("request timed out");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(reason(e), e.getCause());
+        }
+    }
+
+    /** Checks an answer: size, status 200, JSON, no {@code "error"} key. */
+    private JsonNode check(String where, int status, byte[] bytes) {
         if (bytes.length > options.maxResponseBytes()) {
-            throw new RemoteCallException(RemoteCallException.Kind.TOO_LARGE, resp.statusCode(),
+            throw new RemoteCallException(RemoteCallException.Kind.TOO_LARGE, status,
                     where + ": answer larger than " + options.maxResponseBytes() + " bytes (option max_response_bytes)",
                     null);
         }
@@ -208,12 +292,12 @@ public final class AgentGymHttp {
         } catch (JsonProcessingException e) {
             node = null;
         }
-        if (resp.statusCode() != 200) {
+        if (status != 200) {
             String msg = node != null && node.isObject() && node.has("error") ? node.get("error").asText()
                     : node != null && node.isObject() && node.has("detail") ? node.get("detail").toString()
                     : snippet(text);
-            throw new RemoteCallException(RemoteCallException.Kind.HTTP_STATUS, resp.statusCode(),
-                    where + ": HTTP " + resp.statusCode() + (msg.isBlank() ? "" : ": " + msg), null);
+            throw new RemoteCallException(RemoteCallException.Kind.HTTP_STATUS, status,
+                    where + ": HTTP " + status + (msg.isBlank() ? "" : ": " + msg), null);
         }
         if (node == null) {
             throw new RemoteCallException(RemoteCallException.Kind.MALFORMED, 200,
@@ -244,6 +328,19 @@ public final class AgentGymHttp {
             throw new EnvironmentException(envName + " server " + server.url() + " " + what
                     + ": interrupted while waiting to retry", e);
         }
+    }
+
+    /**
+     * Whether the JDK client saw the connection end before the first byte of a status line: its HTTP/1.1 parser
+     * reports "header parser received no bytes" (an EOF on a pooled connection the server had closed).
+     */
+    static boolean unanswered(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("header parser received no bytes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String reason(Throwable e) {

@@ -30,7 +30,7 @@ public final class BabyaiFlavour implements Flavour {
 
     @Override
     public long create(Endpoint ep) {
-        return ep.id(ep.post("/create", null, Retry.IF_NOT_SENT), "id", "POST /create");
+        return ep.create(null, a -> ep.id(a, "id", "POST /create"));
     }
 
     @Override

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record Endpoint(AgentGymHttp http, RemoteServer server, String idField) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Endpoint.class);
+
     /** A new JSON body holding just the environment id. */
     public ObjectNode body(long id) {
         ObjectNode n = AgentGymHttp.mapper().createObjectNode();
@@ -23,6 +25,29 @@ public record Endpoint(AgentGymHttp http, RemoteServer server, String idField) {
     /** POSTs {@code body} (or none) to {@code path}. */
     public JsonNode post(String path, JsonNode body, Retry retry) {
         return http.post(server, path, body, retry);
+    }
+
+    /**
+     * POSTs {@code /create} (retried only when it never reached the server) and returns the new instance's id as
+     * {@code idOf} reads it from the answer. When the request times out but the server completes it later, the
+     * instance it made belongs to nobody: its late answer is read the same way and the instance closed
+     * ({@code POST /close}; a server without one, 404 or 405, keeps it, as it keeps every instance).
+     */
+    public long create(JsonNode body, java.util.function.ToLongFunction<JsonNode> idOf) {
+        JsonNode a = http.post(server, "/create", body, Retry.IF_NOT_SENT, late -> {
+            long orphan = idOf.applyAsLong(late);
+            try {
+                http.post(server, "/close", body(orphan), Retry.IDEMPOTENT);
+                LOG.warn("{} server {}: closed instance {}, created after its POST /create had timed out",
+                        http.envName(), server.url(), orphan);
+            } catch (RemoteCallException e) {
+                if (e.kind() != RemoteCallException.Kind.HTTP_STATUS || (e.status() != 404 && e.status() != 405)) {
+                    LOG.warn("closing instance {} (created after a timed-out POST /create) failed: {}", orphan,
+                            e.getMessage());
+                }
+            }
+        });
+        return idOf.applyAsLong(a);
     }
 
     /** GETs {@code path?idField=id}. */

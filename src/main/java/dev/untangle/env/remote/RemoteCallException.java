@@ -16,6 +16,12 @@ public final class RemoteCallException extends EnvironmentException {
         TIMEOUT,
         /** The connection broke or another I/O failure occurred after the request was sent. */
         IO,
+        /**
+         * The connection was closed before a single byte of an answer arrived, as when the client reused a
+         * kept-alive connection that the server had already closed for idleness (uvicorn closes them after 5 s):
+         * the server never read the request, so any request may be sent again once, on a fresh connection.
+         */
+        UNANSWERED,
         /** The server answered with a status other than 200. */
         HTTP_STATUS,
         /** The server answered HTTP 200 with an {@code {"error": ...}} body. */
@@ -56,7 +62,7 @@ public final class RemoteCallException extends EnvironmentException {
     /** Whether repeating an idempotent request may help (connection, timeout, I/O, 502/503/504). */
     public boolean transientFailure() {
         return switch (kind) {
-            case CONNECT, TIMEOUT, IO -> true;
+            case CONNECT, TIMEOUT, IO, UNANSWERED -> true;
             case HTTP_STATUS -> status == 502 || status == 503 || status == 504;
             default -> false;
         };

@@ -120,7 +120,7 @@ final class RemoteEnvironment implements TextEnvironment {
             return body.get();
         } catch (RemoteCallException e) {
             if (e.transientFailure() || e.kind() == RemoteCallException.Kind.HTTP_STATUS) {
-                dropInstance();
+                closeInstance();                  // abandoned: free it on the server if it is still reachable
             }
             throw e;
         }

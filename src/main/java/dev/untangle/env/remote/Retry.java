@@ -12,8 +12,14 @@ public enum Retry {
     /** Repeated after any transient failure (reads, {@code /reset}, {@code /close}). */
     IDEMPOTENT;
 
-    /** Whether this policy allows another attempt after {@code failure}. */
+    /**
+     * Whether this policy allows another attempt after {@code failure}. A request the server never read
+     * ({@code UNANSWERED}: a stale kept-alive connection) may always be sent again; the caller does so once.
+     */
     boolean allows(RemoteCallException failure) {
+        if (failure.kind() == RemoteCallException.Kind.UNANSWERED) {
+            return true;
+        }
         return switch (this) {
             case NEVER -> false;
             case IF_NOT_SENT -> failure.kind() == RemoteCallException.Kind.CONNECT;

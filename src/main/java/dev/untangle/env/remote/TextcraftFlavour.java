@@ -30,7 +30,7 @@ public final class TextcraftFlavour implements Flavour {
         ObjectNode body = AgentGymHttp.mapper().createObjectNode();
         body.putNull("commands");
         body.putNull("goal");
-        return ep.id(ep.post("/create", body, Retry.IF_NOT_SENT), "id", "POST /create");
+        return ep.create(body, a -> ep.id(a, "id", "POST /create"));
     }
 
     @Override

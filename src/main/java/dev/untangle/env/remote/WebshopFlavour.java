@@ -36,11 +36,12 @@ public final class WebshopFlavour implements Flavour {
 
     @Override
     public long create(Endpoint ep) {
-        JsonNode a = ep.post("/create", null, Retry.IF_NOT_SENT);
-        if (!a.canConvertToLong() || !a.isIntegralNumber()) {
-            throw ep.malformed("POST /create", "bare integer environment index missing", a);
-        }
-        return a.asLong();
+        return ep.create(null, a -> {
+            if (!a.canConvertToLong() || !a.isIntegralNumber()) {
+                throw ep.malformed("POST /create", "bare integer environment index missing", a);
+            }
+            return a.asLong();
+        });
     }
 
     @Override

@@ -64,6 +64,22 @@ class CriticDataTest {
     }
 
     @Test
+    void criticTasksLimitTheExamplesToTheFirstSftTasks() {
+        assertEquals(2000, config().taskCount(2000), "default: every SFT task");
+        assertEquals(150, config("sft.critic_tasks=150").taskCount(2000));
+        assertEquals(40, config("sft.critic_tasks=150").taskCount(40), "never more than the SFT tasks");
+        assertEquals(150, config("sft.critic_tasks=150").taskCount(0), "SFT on the whole split");
+        try (Policy policy = TinyPolicyAccess.create(1)) {
+            CriticData data = new CriticData(new TinyWorld(), "searcher", config(), 4);
+            int one = data.build("train", config("sft.critic_tasks=1").taskCount(3), policy, "open").examples().size();
+            int three = data.build("train", 3, policy, "open").examples().size();
+            assertTrue(one > 0 && one < three, one + " examples from one task, " + three + " from three");
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> config("sft.critic_tasks=-1"));
+        assertEquals("sft.critic_tasks", e.key());
+    }
+
+    @Test
     void missingOracleNamesTheKey() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> new CriticData(new TinyWorld(), "searcher", config("sft.critic_oracle=oracle"), 4));
