@@ -58,6 +58,10 @@ public final class AgentGymServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentGymServer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String NODELAY = "sun.net.httpserver.nodelay";
+    /** JDK server property: the longest a request may take to arrive, in seconds. */
+    static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+    /** JDK server property: the longest a response may take to be written, in seconds. */
+    static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
 
     static {
         // The JDK server writes the response headers and the body in separate TCP segments; with Nagle's
@@ -66,7 +70,17 @@ public final class AgentGymServer implements AutoCloseable {
         if (System.getProperty(NODELAY) == null) {
             System.setProperty(NODELAY, "true");
         }
+        // A request's line, headers and body are read by a worker thread: without a bound, as many slow clients
+        // as there are workers hold the whole pool. The JDK server closes a connection whose request takes longer
+        // than maxReqTime seconds (or whose response takes longer than maxRspTime), which frees its worker.
+        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+            System.setProperty(MAX_REQUEST_SECONDS, "10");
+        }
+        if (System.getProperty(MAX_RESPONSE_SECONDS) == null) {
+            System.setProperty(MAX_RESPONSE_SECONDS, "60");
+        }
     }
+
 
     private final EnvironmentSuite suite;
     private final ServeSettings settings;
@@ -241,11 +255,16 @@ public final class AgentGymServer implements AutoCloseable {
         try (ex) {
             Object answer;
             int status = 200;
+            boolean head = ex.getRequestMethod().equals("HEAD");
             try {
                 answer = route(ex);
             } catch (Reject r) {
                 status = r.status;
                 answer = error(r.getMessage());
+                if (r.status == 413 || r.status == 400) {
+                    // the body was not read: the connection cannot carry another request
+                    ex.getResponseHeaders().set("Connection", "close");
+                }
             } catch (EnvironmentException e) {
                 answer = error(e.getMessage());
             } catch (RuntimeException e) {
@@ -255,6 +274,10 @@ public final class AgentGymServer implements AutoCloseable {
             }
             byte[] bytes = MAPPER.writeValueAsBytes(answer);
             ex.getResponseHeaders().set("Content-Type", "application/json");
+            if (head) {                                  // the headers GET would send, and no body
+                ex.sendResponseHeaders(status, -1);
+                return;
+            }
             ex.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(bytes);
@@ -278,6 +301,9 @@ public final class AgentGymServer implements AutoCloseable {
                     + "; paths: /create /reset /step /close /available_actions /observation /detail /suite");
         };
         String want = post ? "POST" : "GET";
+        if (!post && method.equals("HEAD")) {
+            method = "GET";                              // HEAD is GET without the body
+        }
         if (!want.equals(method)) {
             throw new Reject(405, path + " takes " + want + ", not " + AgentGymHttp.snippet(method));
         }
