@@ -72,13 +72,18 @@ public final class Transcripts {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
             Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (PlayedEpisode e : episodes) {
-                    w.write(JSON.writeValueAsString(toJson(e)));
-                    w.write('\n');
+            try {
+                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    for (PlayedEpisode e : episodes) {
+                        w.write(JSON.writeValueAsString(toJson(e)));
+                        w.write('\n');
+                    }
                 }
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.deleteIfExists(tmp);                   // a full disk leaves no half-written file behind
+                throw e;
             }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write transcripts to " + file + ": " + e.getMessage(), e);
         }

@@ -63,8 +63,6 @@ public final class ReportJob {
 
     /** Writes {@code text} to {@code file} through a temporary sibling and an atomic move. */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dev.untangle.rl.RunDirectory.replace(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

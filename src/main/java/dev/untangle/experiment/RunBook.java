@@ -94,11 +94,19 @@ public final class RunBook {
         write(ExperimentLayout.STATUS_FINISHED, iterations, seconds(), m);
     }
 
-    /** Records the run as failed with {@code error}'s message. */
+    /**
+     * Records the run as failed with {@code error}'s message. Never throws: when even that cannot be written (the
+     * disk that failed the run is full), the write's failure is attached to {@code error} as suppressed, and the
+     * run stays {@code running}, which the next invocation continues.
+     */
     public void failed(Throwable error) {
         Map<String, String> m = new LinkedHashMap<>(extra);
         m.put("error", String.valueOf(error.getMessage()));
-        write("failed", -1, seconds(), m);
+        try {
+            write("failed", -1, seconds(), m);
+        } catch (RuntimeException again) {
+            error.addSuppressed(again);
+        }
     }
 
     /** Wall seconds of this attempt. */

@@ -307,11 +307,8 @@ public final class RunDirectories {
     }
 
     private static void writeJson(Path file, JsonNode node) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n",
-                StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dev.untangle.rl.RunDirectory.replace(file, (MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node)
+                + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static double rate(JsonNode n, String where) throws IOException {

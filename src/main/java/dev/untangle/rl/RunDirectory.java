@@ -86,12 +86,32 @@ public final class RunDirectory {
     /** Writes bytes to {@code target} through a temporary file and an atomic rename. */
     public static void writeAtomically(Path target, byte[] bytes) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-            Files.write(tmp, bytes);
-            move(tmp, target);
+            replace(target, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /**
+     * Writes bytes to {@code target} through a temporary sibling and an atomic rename. When anything fails (a
+     * full disk), the temporary file is deleted and {@code target} keeps its earlier content.
+     *
+     * @throws IOException naming what failed
+     */
+    public static void replace(Path target, byte[] bytes) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve("." + target.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            move(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
     }
 
