@@ -104,8 +104,10 @@ public final class ToyCommand implements Callable<Integer> {
             }
         }
         ToySummary s = result.summary();
-        out.printf("summary: harmful rate %.3f over the %.0f%% of updates that moved theta (predicted %.3f; probes of "
-                + "states with signal %.3f, without %.3f; wrong-way mass %.3f)%n", s.harmfulRate(),
+        out.printf("summary: harm %.3f (harmful change of log pi(good) elsewhere per unit of intended change)%n",
+                s.harm());
+        out.printf("         sign-count harmful rate %.3f over the %.0f%% of updates that moved theta (predicted %.3f; "
+                + "probes of states with signal %.3f, without %.3f; wrong-way mass %.3f)%n", s.harmfulRate(),
                 100 * (1 - s.emptyUpdateShare()), s.harmfulRatePredicted(), s.harmfulRateTrained(),
                 s.harmfulRateUntrained(), s.harmfulMass());
         out.printf("         coupling index %.3f, pi(bad) %.3f -> %.3f, verdict accuracy %.3f, twin representation "

@@ -98,6 +98,7 @@ public final class HtmlReport {
         results(sb, results, colors);
         training(sb, results, curves, colors);
         coupling(sb, curves, colors);
+        couplingAgainstSuccess(sb, results, curves);
         gcd(sb, curves, colors);
         runs(sb, data, results);
         commands(sb, data);
@@ -453,6 +454,79 @@ public final class HtmlReport {
                 MetricKeys.COUPLING_HARMFUL_RATE, curves, colors));
         sb.append(lineChart("coupling-goodbad-cosine", "Good/bad embedding similarity", "cosine", false,
                 MetricKeys.COUPLING_GOODBAD_COSINE, curves, colors));
+        sb.append("</div>\n</section>\n");
+    }
+
+    /** Colours of the per-method coupling panels: one per quantity, the same in every method's chart. */
+    private static final List<String> PANEL_COLORS = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+            "#56B4E9", "#000000");
+
+    /**
+     * Per method, on one RL-iteration axis: the coupling index, the harmful coupling rate and the good/bad
+     * similarity (means over seeds, solid) with the success on every split other than the first (the
+     * out-of-domain ones: L1, L2; dashed), so a reader sees whether coupling and out-of-domain success move
+     * together.
+     */
+    private static void couplingAgainstSuccess(StringBuilder sb, Results r, List<Curve> curves) {
+        List<String> keys = List.of(MetricKeys.COUPLING_INDEX, MetricKeys.COUPLING_HARMFUL_RATE,
+                MetricKeys.COUPLING_GOODBAD_COSINE);
+        List<String> labels = List.of("coupling index", "harmful coupling rate", "good/bad similarity");
+        List<String> methods = new ArrayList<>();
+        for (Curve c : curves) {
+            if (keys.contains(c.key()) && !methods.contains(c.method())) {
+                methods.add(c.method());
+            }
+        }
+        if (methods.isEmpty()) {
+            return;
+        }
+        List<String> splits = new ArrayList<>(r.splits());
+        List<String> outOfDomain = splits.size() > 1 ? splits.subList(1, splits.size()) : splits;
+        sb.append("<section id=\"coupling-vs-success\">\n<h2>Coupling and out-of-domain success, per method</h2>\n"
+                + "<p class=\"note\">For each method, against RL iterations done: the coupling diagnostics of the"
+                + " section above (solid lines, means over seeds) and the greedy success on ")
+                .append(Html.safe(String.join(", ", outOfDomain), 80))
+                .append(" (dashed, means over seeds, from the SFT start at iteration 0 to <code>final</code>). If"
+                        + " coupling is what costs generalization, out-of-domain success should fall where coupling"
+                        + " rises.</p>\n<div class=\"charts\">");
+        for (String m : methods) {
+            LineChart.Builder b = LineChart.builder("coupling-vs-success-" + chartId(m))
+                    .title(m + ": coupling and out-of-domain success").xLabel("RL iterations done")
+                    .yLabel("cosine / rate / success");
+            int color = 0;
+            for (int k = 0; k < keys.size(); k++) {
+                for (Curve c : curves) {
+                    if (c.method().equals(m) && c.key().equals(keys.get(k))) {
+                        b.add(new LineChart.Series(labels.get(k), PANEL_COLORS.get(color % PANEL_COLORS.size()),
+                                false, c.x(), c.mean(), c.low(), c.high()));
+                    }
+                }
+                color++;
+            }
+            for (String s : outOfDomain) {
+                for (Results.LearningCurve c : r.learningCurves()) {
+                    if (!c.method().equals(m) || !c.split().equals(s)) {
+                        continue;
+                    }
+                    int n = c.points().size();
+                    double[] x = new double[n];
+                    double[] mean = new double[n];
+                    double[] lo = new double[n];
+                    double[] hi = new double[n];
+                    for (int i = 0; i < n; i++) {
+                        Results.CurvePoint p = c.points().get(i);
+                        x[i] = p.iteration();
+                        mean[i] = p.mean();
+                        lo[i] = p.ciLow();
+                        hi[i] = p.ciHigh();
+                    }
+                    b.add(new LineChart.Series(s + " success", PANEL_COLORS.get(color % PANEL_COLORS.size()), true,
+                            x, mean, lo, hi));
+                }
+                color++;
+            }
+            sb.append(b.build().toSvg());
+        }
         sb.append("</div>\n</section>\n");
     }
 

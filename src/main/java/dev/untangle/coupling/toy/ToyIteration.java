@@ -23,10 +23,13 @@ package dev.untangle.coupling.toy;
  * @param twinRepresentationCosine  mean cos(h(s, a), h(twin, a)) with a the good action of s (bad in the twin)
  * @param stateRepresentationCosine mean cos(h(s, good), h(s, bad)) within a state
  * @param updateNorm                ||delta theta||
+ * @param harm                      the magnitude-based harm of the update (NaN when nothing was trained):
+ *                                  sum over states s' of max(0, -delta log pi(a*_s' | s')) divided by the sum over
+ *                                  the trained (s, a) of |delta log pi(a | s)| (docs/ALGORITHMS.md "Toy metrics")
  */
 public record ToyIteration(int iteration, double badProbability, double couplingIndex, double sameSignCosine,
         double harmfulRate, double harmfulRatePredicted, double harmfulMass, double harmfulRateTrained,
         double harmfulRateUntrained, double harmfulRatePolicyGradient, double negativeUpRate, double positiveDownRate,
         double dynamicsCorrelation, double verdictLoss, double verdictAccuracy, double twinRepresentationCosine,
-        double stateRepresentationCosine, double updateNorm) {
+        double stateRepresentationCosine, double updateNorm, double harm) {
 }

@@ -4,7 +4,11 @@ package dev.untangle.coupling.toy;
  * Run-level numbers of a toy run (docs/ALGORITHMS.md, "Toy metrics"). The harm and dynamics figures are pooled
  * over the updates that changed theta: an update in which every group had uniform rewards moves nothing.
  *
- * @param harmfulRate              mean over moving updates of harmed probes / signed probes (measured)
+ * @param harm                     the headline: harmful change induced per unit of intended change, pooled over
+ *                                 moving updates: sum of max(0, -delta log pi(a*_s' | s')) over every state s' and
+ *                                 update, divided by the sum of |delta log pi(a | s)| over the trained (s, a)
+ * @param harmfulRate              mean over moving updates of harmed probes / signed probes (measured; the
+ *                                 sign-count rate, secondary)
  * @param harmfulRatePredicted     the same from the first-order predictions
  * @param harmfulMass              wrong-way |change of log pi| / all |change|, pooled over moving updates
  * @param harmfulRateTrained       harmed / signed probes pooled over updates, probes of states whose group had signal
@@ -18,7 +22,7 @@ package dev.untangle.coupling.toy;
  * @param finalTwinRepresentationCosine twin representation cosine after the last update
  * @param emptyUpdateShare         share of updates that did not change theta (no group carried signal)
  */
-public record ToySummary(double harmfulRate, double harmfulRatePredicted, double harmfulMass,
+public record ToySummary(double harm, double harmfulRate, double harmfulRatePredicted, double harmfulMass,
         double harmfulRateTrained, double harmfulRateUntrained, double harmfulRatePolicyGradient,
         double couplingIndex,
         double finalBadProbability, double initialBadProbability, double meanDynamicsCorrelation,

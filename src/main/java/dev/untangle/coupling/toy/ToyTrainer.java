@@ -54,6 +54,8 @@ public final class ToyTrainer {
         double harmedSum = 0;
         double harmedPredictedSum = 0;
         double wrongMass = 0;
+        double harmSum = 0;                     // sum of max(0, -delta log pi(good | s')) over states and updates
+        double intendedSum = 0;                 // sum of |delta log pi(a | s)| over trained pairs and updates
         double pgHarmSum = 0;
         double harmedTrained = 0;
         double harmedUntrained = 0;
@@ -181,11 +183,26 @@ public final class ToyTrainer {
             DynamicsSummary dynTrained = LearningDynamics.summarize(predicted, measured, trainedAdv);
             DynamicsSummary dynUntrained = LearningDynamics.summarize(predicted, measured, untrainedAdv);
 
+            // magnitude-based harm: the good action's loss in every state per unit of change on the trained pairs
+            double harmed = 0;
+            for (int s = 0; s < n; s++) {
+                harmed += Math.max(0, -measured[s * CoupledBandit.ACTIONS + model.bandit().goodAction(s)]);
+            }
+            double intended = 0;
+            boolean[] counted = new boolean[probes];
+            for (int i = 0; i < samples; i++) {
+                int k = sState[i] * CoupledBandit.ACTIONS + sAction[i];
+                if (adv[i] != 0 && !counted[k]) {
+                    counted[k] = true;
+                    intended += Math.abs(measured[k]);
+                }
+            }
             double updateNorm = Similarity.norm(delta);
             series.add(new ToyIteration(it, badBefore, coupling.couplingIndex(), coupling.sameSignMean(),
                     dyn.harmfulRate(), dyn.harmfulRatePredicted(), dyn.harmfulMass(),
                     dynTrained.harmfulRate(), dynUntrained.harmfulRate(), pgHarm, dyn.negativeUpRate(), dyn.positiveDownRate(),
-                    dyn.correlation(), verdictLoss, verdictAccuracy, repCos[0], repCos[1], updateNorm));
+                    dyn.correlation(), verdictLoss, verdictAccuracy, repCos[0], repCos[1], updateNorm,
+                    intended > 0 ? harmed / intended : Double.NaN));
             if (!Double.isNaN(coupling.couplingIndex())) {
                 couplingSum += coupling.couplingIndex();
                 couplingCount++;
@@ -197,6 +214,8 @@ public final class ToyTrainer {
                 continue;
             }
             moved++;
+            harmSum += harmed;
+            intendedSum += intended;
             harmedSum += dyn.harmfulRate();
             harmedPredictedSum += dyn.harmfulRatePredicted();
             pgHarmSum += pgHarm;
@@ -215,7 +234,8 @@ public final class ToyTrainer {
         }
         int iters = config.iterations();
         double perMoved = moved == 0 ? Double.NaN : 1.0 / moved;
-        ToySummary summary = new ToySummary(harmedSum * perMoved, harmedPredictedSum * perMoved,
+        ToySummary summary = new ToySummary(intendedSum > 0 ? harmSum / intendedSum : Double.NaN,
+                harmedSum * perMoved, harmedPredictedSum * perMoved,
                 movedMass == 0 ? Double.NaN : wrongMass / movedMass,
                 signedTrained == 0 ? Double.NaN : harmedTrained / signedTrained,
                 signedUntrained == 0 ? Double.NaN : harmedUntrained / signedUntrained, pgHarmSum * perMoved,

@@ -45,6 +45,26 @@ class ToyTrainerTest {
     }
 
     @Test
+    void magnitudeHarmIsZeroWithoutSharingGrowsWithRhoAndPoolsTheUpdates() {
+        ToyConfig.Builder linear = ToyConfig.builder().model(ToyModelKind.LINEAR).iterations(150).seed(2);
+        ToySummary independent = run(linear.rho(0.0));
+        assertEquals(0.0, independent.harm(), 1e-12, "no shared parameters: no state loses its good action");
+        ToySummary mid = run(linear.rho(0.5));
+        ToySummary high = run(linear.rho(0.9));
+        assertTrue(mid.harm() > 0 && high.harm() > mid.harm(), mid.harm() + " then " + high.harm());
+
+        ToyResult r = new ToyTrainer(ToyConfig.builder().model(ToyModelKind.MLP).hidden(16).rho(0.9).seed(1)
+                .iterations(60).build()).run();
+        for (ToyIteration it : r.series()) {
+            assertTrue(Double.isNaN(it.harm()) || it.harm() >= 0, "harm " + it.harm());
+            if (it.updateNorm() == 0) {
+                assertTrue(Double.isNaN(it.harm()), "an empty update trains nothing: harm undefined");
+            }
+        }
+        assertTrue(r.summary().harm() > 0 && Double.isFinite(r.summary().harm()), "pooled " + r.summary().harm());
+    }
+
+    @Test
     void runLevelHarmPoolsOnlyTheUpdatesThatMovedTheParameters() {
         // once the policy is nearly deterministic most groups have uniform rewards and the update is empty;
         // counting those as "no harm" would reward a run for learning fast, not for being less coupled
