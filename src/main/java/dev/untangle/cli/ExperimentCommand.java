@@ -22,13 +22,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code untangle experiment}: SFT once per seed, every method from it, evaluation, and the report. */
+/** {@code untangle experiment}: the cold starts of each seed, every method from its cold start, evaluation, report. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Run the paper's comparison: for each seed one SFT cold start shared by all methods, then "
-                + "each method (GRPO, GRPO+GCD, GiGPO, GiGPO+GCD) from that checkpoint with identical budgets, "
-                + "evaluated on L0, L1 and L2; then OUT/results.json and OUT/report.html.",
+        description = {"Run the paper's comparison: for each seed one SFT cold start for the baselines (and, with "
+                + "experiment.gcd_cold_start: critic, one with critic data for the +gcd arms), then each method "
+                + "(GRPO, GRPO+GCD, GiGPO, GiGPO+GCD) from its cold start with identical budgets, evaluated on L0, L1 "
+                + "and L2; then OUT/results.json and OUT/report.html.",
             "Re-running with the same --out skips finished runs and continues unfinished ones.",
-            "Presets: quick (about 25 seconds on 2 quiet CPU cores), default (about 24 minutes, whole-split greedy "
+            "Presets: quick (about 25 seconds on 2 quiet CPU cores), default (about 36 minutes, whole-split greedy "
                     + "evaluation), paper (hours; GPU). Measured: docs/BENCHMARKS.md."})
 public final class ExperimentCommand implements Callable<Integer> {
 
@@ -62,6 +63,11 @@ public final class ExperimentCommand implements Callable<Integer> {
                     + "(default: the preset's experiment.workers, else 1)")
     Integer workers;
 
+    @Option(names = "--gcd-cold-start", paramLabel = "critic|shared",
+            description = "where the +gcd arms start: their own SFT with critic data (critic) or the baselines' "
+                    + "SFT (shared) (default: the preset's experiment.gcd_cold_start, else critic)")
+    String gcdColdStart;
+
     @Option(names = "--run-only", paramLabel = "RUN", hidden = true,
             description = "internal: execute only this run (seed-k/method) as a worker of a parallel experiment")
     String runOnly;
@@ -83,7 +89,9 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Preset p = Preset.load(preset);
+        Preset loaded = Preset.load(preset);
+        Preset p = gcdColdStart == null ? loaded : new Preset(loaded.name(), loaded.trainYaml(), loaded.seeds(),
+                loaded.methods(), loaded.optional(), loaded.workers(), gcdColdStart);
         List<Method> ms = Method.parseAll(methods == null ? p.methods() : methods);
         int n = seeds == null ? p.seeds() : seeds;
         int w = workers == null ? p.workers() : workers;

@@ -25,7 +25,7 @@ class CouplingCommandsTest {
     void toyTextAndBadOptionsAreReported() {
         String[] r = run("toy", "--method", "gcd", "--iterations", "10", "--every", "5");
         assertEquals("0", r[0], r[2]);
-        assertTrue(r[1].contains("summary: harmful rate"), r[1]);
+        assertTrue(r[1].contains("summary: harm ") && r[1].contains("sign-count harmful rate"), r[1]);
         String[] bad = run("toy", "--rho", "2");
         assertEquals("2", bad[0]);
         assertTrue(bad[2].contains("toy.rho"), bad[2]);

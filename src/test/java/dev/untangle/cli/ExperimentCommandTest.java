@@ -33,6 +33,12 @@ class ExperimentCommandTest {
         String[] split = run("experiment", "--preset", "quick", "--out", out, "eval.splits=[L0,L9]");
         assertEquals("2", split[0], split[2]);
         assertTrue(split[2].startsWith("error: eval.splits: unknown split 'L9'"), split[2]);
+        String[] cold = run("experiment", "--preset", "quick", "--out", out, "--gcd-cold-start", "both");
+        assertEquals("2", cold[0], cold[2]);
+        assertTrue(cold[2].startsWith("error: experiment.gcd_cold_start: must be critic or shared"), cold[2]);
+        String[] workers = run("experiment", "--preset", "quick", "--out", out, "--workers", "0");
+        assertEquals("2", workers[0], workers[2]);
+        assertTrue(workers[2].startsWith("error: experiment.workers: must be in [1, 256], got 0"), workers[2]);
         assertFalse(Files.exists(dir.resolve("x")), "nothing is created before every check has passed");
     }
 

@@ -158,8 +158,7 @@ class ExperimentRunnerTest {
             charts.add(svg.getAttribute("data-chart"));
         }
         for (String c : List.of("final-success", "success-l0", "success-l1", "success-l2", "rollout-success",
-                "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy",
-                "coupling-vs-success-grpo", "coupling-vs-success-grpo-gcd")) {
+                "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy")) {
             assertTrue(charts.contains(c), "chart " + c + " missing; found " + charts);
         }
         assertTrue(Xhtml.elements(doc, "script").isEmpty());
