@@ -30,11 +30,14 @@ import java.util.List;
  *                         action (causal models only); {@code false}: a separate forward of classification
  *                         prompts
  * @param seed             seed of the held-out task choice and of downsampling
+ * @param consistency      self-consistency filter (ours): a labelled row is not trained on when the current verdict
+ *                         gives its label a probability below this (the verdict and the realised label disagree
+ *                         strongly, so the label is likely a step mislabelled by its episode); 0 turns it off
  * @param correction       prompt-based self-correction at rollout time
  */
 public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String labelSource, double margin,
                         String balance, String selection, String query, String verdictAt, double heldoutFraction,
-                        boolean sharePrefix, long seed, Correction correction) {
+                        boolean sharePrefix, long seed, double consistency, Correction correction) {
 
     /** Label sources. */
     public static final List<String> LABEL_SOURCES = List.of("advantage", "outcome", "step", "progress");
@@ -99,6 +102,9 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
             throw new ConfigException("algorithm.gcd.verdict_at",
                     "must be one of " + VERDICT_POSITIONS + ", got '" + verdictAt + "'");
         }
+        if (!(consistency >= 0 && consistency < 1)) {
+            throw new ConfigException("algorithm.gcd.consistency", "must be in [0, 1) (0: off), got " + consistency);
+        }
         if (!(heldoutFraction >= 0 && heldoutFraction < 1)) {
             throw new ConfigException("algorithm.gcd.heldout_fraction", "must be in [0, 1), got " + heldoutFraction);
         }
@@ -152,6 +158,7 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
                 t.getDouble("algorithm.gcd.heldout_fraction", 0.1),                    // held-out task keys
                 t.getBoolean("algorithm.gcd.share_prefix", true),                      // fused forward
                 t.getLong("algorithm.gcd.seed", 1),                                    // held-out, downsampling
+                t.getDouble("algorithm.gcd.consistency", 0.0),                         // self-consistency filter
                 new Correction(
                         t.getBoolean("algorithm.gcd.correction.enabled", false),       // self-correction on
                         t.getDouble("algorithm.gcd.correction.threshold", 0.5),        // P(bad) to resample

@@ -91,19 +91,36 @@ public final class GcdLoss implements LossTerm {
             logp = logp.add(ownLogp.matMul(scope.create(scatter, new Shape(own.size(), b))).reshape(b));
         }
 
+        // --- self-consistency filter: drop labels the current verdict strongly disagrees with -------------------
+        float[] lp = logp.stopGradient().toFloatArray();
+        float[] weights = plan.weight().clone();
+        int labelledTrained = 0;
+        int inconsistent = 0;
+        for (int i = 0; i < b; i++) {
+            if (weights[i] > 0) {
+                labelledTrained++;
+                if (Math.exp(lp[i]) < config.consistency()) {      // p_theta(y_i | c_i) < tau (0: never)
+                    weights[i] = 0f;
+                    inconsistent++;
+                }
+            }
+        }
+
         // --- L_gcd and the weighted loss ------------------------------------------------------------------
         double weightSum = 0;
-        for (float w : plan.weight()) {
-            weightSum += w;
+        for (float wi : weights) {
+            weightSum += wi;
         }
         double lambdaEff = config.lambdaAt(ctx.optimizerStep());
-        NDArray w = scope.create(plan.weight());
+        NDArray w = scope.create(weights);
         NDArray lGcd = weightSum > 0 ? logp.mul(w).sum().neg().div(scope.create((float) weightSum)) : scope.zeros(new Shape());
         NDArray loss = lGcd.mul(scope.create((float) lambdaEff));
 
         // --- metrics (detached copies) ----------------------------------------------------------------------
-        float[] lp = logp.stopGradient().toFloatArray();
         Map<String, Double> m = new LinkedHashMap<>();
+        if (config.consistency() > 0) {
+            m.put("gcd/inconsistent_frac", labelledTrained == 0 ? Double.NaN : (double) inconsistent / labelledTrained);
+        }
         m.put("gcd/loss", weightSum > 0 ? (double) lGcd.getFloat() : Double.NaN);
         m.put("gcd/lambda", lambdaEff);
         putStats(m, "gcd/", plan, lp, false);

@@ -2,6 +2,7 @@ package dev.untangle.rl.gcd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -117,6 +118,53 @@ class GcdLossTest {
                 float[] plain = policy.score(scope, PolicyUpdater.requests(batch), false).logProbs().toFloatArray();
                 float[] fused = fusedActions[0].logProbs().toFloatArray();
                 assertArrayEquals(plain, fused, 1e-5f);
+            }
+        }
+    }
+
+    /**
+     * The self-consistency filter (docs/ALGORITHMS.md "GCD labels"): a row whose label the current verdict gives
+     * a probability below the threshold is left out of L_gcd, and the loss is the mean over the rows kept.
+     */
+    @Test
+    void labelsTheVerdictStronglyDisagreesWithAreLeftOut() {
+        try (Policy policy = GcdFixtures.tinyTransformer(4)) {
+            List<StepSample> batch = doorBatch(policy);
+            NDManager root = policy.parameters().get(0).getArray().getManager();
+            try (NDManager scope = root.newSubManager()) {
+                int good = policy.renderer().verdictToken(true);
+                int bad = policy.renderer().verdictToken(false);
+                List<Double> pLabel = new ArrayList<>();
+                for (StepSample s : batch) {
+                    if (s.advantage() == 0) {
+                        continue;
+                    }
+                    int[] c = policy.renderer().classificationPrompt(s.promptTokens(), s.actionTokens(), "");
+                    float[] lp = policy.score(scope, List.of(new ScoreRequest(c, new int[] {good}),
+                            new ScoreRequest(c, new int[] {bad})), false).logProbs().toFloatArray();
+                    double pGood = Math.exp(lp[0]) / (Math.exp(lp[0]) + Math.exp(lp[1]));
+                    pLabel.add(s.advantage() > 0 ? pGood : 1 - pGood);
+                }
+                List<Double> sorted = new ArrayList<>(pLabel);
+                java.util.Collections.sort(sorted);
+                double tau = (sorted.get(1) + sorted.get(2)) / 2;             // leaves out the two least likely
+                double sum = 0;
+                int kept = 0;
+                for (double p : pLabel) {
+                    if (p >= tau) {
+                        sum -= Math.log(p);
+                        kept++;
+                    }
+                }
+                LossOutput out = run(policy, new GcdLoss(GcdFixtures.config("lambda=1", "balance=none",
+                        "consistency=" + tau)), batch, scope, false, null);
+                assertEquals(sum / kept, out.loss().getFloat(), 1e-5);
+                assertEquals(0.5, out.metrics().get("gcd/inconsistent_frac"), 1e-12, "2 of the 4 labelled rows");
+                LossOutput off = run(policy, new GcdLoss(GcdFixtures.config("lambda=1", "balance=none")), batch,
+                        scope, false, null);
+                assertFalse(off.metrics().containsKey("gcd/inconsistent_frac"), "off by default");
+                assertEquals(-pLabel.stream().mapToDouble(Math::log).sum() / pLabel.size(), off.loss().getFloat(),
+                        1e-5);
             }
         }
     }

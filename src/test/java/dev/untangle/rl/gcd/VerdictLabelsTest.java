@@ -89,6 +89,8 @@ class VerdictLabelsTest {
                 () -> GcdFixtures.config("lambda=-1")).key());
         assertEquals("algorithm.gcd.correction.threshold", assertThrows(ConfigException.class,
                 () -> GcdFixtures.config("correction.threshold=1.5")).key());
+        assertEquals("algorithm.gcd.consistency", assertThrows(ConfigException.class,
+                () -> GcdFixtures.config("consistency=1")).key());
     }
 
     @Test
