@@ -414,26 +414,11 @@ public final class HtmlReport {
                 if (!c.split().equals(s)) {
                     continue;
                 }
-                int n = c.points().size();
-                double[] it = new double[n];
-                double[] wall = new double[n];
-                double[] mean = new double[n];
-                double[] lo = new double[n];
-                double[] hi = new double[n];
-                int seeds = 0;
-                for (int i = 0; i < n; i++) {
-                    Results.CurvePoint p = c.points().get(i);
-                    it[i] = p.iteration();
-                    wall[i] = p.wallSeconds() / 60;
-                    mean[i] = p.mean();
-                    lo[i] = p.ciLow();
-                    hi[i] = p.ciHigh();
-                    seeds = Math.max(seeds, p.n());
-                }
+                int seeds = c.points().stream().mapToInt(Results.CurvePoint::n).max().orElse(0);
                 String name = c.method() + (seeds > 1 ? " (" + seeds + " seeds)" : "");
                 boolean dashed = ExperimentLayout.SFT_CHECKPOINT.equals(c.method());
-                byIt.add(new LineChart.Series(name, colors.of(c.method()), dashed, it, mean, lo, hi));
-                byWall.add(new LineChart.Series(name, colors.of(c.method()), dashed, wall, mean, lo, hi));
+                byIt.add(learningSeries(c, name, colors.of(c.method()), dashed, false));
+                byWall.add(learningSeries(c, name, colors.of(c.method()), dashed, true));
             }
             sb.append(byIt.build().toSvg()).append(byWall.build().toSvg());
         }
@@ -455,6 +440,27 @@ public final class HtmlReport {
         sb.append(lineChart("coupling-goodbad-cosine", "Good/bad embedding similarity", "cosine", false,
                 MetricKeys.COUPLING_GOODBAD_COSINE, curves, colors));
         sb.append("</div>\n</section>\n");
+    }
+
+    /**
+     * A learning curve as a chart series: x is RL iterations done, or wall minutes from the start of SFT when
+     * {@code byWall}; y the mean over seeds with its bootstrap band.
+     */
+    private static LineChart.Series learningSeries(Results.LearningCurve c, String name, String color, boolean dashed,
+                                                   boolean byWall) {
+        int n = c.points().size();
+        double[] x = new double[n];
+        double[] mean = new double[n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        for (int i = 0; i < n; i++) {
+            Results.CurvePoint p = c.points().get(i);
+            x[i] = byWall ? p.wallSeconds() / 60 : p.iteration();
+            mean[i] = p.mean();
+            lo[i] = p.ciLow();
+            hi[i] = p.ciHigh();
+        }
+        return new LineChart.Series(name, color, dashed, x, mean, lo, hi);
     }
 
     /** Colours of the per-method coupling panels: one per quantity, the same in every method's chart. */
@@ -508,20 +514,8 @@ public final class HtmlReport {
                     if (!c.method().equals(m) || !c.split().equals(s)) {
                         continue;
                     }
-                    int n = c.points().size();
-                    double[] x = new double[n];
-                    double[] mean = new double[n];
-                    double[] lo = new double[n];
-                    double[] hi = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        Results.CurvePoint p = c.points().get(i);
-                        x[i] = p.iteration();
-                        mean[i] = p.mean();
-                        lo[i] = p.ciLow();
-                        hi[i] = p.ciHigh();
-                    }
-                    b.add(new LineChart.Series(s + " success", PANEL_COLORS.get(color % PANEL_COLORS.size()), true,
-                            x, mean, lo, hi));
+                    b.add(learningSeries(c, s + " success", PANEL_COLORS.get(color % PANEL_COLORS.size()), true,
+                            false));
                 }
                 color++;
             }

@@ -127,19 +127,21 @@ public final class HouseholdEnvironment implements TextEnvironment {
         String obs;
         boolean valid = idx >= 0;
         double reward = 0;
-        double before = potential();
+        int progress = 0;                                // an invalid command changes nothing
         if (valid) {
+            int before = potential();
             obs = execute(admAct[idx]);
             if (!won && goalHolds()) {
                 won = true;
                 reward = 1;
             }
+            progress = potential() - before;
             computeAdmissible();
         } else {
             obs = Messages.NOTHING;
         }
         done = won || steps >= maxSteps;
-        return new StepResult(obs, reward, reward, done, won, valid, admList, potential() - before);
+        return new StepResult(obs, reward, reward, done, won, valid, admList, progress);
     }
 
     @Override
