@@ -12,11 +12,13 @@ package dev.untangle.config;
  * @param dropout       dropout while training (0: none)
  * @param positions     position encoding: {@code learned} (absolute table) or {@code rope} (rotary)
  * @param ropeTheta     base of the rotary frequencies
+ * @param goalMatch     tag every token with its word's place in the goal and add a learned embedding of that tag
+ *                      (docs/ALGORITHMS.md "Goal match")
  * @param initFrom      a saved policy (a checkpoint directory or its {@code policy/}) to start from instead of
  *                      a fresh model; SFT is then skipped. Empty for a fresh model
  */
 public record ModelConfig(int layers, int width, int heads, int mlpWidth, int contextLength, double dropout,
-                          String positions, double ropeTheta, String initFrom) {
+                          String positions, double ropeTheta, boolean goalMatch, String initFrom) {
 
     /** Checks the values. */
     public ModelConfig {
@@ -61,6 +63,7 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
                 t.getDouble("model.dropout", 0.0),        // dropout while training
                 t.getString("model.positions", "learned"), // learned absolute table or rope (rotary)
                 t.getDouble("model.rope_theta", 10000.0), // rotary base
+                t.getBoolean("model.goal_match", false),  // goal-match embedding of every token
                 t.getString("model.init_from", ""));      // start from a saved policy (skips SFT)
     }
 }

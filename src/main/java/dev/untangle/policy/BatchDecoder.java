@@ -52,9 +52,14 @@ final class BatchDecoder {
     private final TransformerLm lm;
     private final int endOfAction;
     private final int pad;
+    private final GoalMatch goalMatch;
 
-    BatchDecoder(TransformerLm lm, Tokenizer tokenizer) {
+    /**
+     * @param goalMatch the goal-match tagger when the model reads goal-match slots, else {@code null}
+     */
+    BatchDecoder(TransformerLm lm, Tokenizer tokenizer, GoalMatch goalMatch) {
         this.lm = lm;
+        this.goalMatch = goalMatch;
         this.endOfAction = tokenizer.endOfActionId();
         this.pad = tokenizer.padId();
     }
@@ -234,11 +239,16 @@ final class BatchDecoder {
         try (NDManager step = scope.newSubManager()) {
             long[] ids = new long[b * t];
             long[] pos = new long[b * t];
+            long[] match = goalMatch == null ? null : new long[b * t];
             float[] keyMask = new float[b * to];
             for (int r = 0; r < b; r++) {
+                int[] goal = match == null ? null : goalMatch.goal(cols.ids[r], to);
                 for (int c = from; c < to; c++) {
                     ids[r * t + c - from] = cols.ids[r][c];
                     pos[r * t + c - from] = cols.pos[r][c];
+                    if (match != null && cols.valid[r][c]) {
+                        match[r * t + c - from] = GoalMatch.slot(goal, cols.ids[r][c]);
+                    }
                 }
                 for (int c = 0; c < to; c++) {
                     keyMask[r * to + c] = cols.valid[r][c] ? 0f : TransformerLm.MASKED;
@@ -250,7 +260,8 @@ final class BatchDecoder {
             if (t > 1) {
                 mask = mask.add(TransformerLm.causalMask(step, t, from));
             }
-            NDArray z = lm.forward(idArr, posArr, mask, cache, false);
+            NDArray z = lm.forward(idArr, posArr, match == null ? null : step.create(match, new Shape(b, t)), mask,
+                    cache, false);
             NDArray last = z.get(new NDIndex(":, -1, :"));
             return lm.logits(last).toFloatArray();
         }

@@ -23,10 +23,11 @@ import java.util.Map;
  * @param positions     how the model knows where a token is: a learned table of absolute positions added to the
  *                      token embedding, or rotary embeddings applied to queries and keys (relative positions)
  * @param ropeTheta     base of the rotary frequencies (only with {@link Positions#ROPE})
+ * @param goalMatch     add the goal-match embedding M[m(x)] to every token ({@link GoalMatch}; {@code model.goal_match})
  */
 public record TransformerConfig(int vocabSize, int contextLength, int layers, int width, int heads, int mlpWidth,
                                 double dropout, boolean tiedHead, double layerNormEps, Positions positions,
-                                double ropeTheta) {
+                                double ropeTheta, boolean goalMatch) {
 
     /** The position encoding ({@code model.positions}; docs/ALGORITHMS.md "Policy model"). */
     public enum Positions {
@@ -104,7 +105,8 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
     public Builder toBuilder() {
         return new Builder().setVocabSize(vocabSize).optContextLength(contextLength).optLayers(layers)
                 .optWidth(width).optHeads(heads).optMlpWidth(mlpWidth).optDropout(dropout).optTiedHead(tiedHead)
-                .optLayerNormEps(layerNormEps).optPositions(positions).optRopeTheta(ropeTheta);
+                .optLayerNormEps(layerNormEps).optPositions(positions).optRopeTheta(ropeTheta)
+                .optGoalMatch(goalMatch);
     }
 
     /** The values under their config-key names, in a stable order (written to {@code model.json}). */
@@ -121,12 +123,13 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         m.put("layer_norm_eps", layerNormEps);
         m.put("positions", positions.key());
         m.put("rope_theta", ropeTheta);
+        m.put("goal_match", goalMatch);
         return m;
     }
 
     /**
      * Reads the values written by {@link #toMap()}; a map without {@code positions} (written before rotary
-     * positions existed) means learned positions.
+     * positions existed) means learned positions, one without {@code goal_match} means none.
      *
      * @throws ConfigException naming a missing or invalid key
      */
@@ -135,7 +138,8 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
                 intValue(m, "layers"), intValue(m, "width"), intValue(m, "heads"), intValue(m, "mlp_width"),
                 number(m, "dropout").doubleValue(), bool(m, "tied_head"), number(m, "layer_norm_eps").doubleValue(),
                 m.containsKey("positions") ? Positions.parse(String.valueOf(m.get("positions"))) : Positions.LEARNED,
-                m.containsKey("rope_theta") ? number(m, "rope_theta").doubleValue() : 10000.0);
+                m.containsKey("rope_theta") ? number(m, "rope_theta").doubleValue() : 10000.0,
+                m.containsKey("goal_match") && bool(m, "goal_match"));
     }
 
     private static Number number(Map<String, ?> m, String key) {
@@ -175,6 +179,7 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         private double layerNormEps = 1e-5;
         private Positions positions = Positions.LEARNED;
         private double ropeTheta = 10000.0;
+        private boolean goalMatch;
 
         private Builder() {
         }
@@ -245,6 +250,12 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
             return this;
         }
 
+        /** Adds the goal-match embedding (default false). */
+        public Builder optGoalMatch(boolean v) {
+            this.goalMatch = v;
+            return this;
+        }
+
         /**
          * Builds the configuration.
          *
@@ -255,7 +266,8 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
                 throw new ConfigException("model.vocab_size", "not set (call setVocabSize with the tokenizer's size)");
             }
             return new TransformerConfig(vocabSize, contextLength, layers, width, heads,
-                    mlpWidth < 0 ? 4 * width : mlpWidth, dropout, tiedHead, layerNormEps, positions, ropeTheta);
+                    mlpWidth < 0 ? 4 * width : mlpWidth, dropout, tiedHead, layerNormEps, positions, ropeTheta,
+                    goalMatch);
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.Random;
  * (docs/ALGORITHMS.md "Policy model"). With token ids {@code x} [B, T] and position ids {@code p} [B, T]:
  * <pre>
  * h_0 = E[x] + P[p]      (learned positions; with rotary positions h_0 = E[x])  [B, T, D]
+ *       + M[m(x)]        (with model.goal_match: m from {@link GoalMatch})
  * a   = h + W_o · Attn(LN_1(h)) + b_o        (causal multi-head self-attention, H heads)
  * rotary: q, k of every head rotated pairwise,
  *         (u, w) -> (u cos(p θ_i) - w sin(p θ_i), u sin(p θ_i) + w cos(p θ_i)),
@@ -58,6 +59,7 @@ final class TransformerLm implements AutoCloseable {
     private final List<Parameter> parameters;
     private final Parameter tokenEmbedding;
     private final Parameter positionEmbedding;
+    private final Parameter matchEmbedding;
     private final Parameter[][] blocks;
     private final Parameter finalGamma;
     private final Parameter finalBeta;
@@ -85,6 +87,7 @@ final class TransformerLm implements AutoCloseable {
         tokenEmbedding = parameters.get(i++);
         boolean rope = config.positions() == TransformerConfig.Positions.ROPE;
         positionEmbedding = rope ? null : parameters.get(i++);
+        matchEmbedding = config.goalMatch() ? parameters.get(i++) : null;
         if (rope) {
             int half = config.headWidth() / 2;
             float[] cos = new float[config.contextLength() * half];
@@ -143,6 +146,9 @@ final class TransformerLm implements AutoCloseable {
         s.add(new Spec("tok_emb", new Shape(c.vocabSize(), d), Parameter.Type.WEIGHT));
         if (c.positions() == TransformerConfig.Positions.LEARNED) {
             s.add(new Spec("pos_emb", new Shape(c.contextLength(), d), Parameter.Type.WEIGHT));
+        }
+        if (c.goalMatch()) {
+            s.add(new Spec("match_emb", new Shape(GoalMatch.SLOTS + 1, d), Parameter.Type.WEIGHT));
         }
         for (int l = 0; l < c.layers(); l++) {
             String p = "block" + l + ".";
@@ -240,13 +246,19 @@ final class TransformerLm implements AutoCloseable {
      *
      * @param ids       token ids [B, T] (int64, in the caller's scope)
      * @param positions position ids [B, T] (int64, each {@code < contextLength})
+     * @param match     goal-match slots m(x) [B, T] (int64, {@link GoalMatch}) when the model has the goal-match
+     *                  embedding, else {@code null}
      * @param mask      additive attention mask [B or 1, 1, T, S], S = cached columns + T
      * @param cache     keys/values of earlier columns, extended in place by these T columns, or {@code null}
      *                  for a plain forward pass (training and scoring)
      * @param train     apply dropout (only when the configuration has some)
      * @return the final-LayerNorm hidden states z [B, T, D]
      */
-    NDArray forward(NDArray ids, NDArray positions, NDArray mask, KvCache cache, boolean train) {
+    NDArray forward(NDArray ids, NDArray positions, NDArray match, NDArray mask, KvCache cache, boolean train) {
+        if ((match != null) != config.goalMatch()) {
+            throw new IllegalArgumentException(config.goalMatch() ? "the model reads goal-match slots: pass them"
+                    : "the model has no goal-match embedding");
+        }
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
         int d = config.width();
@@ -258,6 +270,9 @@ final class TransformerLm implements AutoCloseable {
         Shape norm = new Shape(d);
 
         NDArray x = Embedding.embedding(ids, tokenEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow();
+        if (match != null) {
+            x = x.add(Embedding.embedding(match, matchEmbedding.getArray(), SparseFormat.DENSE).singletonOrThrow());
+        }
         NDArray cos = null;
         NDArray sin = null;
         if (positionEmbedding != null) {

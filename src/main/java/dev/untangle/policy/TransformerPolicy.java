@@ -48,6 +48,8 @@ public final class TransformerPolicy implements Policy {
     private final PromptConfig promptConfig;
     private final AgentPromptRenderer renderer;
     private final BatchDecoder decoder;
+    /** The goal-match tagger when the model has the goal-match embedding, else {@code null}. */
+    private final GoalMatch goalMatch;
 
     private TransformerPolicy(TransformerLm lm, WordTokenizer tokenizer, PromptConfig promptConfig) {
         if (lm.config().vocabSize() != tokenizer.vocabSize()) {
@@ -59,7 +61,8 @@ public final class TransformerPolicy implements Policy {
         this.tokenizer = tokenizer;
         this.promptConfig = promptConfig;
         this.renderer = new AgentPromptRenderer(tokenizer, promptConfig, lm.config().contextLength());
-        this.decoder = new BatchDecoder(lm, tokenizer);
+        this.goalMatch = lm.config().goalMatch() ? GoalMatch.of(tokenizer) : null;
+        this.decoder = new BatchDecoder(lm, tokenizer, goalMatch);
     }
 
     /**
@@ -314,7 +317,8 @@ public final class TransformerPolicy implements Policy {
         NDArray idArr = scope.create(ids, new Shape(rows, t));
         NDArray posArr = scope.create(pos, new Shape(rows, t));
         NDArray causal = TransformerLm.causalMask(scope, t, 0);
-        NDArray z = lm.forward(idArr, posArr, causal, null, train).reshape(rows * (long) t, d);
+        NDArray z = lm.forward(idArr, posArr, matchSlots(scope, packing.rows(), t), causal, null, train)
+                .reshape(rows * (long) t, d);
         NDArray zt = z.get(new NDIndex("{}", scope.create(gatherRows))).reshape(b, tt, d);
         NDArray logits = lm.logits(zt);
         if (anyTemp) {
@@ -453,11 +457,24 @@ public final class TransformerPolicy implements Policy {
                 }
                 int b = prompts.size();
                 NDArray z = lm.forward(scope.create(ids, new Shape(b, t)), scope.create(pos, new Shape(b, t)),
-                        TransformerLm.causalMask(scope, t, 0), null, false);
+                        matchSlots(scope, prompts, t), TransformerLm.causalMask(scope, t, 0), null, false);
                 NDArray idx = scope.create(last, new Shape(b, 1, 1)).broadcast(new Shape(b, 1, lm.config().width()));
                 return lm.logits(z.gather(idx, 1).squeeze(1)).toFloatArray();
             }
         });
+    }
+
+    /** Goal-match slots [rows, t] of sequences right-padded to t (0 on padding), or {@code null} without them. */
+    private NDArray matchSlots(NDManager scope, List<int[]> seqs, int t) {
+        if (goalMatch == null) {
+            return null;
+        }
+        long[] m = new long[seqs.size() * t];
+        for (int r = 0; r < seqs.size(); r++) {
+            long[] row = goalMatch.slots(seqs.get(r));
+            System.arraycopy(row, 0, m, r * t, row.length);
+        }
+        return scope.create(m, new Shape(seqs.size(), t));
     }
 
     @Override

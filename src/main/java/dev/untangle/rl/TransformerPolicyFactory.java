@@ -39,6 +39,7 @@ public final class TransformerPolicyFactory implements PolicyFactory {
                 .optDropout(m.dropout())
                 .optPositions(TransformerConfig.Positions.parse(m.positions()))
                 .optRopeTheta(m.ropeTheta())
+                .optGoalMatch(m.goalMatch())
                 .build();
         return TransformerPolicy.create(model, prompt(config.prompt()), tokenizer, config.seed());
     }

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The episode pass (docs/ALGORITHMS.md "Episode pass"): in the {@code full} history mode the steps of an episode
@@ -57,9 +59,10 @@ class EpisodePassTest {
         }
     }
 
-    @Test
-    void episodePassEqualsPerStepPrompts() {
-        try (TransformerPolicy p = TinyPolicies.full(6); NDManager scope = NDManager.newBaseManager()) {
+    @ParameterizedTest
+    @EnumSource(TinyPolicies.Variant.class)
+    void episodePassEqualsPerStepPrompts(TinyPolicies.Variant variant) {
+        try (TransformerPolicy p = TinyPolicies.full(6, variant); NDManager scope = NDManager.newBaseManager()) {
             List<ScoreRequest> batch = episodes(p);
             Scores packed = TransformerPolicy.withoutGradients(() -> p.score(scope, batch, false));
             float[] lp = packed.logProbs().toFloatArray();

@@ -19,6 +19,21 @@ final class TinyPolicies {
     static final List<String> COMMANDS = List.of("go to countertop 1", "go to countertop 2", "go to cabinet 1",
             "go to fridge 1", "open fridge 1", "take apple 1 from countertop 1", "look", "inventory");
 
+    /** Model variants the consistency tests run on: both position encodings, and rotary with the goal match. */
+    enum Variant {
+        LEARNED(TransformerConfig.Positions.LEARNED, false),
+        ROPE(TransformerConfig.Positions.ROPE, false),
+        ROPE_GOAL_MATCH(TransformerConfig.Positions.ROPE, true);
+
+        final TransformerConfig.Positions positions;
+        final boolean goalMatch;
+
+        Variant(TransformerConfig.Positions positions, boolean goalMatch) {
+            this.positions = positions;
+            this.goalMatch = goalMatch;
+        }
+    }
+
     private TinyPolicies() {
     }
 
@@ -40,9 +55,17 @@ final class TinyPolicies {
     }
 
     static TransformerPolicy window(long seed, TransformerConfig.Positions positions) {
+        return window(seed, positions == TransformerConfig.Positions.ROPE ? Variant.ROPE : Variant.LEARNED);
+    }
+
+    static TransformerPolicy window(long seed, Variant variant) {
         WordTokenizer tok = tokenizer();
-        return TransformerPolicy.create(model(tok, 2, 32, positions), PromptConfig.builder().optWindow(2)
+        return TransformerPolicy.create(model(tok, variant), PromptConfig.builder().optWindow(2)
                 .optMaxPromptTokens(140).build(), tok, seed);
+    }
+
+    static TransformerConfig model(WordTokenizer tok, Variant variant) {
+        return model(tok, 2, 32, variant.positions).toBuilder().optGoalMatch(variant.goalMatch).build();
     }
 
     static TransformerPolicy full(long seed) {
@@ -50,8 +73,12 @@ final class TinyPolicies {
     }
 
     static TransformerPolicy full(long seed, TransformerConfig.Positions positions) {
+        return full(seed, positions == TransformerConfig.Positions.ROPE ? Variant.ROPE : Variant.LEARNED);
+    }
+
+    static TransformerPolicy full(long seed, Variant variant) {
         WordTokenizer tok = tokenizer();
-        return TransformerPolicy.create(model(tok, 2, 32, positions), PromptConfig.builder()
+        return TransformerPolicy.create(model(tok, variant), PromptConfig.builder()
                 .optHistory(HistoryMode.FULL).optMaxPromptTokens(140).build(), tok, seed);
     }
 

@@ -46,8 +46,8 @@ class TransformerPolicyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerConfig.Positions.class)
-    void cachedGenerationEqualsFullRecomputation(TransformerConfig.Positions positions) {
+    @EnumSource(TinyPolicies.Variant.class)
+    void cachedGenerationEqualsFullRecomputation(TinyPolicies.Variant positions) {
         try (TransformerPolicy p = TinyPolicies.window(1, positions)) {
             List<AgentContext> ctx = TinyPolicies.contexts(5);
             for (Decoding d : List.of(FREE, CONSTRAINED)) {
@@ -63,8 +63,8 @@ class TransformerPolicyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerConfig.Positions.class)
-    void paddedBatchGivesTheSameLogitsAsEachPromptAlone(TransformerConfig.Positions positions) {
+    @EnumSource(TinyPolicies.Variant.class)
+    void paddedBatchGivesTheSameLogitsAsEachPromptAlone(TinyPolicies.Variant positions) {
         try (TransformerPolicy p = TinyPolicies.window(2, positions)) {
             List<int[]> prompts = new ArrayList<>();
             for (AgentContext c : TinyPolicies.contexts(4)) {
@@ -103,8 +103,8 @@ class TransformerPolicyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerConfig.Positions.class)
-    void generatedLogProbsEqualScores(TransformerConfig.Positions positions) {
+    @EnumSource(TinyPolicies.Variant.class)
+    void generatedLogProbsEqualScores(TinyPolicies.Variant positions) {
         try (TransformerPolicy p = TinyPolicies.window(4, positions)) {
             List<AgentContext> ctx = TinyPolicies.contexts(5);
             for (Decoding d : List.of(FREE, CONSTRAINED, new Decoding(false, true, 1.0, 6))) {
@@ -154,8 +154,8 @@ class TransformerPolicyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerConfig.Positions.class)
-    void saveLoadRoundTripGivesIdenticalOutputs(TransformerConfig.Positions positions, @TempDir Path dir) {
+    @EnumSource(TinyPolicies.Variant.class)
+    void saveLoadRoundTripGivesIdenticalOutputs(TinyPolicies.Variant positions, @TempDir Path dir) {
         Path ckpt = dir.resolve("ckpt");
         try (TransformerPolicy p = TinyPolicies.window(6, positions)) {
             p.save(ckpt);
@@ -179,8 +179,8 @@ class TransformerPolicyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerConfig.Positions.class)
-    void nothingAttachesToTheModelManager(TransformerConfig.Positions positions) {
+    @EnumSource(TinyPolicies.Variant.class)
+    void nothingAttachesToTheModelManager(TinyPolicies.Variant positions) {
         try (TransformerPolicy p = TinyPolicies.window(8, positions)) {
             int before = p.lm().manager().getManagedArrays().size();
             p.generate(TinyPolicies.contexts(3), CONSTRAINED, new Random(2));
@@ -195,8 +195,8 @@ class TransformerPolicyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TransformerConfig.Positions.class)
-    void fullHistorySessionEqualsRecomputationAndReusesTheCache(TransformerConfig.Positions positions) {
+    @EnumSource(TinyPolicies.Variant.class)
+    void fullHistorySessionEqualsRecomputationAndReusesTheCache(TinyPolicies.Variant positions) {
         try (TransformerPolicy p = TinyPolicies.full(9, positions); FullHistorySession session =
                 (FullHistorySession) p.session(3)) {
             List<List<Turn>> histories = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -241,10 +241,10 @@ class TransformerPolicyTest {
             long[] at40 = {40, 41, 42, 43, 44, 45};
             NDArray mask = TransformerLm.causalMask(scope, ids.length, 0);
             float[] a = p.lm().forward(scope.create(ids, new ai.djl.ndarray.types.Shape(1, ids.length)),
-                    scope.create(at0, new ai.djl.ndarray.types.Shape(1, ids.length)), mask, null, false)
+                    scope.create(at0, new ai.djl.ndarray.types.Shape(1, ids.length)), null, mask, null, false)
                     .toFloatArray();
             float[] b = p.lm().forward(scope.create(ids, new ai.djl.ndarray.types.Shape(1, ids.length)),
-                    scope.create(at40, new ai.djl.ndarray.types.Shape(1, ids.length)), mask, null, false)
+                    scope.create(at40, new ai.djl.ndarray.types.Shape(1, ids.length)), null, mask, null, false)
                     .toFloatArray();
             double diff = 0;
             for (int i = 0; i < a.length; i++) {
