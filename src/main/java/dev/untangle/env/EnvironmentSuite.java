@@ -63,12 +63,22 @@ public interface EnvironmentSuite {
     }
 
     /**
-     * Text that covers the words this suite's observations, goals and commands use, in a stable order, for
-     * building a word-level vocabulary (for example the catalogue names and message templates). May be
-     * empty for suites that cannot enumerate their text; a vocabulary is then built from observed episodes.
+     * Text that declares the words this suite's observations, goals and commands use, in a stable order, for
+     * building a word-level vocabulary (for example the catalogue names, message templates and command grammar).
+     * It never depends on what a server answers, so the vocabulary (and with it the model's shape) is the same on
+     * every run. When it does not cover every word ({@link #closedVocabulary()} false), the built-in tokenizer
+     * adds its character fallback and spells the other words (docs/ALGORITHMS.md "Tokenizer").
      */
     default List<String> corpus() {
         return List.of();
+    }
+
+    /**
+     * True when {@link #corpus()} holds every word an observation, goal or command of this suite can contain (a
+     * closed world such as the built-in household); false for worlds whose text is open (remote servers).
+     */
+    default boolean closedVocabulary() {
+        return false;
     }
 
     /** Names of the experts this suite offers (empty when it has none). */

@@ -29,7 +29,16 @@ import java.util.TreeSet;
  * <p>Ids: the {@link #SPECIALS} first, in their fixed order, then the verdict words {@code good} and
  * {@code bad}, then every other word of the building texts in sorted (code point) order, so the vocabulary
  * does not depend on the order of the texts. Special tokens cannot be produced by {@link #encode}: their
- * angle brackets are split off as punctuation. Immutable and thread-safe.
+ * angle brackets are split off as punctuation.
+ *
+ * <p><b>Character fallback</b> ({@link #build(Iterable, boolean)}, for worlds whose text is open, such as
+ * AgentGym servers): the vocabulary also holds one piece per character of a fixed set ({@link #FALLBACK_CHARS}:
+ * a-z, 0-9 and ASCII punctuation), {@code #c} to begin a word and, for letters and digits, {@code ##c} to continue
+ * it. A word outside the vocabulary is then spelt in pieces ({@code emerald} -> {@code #e ##m ##e ##r ##a ##l ##d})
+ * instead of becoming {@code <unk>}, so every lower-case ASCII text can be written and read back, and the vocabulary
+ * no longer depends on which texts happened to be seen. A character outside the set becomes {@code <unk>}. Piece
+ * spellings can never come out of {@link #split} (it cuts {@code #} off as punctuation), so no word collides with a
+ * piece. Immutable and thread-safe.
  */
 public final class WordTokenizer implements Tokenizer {
 
@@ -60,11 +69,16 @@ public final class WordTokenizer implements Tokenizer {
     /** The verdict words of generative classification (ids 11 and 12). */
     public static final List<String> VERDICTS = List.of("good", "bad");
 
+    /** The characters of the fallback pieces: lower-case ASCII letters, digits and ASCII punctuation. */
+    public static final String FALLBACK_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
+            + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+
     private static final String FORMAT = "untangle-word-tokenizer";
     private static final int VERSION = 1;
 
     private final List<String> words;
     private final Map<String, Integer> ids;
+    private final boolean charFallback;
 
     private WordTokenizer(List<String> words) {
         this.words = List.copyOf(words);
@@ -75,6 +89,7 @@ public final class WordTokenizer implements Tokenizer {
             }
         }
         this.ids = Collections.unmodifiableMap(m);
+        this.charFallback = m.keySet().containsAll(fallbackPieces());
         for (int i = 0; i < SPECIALS.size(); i++) {
             if (!SPECIALS.get(i).equals(this.words.get(i))) {
                 throw new IllegalArgumentException("token " + i + " must be " + SPECIALS.get(i) + ", got "
@@ -94,9 +109,20 @@ public final class WordTokenizer implements Tokenizer {
      * {@code corpus()} plus extra texts).
      */
     public static WordTokenizer build(Iterable<String> texts) {
+        return build(texts, false);
+    }
+
+    /**
+     * Builds the vocabulary of every word in {@code texts}, with the character fallback pieces when
+     * {@code charFallback} is set (see the class comment).
+     */
+    public static WordTokenizer build(Iterable<String> texts, boolean charFallback) {
         TreeSet<String> seen = new TreeSet<>();
         for (String text : texts) {
             seen.addAll(split(text));
+        }
+        if (charFallback) {
+            seen.addAll(fallbackPieces());
         }
         List<String> words = new ArrayList<>(SPECIALS);
         words.addAll(VERDICTS);
@@ -106,6 +132,24 @@ public final class WordTokenizer implements Tokenizer {
             }
         }
         return new WordTokenizer(words);
+    }
+
+    /** The fallback pieces: {@code #c} for every fallback character, {@code ##c} for letters and digits. */
+    static List<String> fallbackPieces() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < FALLBACK_CHARS.length(); i++) {
+            char c = FALLBACK_CHARS.charAt(i);
+            out.add("#" + c);
+            if (Character.isLetterOrDigit(c)) {
+                out.add("##" + c);
+            }
+        }
+        return out;
+    }
+
+    /** Whether words outside the vocabulary are spelt in character pieces instead of becoming {@code <unk>}. */
+    public boolean charFallback() {
+        return charFallback;
     }
 
     /** Splits text into lower-cased words and punctuation marks (the pieces {@link #encode} looks up). */
@@ -143,8 +187,30 @@ public final class WordTokenizer implements Tokenizer {
     public int[] encode(String text) {
         List<String> pieces = split(text);
         int[] out = new int[pieces.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = id(pieces.get(i));
+        int n = 0;
+        for (int p = 0; p < pieces.size(); p++) {
+            int id = id(pieces.get(p));
+            if (id != unkId() || !charFallback) {
+                out[n++] = id; // room: out always holds n plus one per piece still to come
+                continue;
+            }
+            int[] add = spell(pieces.get(p));
+            int needed = n + add.length + (pieces.size() - p - 1);
+            if (needed > out.length) {
+                out = java.util.Arrays.copyOf(out, Math.max(needed, 2 * out.length));
+            }
+            System.arraycopy(add, 0, out, n, add.length);
+            n += add.length;
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    /** A word outside the vocabulary in fallback pieces: {@code #c} for its first character, {@code ##c} after. */
+    private int[] spell(String word) {
+        int[] out = new int[word.length()];
+        for (int i = 0; i < word.length(); i++) {
+            Integer id = ids.get((i == 0 ? "#" : "##") + word.charAt(i));
+            out[i] = id == null ? unkId() : id;
         }
         return out;
     }
@@ -158,6 +224,14 @@ public final class WordTokenizer implements Tokenizer {
                 continue;
             }
             String w = word(id);
+            if (charFallback && w.length() == 3 && w.startsWith("##")) {
+                sb.append(w.charAt(2)); // a word's next character: no space
+                glueNext = false;
+                continue;
+            }
+            if (charFallback && w.length() == 2 && w.charAt(0) == '#') {
+                w = w.substring(1); // a spelt word's first character, spaced like a word of its own
+            }
             boolean glueBefore = w.length() == 1 && ".,;:!?)]/-'".indexOf(w.charAt(0)) >= 0;
             if (!glueNext && !glueBefore) {
                 sb.append(' ');
@@ -269,6 +343,6 @@ public final class WordTokenizer implements Tokenizer {
 
     @Override
     public String toString() {
-        return "WordTokenizer[" + words.size() + " tokens]";
+        return "WordTokenizer[" + words.size() + " tokens" + (charFallback ? ", character fallback" : "") + "]";
     }
 }

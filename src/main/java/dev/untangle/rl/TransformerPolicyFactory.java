@@ -4,8 +4,6 @@ import dev.untangle.config.ModelConfig;
 import dev.untangle.config.PromptOptions;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
-import dev.untangle.env.Reset;
-import dev.untangle.env.TextEnvironment;
 import dev.untangle.policy.HistoryMode;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.PromptConfig;
@@ -13,7 +11,6 @@ import dev.untangle.policy.TransformerConfig;
 import dev.untangle.policy.TransformerPolicy;
 import dev.untangle.policy.WordTokenizer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,12 +19,10 @@ import java.util.List;
  */
 public final class TransformerPolicyFactory implements PolicyFactory {
 
-    /** Training tasks whose reset text and commands seed the vocabulary when the suite has no corpus. */
-    private static final int VOCAB_PROBE_TASKS = 200;
-
     @Override
     public Policy create(TrainConfig config, EnvironmentSuite suite) {
-        WordTokenizer tokenizer = WordTokenizer.build(vocabularyText(suite, config.env().trainSplit()));
+        // the declared corpus only: a vocabulary read off served episodes would change with the server (issue 12)
+        WordTokenizer tokenizer = WordTokenizer.build(suite.corpus(), !suite.closedVocabulary());
         ModelConfig m = config.model();
         TransformerConfig model = TransformerConfig.builder()
                 .setVocabSize(tokenizer.vocabSize())
@@ -59,22 +54,5 @@ public final class TransformerPolicyFactory implements PolicyFactory {
                 .optMaxTextTokens(p.maxTextTokens())
                 .optGoalEachTurn(p.goalEachTurn())
                 .build();
-    }
-
-    private static List<String> vocabularyText(EnvironmentSuite suite, String split) {
-        if (!suite.corpus().isEmpty()) {
-            return suite.corpus();
-        }
-        List<String> texts = new ArrayList<>();
-        int n = Math.min(VOCAB_PROBE_TASKS, suite.split(split).size());
-        try (TextEnvironment env = suite.create()) {
-            for (int id = 0; id < n; id++) {
-                Reset r = env.reset(split, id);
-                texts.add(r.task().goal());
-                texts.add(r.observation());
-                texts.addAll(r.admissible());
-            }
-        }
-        return texts;
     }
 }

@@ -73,4 +73,40 @@ class WordTokenizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WordTokenizer.load(f));
         assertTrue(e.getMessage().contains("tokenizer.json"));
     }
+
+    @Test
+    void theCharacterFallbackSpellsWordsOutsideTheVocabularyAndReadsThemBack() {
+        WordTokenizer plain = WordTokenizer.build(List.of("get 1 oak log", "inventory"));
+        WordTokenizer open = WordTokenizer.build(List.of("get 1 oak log", "inventory"), true);
+        assertTrue(open.charFallback());
+        assertTrue(!plain.charFallback());
+        // written in decode's spacing (a space after ':', none before '%' is not kept: the word split loses spacing)
+        String text = "get 9 emerald, craft 4 oak planks using 1 oak log; inventory: [minecraft: stick] (x2) 64 %";
+        int[] ids = open.encode(text);
+        for (int id : ids) {
+            assertTrue(id != open.unkId(), "every ASCII character has a piece");
+        }
+        assertEquals(text.toLowerCase(java.util.Locale.ROOT), open.decode(ids));
+        assertEquals(List.of("#e", "##m", "##e", "##r", "##a", "##l", "##d"),
+                java.util.Arrays.stream(open.encode("emerald")).mapToObj(open::word).toList());
+        assertEquals(open.id("oak"), open.encode("oak")[0], "known words stay one token");
+        assertEquals(plain.unkId(), plain.encode("emerald")[0], "without the fallback an unknown word is <unk>");
+        assertEquals("caf", open.decode(open.encode("café")), "a character outside the set is <unk>");
+        assertEquals(open.unkId(), open.encode("café")[3]);
+    }
+
+    @Test
+    void piecesNeverCollideWithWordsAndTheFallbackSurvivesSaving(@TempDir Path dir) {
+        WordTokenizer open = WordTokenizer.build(List.of("a # ## b"), true);
+        assertEquals(List.of("a", "#", "#", "#", "b"),
+                java.util.Arrays.stream(open.encode("a # ## b")).mapToObj(open::word).toList(),
+                "the corpus's '#' is a word of its own, never the piece '#'");
+        Path f = dir.resolve("tokenizer.json");
+        open.save(f);
+        WordTokenizer back = WordTokenizer.load(f);
+        assertEquals(open, back);
+        assertTrue(back.charFallback());
+        assertEquals(open.vocabSize(), WordTokenizer.build(List.of("b a", "#"), true).vocabSize(),
+                "the pieces are fixed: the size depends only on the declared words");
+    }
 }

@@ -65,6 +65,11 @@ public final class TinyWorld implements EnvironmentSuite {
     }
 
     @Override
+    public boolean closedVocabulary() {
+        return true;
+    }
+
+    @Override
     public List<String> experts() {
         return List.of("searcher");
     }

@@ -97,6 +97,11 @@ public final class HouseholdSuite implements EnvironmentSuite {
         return corpus;
     }
 
+    @Override
+    public boolean closedVocabulary() {
+        return true;
+    }
+
     World world(String split, int taskId) {
         return generator.world(split, taskId);
     }

@@ -15,6 +15,35 @@ import java.util.List;
  */
 public final class AlfworldFlavour implements Flavour {
 
+    /** ALFWorld's command templates, messages, task templates and object classes. */
+    static final List<String> VOCABULARY = List.of(
+            "go to", "open", "close", "take from", "put in/on", "toggle", "clean with", "heat with", "cool with",
+            "use", "examine", "look", "inventory", "help",
+            "-= Welcome to TextWorld, ALFRED! =-",
+            "You are in the middle of a room. Looking quickly around you, you see a and",
+            "Your task is to: put some a clean hot cool it in on two find examine look at under the",
+            "You arrive at loc. On the you see nothing. The is open. closed. In it, You open the You close the",
+            "You pick up the from You put the in/on You turn on the You turn off the You clean the using",
+            "You heat the You cool the You are carrying: You are not carrying anything. Nothing happens.",
+            "This is a normal cellphone. There's nothing special about it.",
+            "alarmclock apple armchair baseballbat basketball bathtub bathtubbasin bed blinds book boots bowl box "
+                    + "bread butterknife cabinet candle cart cd cellphone chair cloth coffeemachine coffeetable "
+                    + "countertop creditcard cup curtains desk desklamp diningtable dishsponge drawer dresser egg "
+                    + "floorlamp footstool fork fridge garbagecan glassbottle handtowel handtowelholder houseplant "
+                    + "kettle keychain knife ladle laptop laundryhamper laundryhamperlid lettuce lightswitch "
+                    + "microwave mirror mug newspaper ottoman painting pan papertowel papertowelroll pen pencil "
+                    + "peppershaker pillow plate plunger poster pot potato remotecontrol safe saltshaker scrubbrush "
+                    + "shelf showerdoor showerglass sidetable sink sinkbasin soapbar soapbottle sofa spatula sponge "
+                    + "spoon spraybottle statue stoveburner stoveknob teddybear television tennisracket tissuebox "
+                    + "toaster toilet toiletpaper toiletpaperhanger tomato towel towelholder tvstand vase watch "
+                    + "wateringcan window winebottle",
+            "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20");
+
+    @Override
+    public List<String> vocabulary() {
+        return VOCABULARY;
+    }
+
     /** The six ALFWorld task types. */
     public static final List<String> TASK_TYPES = List.of("pick_and_place_simple", "look_at_obj_in_light",
             "pick_clean_then_place_in_recep", "pick_heat_then_place_in_recep", "pick_cool_then_place_in_recep",

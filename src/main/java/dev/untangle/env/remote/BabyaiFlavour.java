@@ -16,6 +16,21 @@ import java.util.List;
  */
 public final class BabyaiFlavour implements Flavour {
 
+    /** BabyAI's action names, object words and observation phrasing. */
+    static final List<String> VOCABULARY = List.of(
+            "turn left", "turn right", "move forward", "pick up", "drop", "toggle", "go to", "go through",
+            "check available actions", "done",
+            "Available actions: [ ] \" ,", "Your goal: go to pick up open put next to the a",
+            "In front of you in this room, you can see several objects: There is a 1 2 3 4 5 6 7 8 9 steps "
+                    + "in front of you and to your left right. The room has walls around you. You are facing a wall "
+                    + "away. You are holding nothing. You are carrying", "You see a closed locked open door",
+            "red green blue purple yellow grey ball box key door wall", "and then after you");
+
+    @Override
+    public List<String> vocabulary() {
+        return VOCABULARY;
+    }
+
     private static final String MARKER = "Available actions:";
 
     @Override

@@ -17,6 +17,14 @@ public interface Flavour {
         return "id";
     }
 
+    /**
+     * The words this environment declares: its command templates, its fixed messages and the names its tasks are
+     * made of, as far as they are fixed by the environment's code (docs/ENVIRONMENTS.md). The tokenizer is built
+     * from these alone, plus a character fallback for everything else (server-generated names), so the model's
+     * shape never depends on which server answered.
+     */
+    List<String> vocabulary();
+
     /** Splits used when option {@code splits} is absent. */
     List<SplitRange> defaultSplits();
 

@@ -34,11 +34,11 @@ public final class RemoteSuite implements EnvironmentSuite {
             SuiteInfo info = SuiteInfo.fetch(http);
             this.splits = info.splits();
             this.taskTypes = info.taskTypes();
-            this.corpus = info.corpus();
+            this.corpus = concat(flavour.vocabulary(), info.corpus());
         } else {
             this.splits = options.splits();
             this.taskTypes = flavour.taskTypes();
-            this.corpus = List.of();
+            this.corpus = flavour.vocabulary();
         }
     }
 
@@ -88,7 +88,11 @@ public final class RemoteSuite implements EnvironmentSuite {
         return taskTypes;
     }
 
-    /** The served suite's corpus with {@code splits=server}; empty otherwise (AgentGym servers have none). */
+    /**
+     * The flavour's declared vocabulary ({@link Flavour#vocabulary()}), followed by the served suite's corpus with
+     * {@code splits=server}; the text is open, so {@link #closedVocabulary()} stays false and the tokenizer spells
+     * the other words.
+     */
     @Override
     public List<String> corpus() {
         return corpus;
@@ -103,5 +107,11 @@ public final class RemoteSuite implements EnvironmentSuite {
     @Override
     public TextEnvironment create() {
         return new RemoteEnvironment(this);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 }

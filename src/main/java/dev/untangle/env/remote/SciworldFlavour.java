@@ -16,6 +16,25 @@ import java.util.List;
  */
 public final class SciworldFlavour implements Flavour {
 
+    /** ScienceWorld's action templates, locations and task wording. */
+    static final List<String> VOCABULARY = List.of(
+            "look around", "look at", "look in", "open", "close", "go to", "pick up", "put down", "move to",
+            "pour into", "dunk into", "activate", "deactivate", "use on", "connect to", "disconnect", "mix",
+            "focus on", "wait", "wait1", "inventory", "read", "eat", "flush", "task", "teleport to", "drop",
+            "kitchen bathroom workshop art studio greenhouse outside foundry hallway bedroom living room",
+            "This room is called the In it, you see: You also see: A door to the (that is open) (that is closed)",
+            "Your task is to: First, then. the a an of substance in on water ice steam orange juice",
+            "boil melt freeze measure temperature thermometer stove freezer fridge sink battery wire light bulb "
+                    + "switch red green blue yellow violet orange paint seed soil flower pot plant animal living "
+                    + "thing non-living electrical conductivity conductor insulator unknown substance",
+            "You move to the You focus on the You are carrying: Nothing happens. No known action matches that input.",
+            "0 1 2 3 4 5 6 7 8 9 10 100 degrees celsius");
+
+    @Override
+    public List<String> vocabulary() {
+        return VOCABULARY;
+    }
+
     @Override
     public String name() {
         return "sciworld";

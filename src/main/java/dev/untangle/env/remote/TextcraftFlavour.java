@@ -15,6 +15,21 @@ import java.util.List;
  */
 public final class TextcraftFlavour implements Flavour {
 
+    /** TextCraft's commands and messages; item names come from Minecraft's recipes and are spelt when new. */
+    static final List<String> VOCABULARY = List.of(
+            "get", "craft using", "inventory",
+            "Crafting commands: Goal: craft Got Could not find Crafted Inventory: [ ] minecraft:",
+            "You are carrying Could not find a valid recipe for that item. Could not execute",
+            "oak spruce birch jungle acacia dark log planks wood stick iron gold diamond emerald copper netherite "
+                    + "ingot nugget block stone cobblestone sand glass string wool red white black blue green "
+                    + "yellow dye slab stairs fence gate door button pressure plate sign boat chest table",
+            "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 32 64");
+
+    @Override
+    public List<String> vocabulary() {
+        return VOCABULARY;
+    }
+
     @Override
     public String name() {
         return "textcraft";

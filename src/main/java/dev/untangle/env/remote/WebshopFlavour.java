@@ -18,6 +18,18 @@ import java.util.List;
  */
 public final class WebshopFlavour implements Flavour {
 
+    /** WebShop's actions, page buttons and instruction wording. */
+    static final List<String> VOCABULARY = List.of(
+            "search [ ]", "click [ ]", "buy now", "next >", "< prev", "back to search", "description",
+            "features", "reviews", "attributes", "WebShop Instruction: i need i want i am looking for a an and "
+                    + "with color size price lower than dollars", "Page (Total results: )",
+            "0 1 2 3 4 5 6 7 8 9 10 20 30 40 50 100 $ . ,");
+
+    @Override
+    public List<String> vocabulary() {
+        return VOCABULARY;
+    }
+
     @Override
     public String name() {
         return "webshop";

@@ -52,6 +52,11 @@ final class CounterSuite implements EnvironmentSuite {
     }
 
     @Override
+    public boolean closedVocabulary() {
+        return true;
+    }
+
+    @Override
     public TextEnvironment create() {
         return new Counter(this);
     }
