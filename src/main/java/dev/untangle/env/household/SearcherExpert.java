@@ -270,16 +270,25 @@ public final class SearcherExpert implements Expert {
         return best;
     }
 
+    /**
+     * Puts down an object of the wrong class: where it stands when that receptacle accepts it (opening it first),
+     * else at the first receptacle that accepts it, preferring one that needs no opening. (A random agent may have
+     * taken an object that only openable receptacles accept; the searcher once answered {@code look} forever then.)
+     */
     private String dropStray() {
         int hc = classOf(held);
-        if (at != null && cat.accepts(classOf(at), hc) && !closed.contains(at)) {
-            return moveCommand(held, at);
+        if (at != null && cat.accepts(classOf(at), hc)) {
+            return closed.contains(at) ? "open " + at : moveCommand(held, at);
         }
+        String openable = null;
         for (String r : receptacles) {
-            if (cat.accepts(classOf(r), hc) && !cat.openableClass(classOf(r))) {
-                return "go to " + r;
+            if (cat.accepts(classOf(r), hc)) {
+                if (!cat.openableClass(classOf(r))) {
+                    return "go to " + r;
+                }
+                openable = openable == null ? r : openable;
             }
         }
-        return "look";
+        return openable != null ? "go to " + openable : "look";
     }
 }

@@ -69,7 +69,7 @@ class ExpertsTest {
      * commands (it may take wrong objects, move them around, open and close receptacles), the searcher, told each
      * command through {@code played}, must still win from there.
      */
-    @Property(tries = 80, seed = "20261202")   // fixed: a random seed found L2/36 after 6 commands (seed 2) unsolved, see the issue note
+    @Property(tries = 80)   // the whole domain (134 x 12 x 1001 x 2 cases) was checked once after the stray-object fix
     void theSearcherFinishesWhatAnotherAgentStarted(@ForAll @IntRange(min = 0, max = 133) int id,
                                                     @ForAll @IntRange(min = 1, max = 12) int k,
                                                     @ForAll @IntRange(min = 0, max = 1000) int seed,
