@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * "valid", "raw_reward"}}; {@code GET /available_actions?id=}, {@code /observation?id=}, {@code /detail?id=};
  * {@code POST /close {"id"}} → {@code true}; {@code GET /} → a greeting; and, beyond AgentGym,
  * {@code GET /suite} → {@code {"env", "splits": [{"name", "first_game", "size", "description"}], "task_types",
- * "corpus"}}, which {@code agentgym:alfworld} reads with option {@code splits=server}. {@code game} indexes the
+ * "corpus", "closed_vocabulary"}}, which {@code agentgym:alfworld} reads with option {@code splits=server}. {@code game} indexes the
  * suite's splits laid end to end in {@link EnvironmentSuite#splits()} order.
  *
  * <p>Errors follow AgentGym: a request the environment cannot serve (unknown id, finished episode, full
@@ -521,7 +521,7 @@ public final class AgentGymServer implements AutoCloseable {
         return Boolean.TRUE;
     }
 
-    /** {@code GET /suite}: name, splits as game ranges, task types and corpus of the served suite. */
+    /** {@code GET /suite}: name, splits as game ranges, task types, corpus and vocabulary closure of the served suite. */
     private ObjectNode suiteInfo() {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("env", suite.name());
@@ -537,6 +537,7 @@ public final class AgentGymServer implements AutoCloseable {
         }
         putList(n, "task_types", suite.taskTypes());
         putList(n, "corpus", suite.corpus());
+        n.put("closed_vocabulary", suite.closedVocabulary());
         return n;
     }
 

@@ -19,6 +19,7 @@ public final class RemoteSuite implements EnvironmentSuite {
     private final List<SplitRange> splits;
     private final List<String> taskTypes;
     private final List<String> corpus;
+    private final boolean closedVocabulary;
 
     /**
      * Creates the suite.
@@ -34,11 +35,13 @@ public final class RemoteSuite implements EnvironmentSuite {
             SuiteInfo info = SuiteInfo.fetch(http);
             this.splits = info.splits();
             this.taskTypes = info.taskTypes();
-            this.corpus = concat(flavour.vocabulary(), info.corpus());
+            this.closedVocabulary = info.closedVocabulary();
+            this.corpus = closedVocabulary ? info.corpus() : concat(flavour.vocabulary(), info.corpus());
         } else {
             this.splits = options.splits();
             this.taskTypes = flavour.taskTypes();
             this.corpus = flavour.vocabulary();
+            this.closedVocabulary = false;
         }
     }
 
@@ -90,12 +93,22 @@ public final class RemoteSuite implements EnvironmentSuite {
 
     /**
      * The flavour's declared vocabulary ({@link Flavour#vocabulary()}), followed by the served suite's corpus with
-     * {@code splits=server}; the text is open, so {@link #closedVocabulary()} stays false and the tokenizer spells
-     * the other words.
+     * {@code splits=server}; with {@code splits=server} and a server that declares its vocabulary closed
+     * ({@code untangle serve} of a built-in world), the served corpus alone, so that the model is the in-process
+     * one.
      */
     @Override
     public List<String> corpus() {
         return corpus;
+    }
+
+    /**
+     * False (the tokenizer spells words outside {@link #corpus()}), unless {@code splits=server} read a server that
+     * declares its corpus closed.
+     */
+    @Override
+    public boolean closedVocabulary() {
+        return closedVocabulary;
     }
 
     /** The splits as server index ranges. */

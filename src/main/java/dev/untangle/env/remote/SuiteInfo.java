@@ -7,15 +7,20 @@ import java.util.List;
 
 /**
  * What {@code GET /suite} of {@code untangle serve} says about the served suite: its splits as game ranges, its
- * task types and its corpus. With option {@code splits=server} a remote suite takes these over, so that it plays
- * exactly the served tasks and builds the same vocabulary as an in-process run.
+ * task types, its corpus and whether that corpus holds every word the suite can print. With option
+ * {@code splits=server} a remote suite takes these over, so that it plays exactly the served tasks and, when the
+ * served vocabulary is closed, builds the same vocabulary as an in-process run.
  *
- * @param env       the served suite's name
- * @param splits    splits as game ranges
- * @param taskTypes task types
- * @param corpus    vocabulary text
+ * @param env              the served suite's name
+ * @param splits           splits as game ranges
+ * @param taskTypes        task types
+ * @param corpus           vocabulary text
+ * @param closedVocabulary whether {@code corpus} holds every word the served suite prints
+ *                         ({@link dev.untangle.env.EnvironmentSuite#closedVocabulary()}; false when the server does
+ *                         not say)
  */
-public record SuiteInfo(String env, List<SplitRange> splits, List<String> taskTypes, List<String> corpus) {
+public record SuiteInfo(String env, List<SplitRange> splits, List<String> taskTypes, List<String> corpus,
+                        boolean closedVocabulary) {
 
     /** Copies the lists. */
     public SuiteInfo {
@@ -65,7 +70,8 @@ public record SuiteInfo(String env, List<SplitRange> splits, List<String> taskTy
             splits.add(new SplitRange(ep.text(n, "name", what), (int) ep.number(n, "first_game", what),
                     (int) ep.number(n, "size", what)));
         }
+        JsonNode closed = a.get("closed_vocabulary");
         return new SuiteInfo(ep.text(a, "env", what), splits, ep.strings(a.get("task_types"), what),
-                ep.strings(a.get("corpus"), what));
+                ep.strings(a.get("corpus"), what), closed != null && closed.asBoolean(false));
     }
 }

@@ -98,7 +98,8 @@ class AgentGymServerTest {
         assertEquals(local.splits().stream().map(s -> s.name() + "=" + s.size()).toList(),
                 remote.splits().stream().map(s -> s.name() + "=" + s.size()).toList());
         assertEquals(local.taskTypes(), remote.taskTypes());
-        assertEquals(local.corpus(), remote.corpus());
+        assertEquals(local.corpus(), remote.corpus(), "a closed served vocabulary is taken over as it is");
+        assertTrue(remote.closedVocabulary());
         assertEquals(5, remote.range("test").offset());
         try (TextEnvironment env = remote.create()) {
             assertEquals(local.create().reset("test", 2), env.reset("test", 2));
