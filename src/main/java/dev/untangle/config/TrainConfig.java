@@ -14,10 +14,11 @@ package dev.untangle.config;
  * @param eval       evaluation
  * @param checkpoint checkpointing
  * @param diagnostics gradient-coupling diagnostics during training
+ * @param reward     what the RL estimators count as reward
  */
 public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptOptions prompt, SftConfig sft,
                           RolloutConfig rollout, AlgorithmConfig algorithm, OptimConfig optim, EvalConfig eval,
-                          CheckpointConfig checkpoint, DiagnosticsConfig diagnostics) {
+                          CheckpointConfig checkpoint, DiagnosticsConfig diagnostics, RewardConfig reward) {
 
     /**
      * Reads every section and rejects keys no section read.
@@ -36,7 +37,8 @@ public record TrainConfig(long seed, EnvConfig env, ModelConfig model, PromptOpt
                 OptimConfig.read(t),
                 EvalConfig.read(t),
                 CheckpointConfig.read(t),
-                DiagnosticsConfig.read(t));
+                DiagnosticsConfig.read(t),
+                RewardConfig.read(t));
         t.rejectUnknown();
         return c;
     }

@@ -93,7 +93,7 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
         RolloutCollector collector = new RolloutCollector(player, split, cfg.rollout().groupSize(), sampling);
         List<Integer> tasks = new TaskSampler(suite.split(split).size(), groups).next(rng);
         Rollouts rollouts = collector.collect(policy, tasks, rng);
-        return AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg.algorithm()))
+        return AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg))
                 .estimate(rollouts.episodes()).samples();
     }
 
@@ -124,6 +124,7 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
             r.put("temperature", s.temperature());
             r.put("valid", s.valid());
             r.put("reward", s.reward());
+            r.put("env_reward", s.envReward());
             r.put("won", s.episodeWon());
             r.put("episode_advantage", s.episodeAdvantage());
             r.put("step_advantage", s.stepAdvantage());
@@ -177,7 +178,8 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
                 (Boolean) r.get("valid"), num(r, "reward").doubleValue(), (Boolean) r.get("won"),
                 num(r, "episode_advantage").doubleValue(), num(r, "step_advantage").doubleValue(),
                 num(r, "advantage").doubleValue(), num(r, "anchor").intValue(),
-                r.get("progress") instanceof Number n ? n.doubleValue() : Double.NaN);
+                r.get("progress") instanceof Number n ? n.doubleValue() : Double.NaN,
+                r.get("env_reward") instanceof Number m ? m.doubleValue() : 0);
     }
 
     private static Number num(Map<String, Object> r, String key) {

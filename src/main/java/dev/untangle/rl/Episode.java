@@ -37,9 +37,4 @@ public record Episode(int id, int groupId, TaskSpec task, List<StepSample> steps
         }
         return n;
     }
-
-    /** The outcome reward R = 1[won] - invalidPenalty * (number of invalid steps) (ALGORITHMS.md "Reward"). */
-    public double outcomeReward(double invalidPenalty) {
-        return (won ? 1.0 : 0.0) - invalidPenalty * invalidSteps();
-    }
 }

@@ -134,7 +134,7 @@ public final class GrpoLoop {
 
         // --- estimator and objective (registered by name) --------------------------------------------------
         AdvantageEstimator estimator = AdvantageEstimators.create(cfg.algorithm().advantage(),
-                AdvantageSettings.of(cfg.algorithm()));
+                AdvantageSettings.of(cfg));
         PolicyUpdater updater = new PolicyUpdater(LossTerms.active(cfg.algorithm()),
                 LossAggregation.of(cfg.algorithm().aggregation()), cfg.algorithm().epochs(),
                 cfg.algorithm().minibatchSize(), cfg.optim().maxGradNorm(), fullHistory());
@@ -171,7 +171,7 @@ public final class GrpoLoop {
                     long t1 = System.nanoTime();
                     Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
                     long t2 = System.nanoTime();
-                    Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(cfg.algorithm().invalidPenalty()));
+                    Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(RewardFunction.of(cfg.reward(), cfg.algorithm().invalidPenalty())));
                     line.putAll(adv.stats());
                     line.putAll(correction.metrics(rollouts.episodes()));                     // gcd/correction_*
                     for (IterationListener l : listeners) {
@@ -250,7 +250,7 @@ public final class GrpoLoop {
      * @throws ConfigException naming the key whose value cannot be served
      */
     public static void validate(TrainConfig cfg, EnvironmentSuite suite) {
-        AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg.algorithm()));
+        AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg));
         LossTerms.active(cfg.algorithm());
         checkSplit(suite, "env.train_split", cfg.env().trainSplit());
         for (String split : cfg.eval().splits()) {

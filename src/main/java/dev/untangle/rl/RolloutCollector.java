@@ -66,7 +66,7 @@ public final class RolloutCollector {
                 tokens += g.actionTokens().length;
                 steps.add(StepSample.collected(e, group, t, p.task().key(), p.task().taskType(), s.observation(),
                         g.promptTokens(), g.actionTokens(), g.logProbs(), g.allowed(), g.temperature(), s.valid(),
-                        s.progress()));
+                        s.progress(), s.reward()));
             }
             episodes.add(new Episode(e, group, p.task(), steps, p.won(), p.environmentError()));
         }

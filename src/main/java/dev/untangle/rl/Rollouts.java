@@ -39,13 +39,13 @@ public record Rollouts(List<Episode> episodes, long tokens, double seconds) {
     /**
      * Rollout statistics over episodes the environment did not fail ({@code rollout/} metrics).
      *
-     * @param invalidPenalty penalty used for the reported mean reward
+     * @param reward the reward whose mean return is reported ({@code rollout/reward})
      */
-    public Map<String, Double> stats(double invalidPenalty) {
+    public Map<String, Double> stats(RewardFunction reward) {
         int n = 0;
         int failed = 0;
         double won = 0;
-        double reward = 0;
+        double sumReturn = 0;
         double steps = 0;
         double valid = 0;
         double decisions = 0;
@@ -56,14 +56,14 @@ public record Rollouts(List<Episode> episodes, long tokens, double seconds) {
             }
             n++;
             won += e.won() ? 1 : 0;
-            reward += e.outcomeReward(invalidPenalty);
+            sumReturn += reward.episodeReturn(e);
             steps += e.steps().size();
             decisions += e.steps().size();
             valid += e.steps().size() - e.invalidSteps();
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("rollout/success_rate", n == 0 ? Double.NaN : won / n);
-        m.put("rollout/reward", n == 0 ? Double.NaN : reward / n);
+        m.put("rollout/reward", n == 0 ? Double.NaN : sumReturn / n);
         m.put("rollout/episode_steps", n == 0 ? Double.NaN : steps / n);
         m.put("rollout/valid_action_ratio", decisions == 0 ? Double.NaN : valid / decisions);
         m.put("rollout/episodes", (double) n);

@@ -20,8 +20,8 @@ import java.util.Objects;
  *                          {@code null} (free decoding); the update renormalises pi_theta over the same sets
  * @param temperature       the sampling temperature {@code oldLogProb} was computed at
  * @param valid             whether the environment accepted the command
- * @param reward            this step's reward as the estimators see it (1 on the winning step, minus the
- *                          invalid-action penalty on invalid steps; 0 before estimation)
+ * @param reward            this step's reward r_t as the estimators see it ({@link RewardFunction}; 0 before
+ *                          estimation)
  * @param episodeWon        whether the episode ended in success (the outcome label)
  * @param episodeAdvantage  A_E: the episode-level (group-relative) advantage
  * @param stepAdvantage     A_S: the step-level (anchor-group) advantage; 0 for estimators without one
@@ -29,11 +29,14 @@ import java.util.Objects;
  * @param anchorId          id of the anchor-state group (-1 when the estimator forms none)
  * @param progress          the environment's progress signal of this step (Phi(s') - Phi(s), docs/ALGORITHMS.md
  *                          "GCD labels"); NaN when the environment gives none
+ * @param envReward         the reward the environment reported for this step (graded worlds report partial
+ *                          scores; {@link RewardFunction} decides whether the estimators use it)
  */
 public record StepSample(int episodeId, int groupId, int stepIndex, String taskKey, String taskType,
                          String anchorObservation, int[] promptTokens, int[] actionTokens, float[] oldLogProb,
                          int[][] allowed, double temperature, boolean valid, double reward, boolean episodeWon, double episodeAdvantage,
-                         double stepAdvantage, double advantage, int anchorId, double progress) {
+                         double stepAdvantage, double advantage, int anchorId, double progress,
+                         double envReward) {
 
     /** Checks the token arrays. */
     public StepSample {
@@ -68,8 +71,20 @@ public record StepSample(int episodeId, int groupId, int stepIndex, String taskK
                                        String anchorObservation, int[] promptTokens, int[] actionTokens,
                                        float[] oldLogProb, int[][] allowed, double temperature,
                                        boolean valid, double progress) {
+        return collected(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
+                actionTokens, oldLogProb, allowed, temperature, valid, progress, 0);
+    }
+
+    /**
+     * A sample fresh from a rollout, before advantage estimation, with the environment's progress signal and
+     * reward.
+     */
+    public static StepSample collected(int episodeId, int groupId, int stepIndex, String taskKey, String taskType,
+                                       String anchorObservation, int[] promptTokens, int[] actionTokens,
+                                       float[] oldLogProb, int[][] allowed, double temperature,
+                                       boolean valid, double progress, double envReward) {
         return new StepSample(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
-                actionTokens, oldLogProb, allowed, temperature, valid, 0, false, 0, 0, 0, -1, progress);
+                actionTokens, oldLogProb, allowed, temperature, valid, 0, false, 0, 0, 0, -1, progress, envReward);
     }
 
     /** This sample with the estimator's outputs filled in. */
@@ -77,7 +92,7 @@ public record StepSample(int episodeId, int groupId, int stepIndex, String taskK
                                      int anchor) {
         return new StepSample(episodeId, groupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
                 actionTokens, oldLogProb, allowed, temperature, valid, stepReward, won, aEpisode, aStep, a, anchor,
-                progress);
+                progress, envReward);
     }
 
     /** Number of action tokens. */

@@ -65,7 +65,7 @@ class EpisodePassUpdateTest {
         RolloutCollector collector = new RolloutCollector(new EpisodePlayer(suite, cfg.rollout().maxSteps(), 1),
                 "train", cfg.rollout().groupSize(), sampling);
         Rollouts r = collector.collect(policy, List.of(3, 11), new Random(5));
-        return AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg.algorithm()))
+        return AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg))
                 .estimate(r.episodes());
     }
 
@@ -87,10 +87,10 @@ class EpisodePassUpdateTest {
             for (StepSample x : s) {                       // the same samples with window-mode prompt tokens
                 reRendered.add(new StepSample(x.episodeId(), x.groupId(), x.stepIndex(), x.taskKey(), x.taskType(),
                         x.anchorObservation(), new int[] {1, 2}, x.actionTokens(), x.oldLogProb(), x.allowed(),
-                        x.temperature(), x.valid(), 0, false, 0, 0, 0, -1, Double.NaN));
+                        x.temperature(), x.valid(), 0, false, 0, 0, 0, -1, Double.NaN, x.envReward()));
             }
             assertTrue(advWindow.samples().size() > 0);
-            Advantages again = AdvantageEstimators.create(advantage, AdvantageSettings.of(full.algorithm()))
+            Advantages again = AdvantageEstimators.create(advantage, AdvantageSettings.of(full))
                     .estimate(regroup(reRendered, s));
             for (int i = 0; i < s.size(); i++) {
                 assertEquals(s.get(i).advantage(), again.samples().get(i).advantage(), 1e-12, "step " + i);

@@ -33,7 +33,7 @@ public final class GigpoEstimator implements AdvantageEstimator {
     @Override
     public Advantages estimate(List<Episode> episodes) {
         List<Episode> kept = episodes.stream().filter(e -> !e.failed()).toList();
-        double[] episodeReturn = EpisodeAdvantage.returns(kept, settings.invalidPenalty());        // R
+        double[] episodeReturn = EpisodeAdvantage.returns(kept, settings.reward());        // R
         int[] groupIds = EpisodeAdvantage.groupIds(kept);
         double[] episodeAdv = settings.normalize(episodeReturn, groupIds);   // A_E (G1)
 
@@ -42,7 +42,7 @@ public final class GigpoEstimator implements AdvantageEstimator {
         List<Double> stepReturn = new ArrayList<>();
         List<Double> stepReward = new ArrayList<>();
         for (int e = 0; e < kept.size(); e++) {
-            double[] r = EpisodeAdvantage.stepRewards(kept.get(e), settings.invalidPenalty());     // r_t
+            double[] r = settings.reward().stepRewards(kept.get(e));     // r_t
             double[] g = EpisodeAdvantage.discountedReturns(r, settings.gamma());                  // G_t
             for (StepSample s : kept.get(e).steps()) {
                 steps.add(s);

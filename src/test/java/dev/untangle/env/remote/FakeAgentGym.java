@@ -135,6 +135,10 @@ final class FakeAgentGym {
                     x.done = true;
                     x.observation = "You focus on the stove.";
                 }
+                case "wait" -> {                 // stands for ScienceWorld's move limit: the episode ends, score kept
+                    x.done = true;
+                    x.observation = "Time passes.";
+                }
                 default -> x.observation = "No known action matches that input.";
             }
             return ok(map("observation", x.observation, "reward", x.progress - before, "score", x.progress,

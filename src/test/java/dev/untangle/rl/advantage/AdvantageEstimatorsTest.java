@@ -45,10 +45,10 @@ class AdvantageEstimatorsTest {
         assertArrayEquals(GroupNorm.apply(r, new int[5], false, true),
                 dev.untangle.coupling.theory.GroupNormalization.MEAN.apply(r), 0);
         AdvantageSettings sample = AdvantageSettings.of(dev.untangle.config.TrainConfig.read(
-                dev.untangle.config.ConfigTree.empty().withOverrides(List.of("algorithm.std=sample"))).algorithm());
+                dev.untangle.config.ConfigTree.empty().withOverrides(List.of("algorithm.std=sample"))));
         assertTrue(sample.sampleStd() && sample.normalizeStd());
         assertTrue(!AdvantageSettings.of(dev.untangle.config.TrainConfig.read(
-                dev.untangle.config.ConfigTree.empty()).algorithm()).sampleStd(), "population is the default");
+                dev.untangle.config.ConfigTree.empty())).sampleStd(), "population is the default");
     }
 
     @Test

@@ -53,7 +53,7 @@ final class GcdBench {
                 tasks.add(g);
             }
             List<StepSample> samples = AdvantageEstimators.create(cfg.algorithm().advantage(),
-                    AdvantageSettings.of(cfg.algorithm())).estimate(collector.collect(policy, tasks, new Random(1))
+                    AdvantageSettings.of(cfg)).estimate(collector.collect(policy, tasks, new Random(1))
                     .episodes()).samples();
             long tokens = 0;
             for (StepSample s : samples) {

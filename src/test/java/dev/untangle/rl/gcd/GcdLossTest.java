@@ -178,7 +178,7 @@ class GcdLossTest {
                 batch.add(new StepSample(s.episodeId(), s.groupId(), s.stepIndex(), s.taskKey(), s.taskType(),
                         s.anchorObservation(), s.promptTokens(), s.actionTokens(), s.oldLogProb(), null,
                         s.episodeId() % 2 == 0 ? 0.7 : 1.0, true, 0, s.episodeWon(), s.advantage(), 0, s.advantage(),
-                        -1, Double.NaN));
+                        -1, Double.NaN, 0));
             }
             NDManager root = policy.parameters().get(0).getArray().getManager();
             try (NDManager scope = root.newSubManager()) {

@@ -1,0 +1,41 @@
+package dev.untangle.config;
+
+import java.util.List;
+
+/**
+ * What the RL estimators count as reward (docs/ALGORITHMS.md "Reward").
+ *
+ * @param kind    {@code success}: 1 on the winning step, 0 elsewhere (the default: outcome reward, the paper's);
+ *                {@code env}: each step's reward as the environment reports it (the graded scores of
+ *                ScienceWorld, WebShop and BabyAI, normalised as docs/ENVIRONMENTS.md says)
+ * @param shaping beta of the progress shaping term {@code beta * progress_t} added to every step's reward, where
+ *                the environment reports a progress signal (potential-based: it telescopes to
+ *                {@code beta * (Phi(end) - Phi(start))}); 0 turns it off
+ */
+public record RewardConfig(String kind, double shaping) {
+
+    /** Reward kinds. */
+    public static final List<String> KINDS = List.of("success", "env");
+
+    /** Checks the values. */
+    public RewardConfig {
+        if (!KINDS.contains(kind)) {
+            throw new ConfigException("reward.kind", "must be one of " + KINDS + ", got '" + kind + "'");
+        }
+        if (!(shaping >= 0) || Double.isInfinite(shaping)) {
+            throw new ConfigException("reward.shaping", "must be a finite number >= 0, got " + shaping);
+        }
+    }
+
+    /** The outcome reward without shaping (the default). */
+    public static RewardConfig success() {
+        return new RewardConfig("success", 0);
+    }
+
+    /** Reads the {@code reward} section. */
+    public static RewardConfig read(ConfigTree t) {
+        return new RewardConfig(
+                t.getChoice("reward.kind", "success", KINDS),  // success | env
+                t.getDouble("reward.shaping", 0.0));           // beta of the progress shaping, 0 = off
+    }
+}
