@@ -7,6 +7,8 @@ import dev.untangle.report.MetricKeys;
 import dev.untangle.report.MetricsRecord;
 import dev.untangle.report.Results;
 import dev.untangle.report.RunData;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,11 +208,16 @@ public final class Timelines {
         double[] sec = new double[parts.length];
         double wall = 0;
         int runs = 0;
+        List<double[]> intervals = new ArrayList<>();
         for (RunData r : data.runs()) {
             if (!Double.isFinite(r.info().wallSeconds()) || "running".equals(r.info().status())) {
                 continue;
             }
             runs++;
+            double[] span = span(r);
+            if (span != null) {
+                intervals.add(span);
+            }
             wall += r.info().wallSeconds();
             List<MetricsRecord> m = r.metrics();
             boolean trainedSft = r.info().method().equals(ExperimentLayout.SFT_CHECKPOINT)
@@ -237,7 +244,45 @@ public final class Timelines {
             known += sec[i];
         }
         out.add(new Results.TimePart("other", "other (wall time not in the parts above)", Math.max(0, wall - known)));
-        return new Results.TimeBreakdown(runs, wall, out);
+        return new Results.TimeBreakdown(runs, wall, out, unionSeconds(intervals));
+    }
+
+    /** A run's {@code started_at}..{@code finished_at} in epoch seconds, or null when either is missing or bad. */
+    private static double[] span(RunData r) {
+        try {
+            String a = r.info().extra().get("started_at");
+            String b = r.info().extra().get("finished_at");
+            if (a == null || b == null) {
+                return null;
+            }
+            double start = Instant.parse(a).toEpochMilli() / 1000.0;
+            double end = Instant.parse(b).toEpochMilli() / 1000.0;
+            return end >= start ? new double[] {start, end} : null;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The total length of the union of the intervals (NaN for none). */
+    static double unionSeconds(List<double[]> intervals) {
+        if (intervals.isEmpty()) {
+            return Double.NaN;
+        }
+        List<double[]> sorted = new ArrayList<>(intervals);
+        sorted.sort((x, y) -> Double.compare(x[0], y[0]));
+        double total = 0;
+        double start = sorted.get(0)[0];
+        double end = sorted.get(0)[1];
+        for (double[] iv : sorted.subList(1, sorted.size())) {
+            if (iv[0] > end) {                     // a gap: close the current stretch
+                total += end - start;
+                start = iv[0];
+                end = iv[1];
+            } else {
+                end = Math.max(end, iv[1]);
+            }
+        }
+        return total + end - start;
     }
 
     private static double evalSeconds(RunData r, String checkpoint) {

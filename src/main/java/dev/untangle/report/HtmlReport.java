@@ -636,6 +636,12 @@ public final class HtmlReport {
             sb.append("<p class=\"note\">No run reports its wall time yet.</p>\n");
             return;
         }
+        if (Double.isFinite(t.clockSeconds())) {
+            sb.append("<p data-note=\"clock\">Wall clock while runs were going: <strong>")
+                    .append(duration(t.clockSeconds())).append("</strong> (")
+                    .append(Html.number(t.clockSeconds(), 0)).append(" s; runs side by side count once, pauses"
+                            + " between invocations not at all). The table sums each run's own time.</p>\n");
+        }
         sb.append("<table class=\"time\" data-table=\"time\">\n<tr><th class=\"m\">part</th><th>time</th>"
                 + "<th>seconds</th><th>share</th></tr>\n");
         for (Results.TimePart p : t.parts()) {
@@ -644,7 +650,8 @@ public final class HtmlReport {
                     .append(Html.number(p.seconds(), 1)).append("</td><td>")
                     .append(Html.number(100 * t.share(p), 1)).append("%</td></tr>\n");
         }
-        sb.append("<tr><th class=\"m\">total wall time</th><th>").append(duration(t.wallSeconds())).append("</th><th>")
+        sb.append("<tr><th class=\"m\">total, summed over runs</th><th>").append(duration(t.wallSeconds()))
+                .append("</th><th>")
                 .append(Html.number(t.wallSeconds(), 1)).append("</th><th>100%</th></tr>\n</table>\n");
         if (t.parts().stream().filter(p -> !p.key().equals("other")).allMatch(p -> p.seconds() == 0)) {
             sb.append("<p class=\"note\" data-note=\"no-time-metrics\">These runs recorded no <code>time/*</code>"

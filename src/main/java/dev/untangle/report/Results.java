@@ -199,11 +199,15 @@ public record Results(String checkpoint, double confidence, int resamples, long 
     /**
      * Where the wall time went, summed over the runs that report their wall time (finished or failed).
      *
-     * @param runs        runs counted
-     * @param wallSeconds sum of their {@code run.json} {@code wall_seconds}
-     * @param parts       the parts, the last one {@code other} (wall time not in any other part, at least 0)
+     * @param runs         runs counted
+     * @param wallSeconds  sum of their {@code run.json} {@code wall_seconds}
+     * @param parts        the parts, the last one {@code other} (wall time not in any other part, at least 0)
+     * @param clockSeconds the wall clock while runs were going: the length of the union of the counted runs'
+     *                     {@code started_at}..{@code finished_at} intervals (runs side by side count once, pauses
+     *                     between invocations not at all; a run resumed later counts from its first start); NaN
+     *                     when no run records both times
      */
-    public record TimeBreakdown(int runs, double wallSeconds, List<TimePart> parts) {
+    public record TimeBreakdown(int runs, double wallSeconds, List<TimePart> parts, double clockSeconds) {
         /** Copies the list. */
         public TimeBreakdown {
             parts = List.copyOf(parts);

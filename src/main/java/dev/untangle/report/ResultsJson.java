@@ -154,6 +154,7 @@ public final class ResultsJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("runs", t.runs());
         m.put("wall_seconds", num(t.wallSeconds()));
+        m.put("clock_seconds", num(t.clockSeconds()));
         List<Object> parts = new ArrayList<>();
         for (Results.TimePart p : t.parts()) {
             Map<String, Object> pm = new LinkedHashMap<>();

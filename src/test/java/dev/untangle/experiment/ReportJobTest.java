@@ -302,6 +302,8 @@ class ReportJobTest {
         JsonNode t = new ObjectMapper().readTree(o.results().toFile()).get("time_breakdown");
         assertEquals(8, t.get("runs").asInt(), "the running run is left out");
         assertEquals(8 * 75.5, t.get("wall_seconds").asDouble(), 1e-9);
+        // three seeds whose runs go side by side for 75.5 s, 24.5 s apart: the clock counts each stretch once
+        assertEquals(3 * 75.5, t.get("clock_seconds").asDouble(), 1e-9);
         java.util.Map<String, Double> parts = new java.util.LinkedHashMap<>();
         t.get("parts").forEach(p -> parts.put(p.get("key").asText(), p.get("seconds").asDouble()));
         assertEquals(List.of("sft_training", "rollout", "advantage", "update", "evaluation", "diagnostics",
@@ -321,6 +323,9 @@ class ReportJobTest {
         String rollout = Xhtml.elements(table, "tr").stream().filter(r -> r.getAttribute("data-part").equals("rollout"))
                 .findFirst().orElseThrow().getTextContent();
         assertTrue(rollout.contains("160.0") && rollout.contains("26.5%"), rollout);
+        String clock = Xhtml.elements(d, "p").stream().filter(p -> p.getAttribute("data-note").equals("clock"))
+                .findFirst().orElseThrow().getTextContent();
+        assertTrue(clock.contains("(227 s;"), clock);
         assertTrue(Files.readString(o.report()).indexOf("data-table=\"time\"")
                 < Files.readString(o.report()).indexOf("id=\"results\""), "in the header, before the results");
     }

@@ -68,6 +68,9 @@ public final class FakeExperiment {
         Files.writeString(broken.resolve(ExperimentLayout.RUN), "{not json " + EVIL);
     }
 
+    /** When seed 0's runs started; seed k's start 100 k seconds later and last 75.5 s. */
+    static final java.time.Instant RUNS_START = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
     private static void writeRun(Path dir, String method, int seed, boolean running, boolean current)
             throws IOException {
         Files.createDirectories(dir);
@@ -83,7 +86,9 @@ public final class FakeExperiment {
         Files.writeString(dir.resolve(ExperimentLayout.RUN), "{\"method\": \"" + method + "\", \"seed\": " + seed
                 + ", \"status\": \"" + (running ? "running" : "finished") + "\", \"command\": "
                 + quote("untangle train --config c.yaml seed=" + seed + " --out a&b " + EVIL)
-                + ", \"iterations\": 40, \"wall_seconds\": 75.5, \"git_commit\": \"abc123\"}");
+                + ", \"iterations\": 40, \"wall_seconds\": 75.5, \"git_commit\": \"abc123\""
+                + ", \"started_at\": \"" + RUNS_START.plusSeconds(100L * seed) + "\""          // a seed's runs side by side,
+                + ", \"finished_at\": \"" + RUNS_START.plusSeconds(100L * seed).plusMillis(75_500) + "\"}"); // 24.5 s apart
         int iterations = method.equals("sft") ? 10 : 40;
         try (JsonlMetricsSink sink = JsonlMetricsSink.create(dir.resolve(ExperimentLayout.METRICS))) {
             for (int it = 0; it < iterations; it++) {
