@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
                 + "(GRPO, GRPO+GCD, GiGPO, GiGPO+GCD) from its cold start with identical budgets, evaluated on L0, L1 "
                 + "and L2; then OUT/results.json and OUT/report.html.",
             "Re-running with the same --out skips finished runs and continues unfinished ones.",
-            "Presets: quick (about 25 seconds on 2 quiet CPU cores), default (about 36 minutes, whole-split greedy "
+            "Presets: quick (about 25 seconds on 2 quiet CPU cores), default (about 28 minutes, whole-split greedy "
                     + "evaluation), paper (hours; GPU). Measured: docs/BENCHMARKS.md."})
 public final class ExperimentCommand implements Callable<Integer> {
 
