@@ -75,7 +75,8 @@ public interface EnvironmentSuite {
 
     /**
      * True when {@link #corpus()} holds every word an observation, goal or command of this suite can contain (a
-     * closed world such as the built-in household); false for worlds whose text is open (remote servers).
+     * closed world such as the built-in household, also when {@code untangle serve} serves it and says so); false
+     * for worlds whose text is open (AgentGym's own servers).
      */
     default boolean closedVocabulary() {
         return false;

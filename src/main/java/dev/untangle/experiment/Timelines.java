@@ -192,7 +192,8 @@ public final class Timelines {
      * Where the wall time went, over the runs with a known {@code wall_seconds} that are not running:
      * SFT training ({@code time/sft_epoch_s}), rollout generation, advantage estimation, update, evaluation
      * ({@code time/eval_s} plus the {@code seconds} of the run's own non-periodic evaluations: {@code final},
-     * {@code init}, and {@code sft} when the run trained SFT itself), diagnostics, checkpoints, and other
+     * {@code init}, and {@code sft} when the run trained SFT itself; a run without RL iterations records its start's
+     * evaluation again as {@code final}, counted once), diagnostics, checkpoints, and other
      * (the rest of {@code wall_seconds}, at least 0).
      */
     public static Results.TimeBreakdown timeBreakdown(ExperimentData data) {
@@ -227,9 +228,13 @@ public final class Timelines {
             sec[2] += sum(m, MetricKeys.TIME_ADVANTAGE);
             sec[3] += sum(m, MetricKeys.TIME_UPDATE);
             sec[4] += sum(m, MetricKeys.TIME_EVAL);
+            boolean finalIsStart = r.info().iterations() == 0                 // no RL: `final` copies the start's
+                    && (r.eval().checkpoints().containsKey(ExperimentLayout.SFT_CHECKPOINT)
+                        || r.eval().checkpoints().containsKey("init"));
             for (String cp : r.eval().checkpoints().keySet()) {
                 boolean own = !cp.startsWith(ExperimentLayout.ITERATION_CHECKPOINT_PREFIX)
-                        && (trainedSft || !cp.equals(ExperimentLayout.SFT_CHECKPOINT));
+                        && (trainedSft || !cp.equals(ExperimentLayout.SFT_CHECKPOINT))
+                        && !(finalIsStart && cp.equals(ExperimentLayout.FINAL_CHECKPOINT));
                 if (own) {
                     sec[4] += evalSeconds(r, cp);
                 }

@@ -639,8 +639,9 @@ public final class HtmlReport {
         if (Double.isFinite(t.clockSeconds())) {
             sb.append("<p data-note=\"clock\">Wall clock while runs were going: <strong>")
                     .append(duration(t.clockSeconds())).append("</strong> (")
-                    .append(Html.number(t.clockSeconds(), 0)).append(" s; runs side by side count once, pauses"
-                            + " between invocations not at all). The table sums each run's own time.</p>\n");
+                    .append(Html.number(t.clockSeconds(), 0)).append(" s; the union of the finished runs' start-to-finish"
+                            + " intervals: runs side by side count once, a pause between invocations only inside a run"
+                            + " resumed across it). The table sums each run's own time.</p>\n");
         }
         sb.append("<table class=\"time\" data-table=\"time\">\n<tr><th class=\"m\">part</th><th>time</th>"
                 + "<th>seconds</th><th>share</th></tr>\n");

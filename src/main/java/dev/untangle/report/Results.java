@@ -203,9 +203,9 @@ public record Results(String checkpoint, double confidence, int resamples, long 
      * @param wallSeconds  sum of their {@code run.json} {@code wall_seconds}
      * @param parts        the parts, the last one {@code other} (wall time not in any other part, at least 0)
      * @param clockSeconds the wall clock while runs were going: the length of the union of the counted runs'
-     *                     {@code started_at}..{@code finished_at} intervals (runs side by side count once, pauses
-     *                     between invocations not at all; a run resumed later counts from its first start); NaN
-     *                     when no run records both times
+     *                     {@code started_at}..{@code finished_at} intervals (runs side by side count once; a pause
+     *                     between invocations counts only inside a run resumed across it, which keeps its first
+     *                     start; failed runs record no finish and are left out); NaN when no run records both
      */
     public record TimeBreakdown(int runs, double wallSeconds, List<TimePart> parts, double clockSeconds) {
         /** Copies the list. */

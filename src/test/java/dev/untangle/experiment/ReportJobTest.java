@@ -296,6 +296,16 @@ class ReportJobTest {
     }
 
     @Test
+    void theClockCountsOverlappingRunsOnce() {
+        // [0, 10] and [5, 20] overlap, [8, 9] lies inside, [30, 31] stands apart: 20 + 1 seconds
+        assertEquals(21, Timelines.unionSeconds(List.of(new double[] {30, 31}, new double[] {5, 20},
+                new double[] {0, 10}, new double[] {8, 9})), 1e-12);
+        assertEquals(4, Timelines.unionSeconds(List.of(new double[] {0, 2}, new double[] {2, 4})), 1e-12,
+                "touching intervals join");
+        assertTrue(Double.isNaN(Timelines.unionSeconds(List.of())));
+    }
+
+    @Test
     void timeBreakdownSumsTheRunsPartsAndShowsThemInTheHeader() throws Exception {
         FakeExperiment.write(tmp);
         ReportJob.Outcome o = ReportJob.rebuild(tmp, FAST, "untangle test");
@@ -311,8 +321,9 @@ class ReportJobTest {
         assertEquals(3 * 10 * FakeExperiment.SFT_EPOCH_S, parts.get("sft_training"), 1e-9);
         assertEquals(5 * 40 * 0.8, parts.get("rollout"), 1e-9);
         assertEquals(5 * 40 * 0.4, parts.get("update"), 1e-9);
-        // sft runs: their sft and final evaluations; RL runs: final only (their sft evaluation is the sft run's).
-        assertEquals(3 * 2 * 3 * FakeExperiment.EVAL_S + 5 * 3 * FakeExperiment.EVAL_S, parts.get("evaluation"), 1e-9);
+        // sft runs: their sft evaluation once (no RL iteration: `final` is the same evaluation recorded again);
+        // RL runs: final only (their sft evaluation is the sft run's).
+        assertEquals(3 * 3 * FakeExperiment.EVAL_S + 5 * 3 * FakeExperiment.EVAL_S, parts.get("evaluation"), 1e-9);
         assertEquals(5 * 4 * 0.1, parts.get("diagnostics"), 1e-9);
         assertEquals(5 * 40 * 0.05, parts.get("checkpoints"), 1e-9);
         double known = parts.values().stream().mapToDouble(Double::doubleValue).sum() - parts.get("other");

@@ -86,7 +86,7 @@ public final class FakeExperiment {
         Files.writeString(dir.resolve(ExperimentLayout.RUN), "{\"method\": \"" + method + "\", \"seed\": " + seed
                 + ", \"status\": \"" + (running ? "running" : "finished") + "\", \"command\": "
                 + quote("untangle train --config c.yaml seed=" + seed + " --out a&b " + EVIL)
-                + ", \"iterations\": 40, \"wall_seconds\": 75.5, \"git_commit\": \"abc123\""
+                + ", \"iterations\": " + (method.equals("sft") ? 0 : 40) + ", \"wall_seconds\": 75.5, \"git_commit\": \"abc123\""
                 + ", \"started_at\": \"" + RUNS_START.plusSeconds(100L * seed) + "\""          // a seed's runs side by side,
                 + ", \"finished_at\": \"" + RUNS_START.plusSeconds(100L * seed).plusMillis(75_500) + "\"}"); // 24.5 s apart
         int iterations = method.equals("sft") ? 10 : 40;

@@ -45,6 +45,19 @@ class RewardFunctionTest {
     }
 
     @Test
+    void envEqualsSuccessWhereTheEnvironmentPaysOneOnTheWinningStep() {
+        // the household world's reward: 1 on the step that wins, 0 elsewhere; env must not add success's +1 again
+        Episode won = episode(0, true, new boolean[] {true, false, true}, new double[] {0, 0, 1},
+                new double[] {0, Double.NaN, 2});
+        Episode lost = episode(1, false, new boolean[] {true, true}, new double[] {0, 0}, new double[] {0, 1});
+        for (Episode e : List.of(won, lost)) {
+            assertArrayEquals(RewardFunction.success(0.1).stepRewards(e),
+                    new RewardFunction("env", 0.1, 0).stepRewards(e), TOL);
+        }
+        assertEquals(0.9, new RewardFunction("env", 0.1, 0).episodeReturn(won), TOL);
+    }
+
+    @Test
     void envKindPaysTheEnvironmentsGradedRewardsAndShapingAddsProgress() {
         Episode e = episode(0, false, new boolean[] {true, false, true}, new double[] {0.25, 0, 0.5},
                 new double[] {1, Double.NaN, -1});
