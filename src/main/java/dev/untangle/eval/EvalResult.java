@@ -17,10 +17,13 @@ import java.util.Map;
  * @param taskOutcomes     per played task, in task-id order (the first ids of the split): 1 won, 0 lost, -1 the
  *                         environment failed; what paired per-task comparisons between policies read
  * @param seconds          wall-clock seconds the evaluation took (NaN when not measured)
+ * @param meanEnvReturn    mean over counted episodes of the environment's summed step rewards
+ *                         ({@code StepResult.reward}): the success rate in worlds that pay 1 for a win, the mean
+ *                         normalised score in graded ones (SciWorld, WebShop, BabyAI; NaN when none counted)
  */
 public record EvalResult(String split, String mode, int episodes, double successRate, Map<String, TypeResult> byType,
                          double meanSteps, double validActionRatio, int envFailures, int[] taskOutcomes,
-                         double seconds) {
+                         double seconds, double meanEnvReturn) {
 
     /**
      * Success on one task type.
@@ -40,7 +43,7 @@ public record EvalResult(String split, String mode, int episodes, double success
     /** The same result with its wall-clock duration. */
     public EvalResult withSeconds(double s) {
         return new EvalResult(split, mode, episodes, successRate, byType, meanSteps, validActionRatio, envFailures,
-                taskOutcomes, s);
+                taskOutcomes, s, meanEnvReturn);
     }
 
     /** Per played task in task-id order: 1 won, 0 lost, -1 environment failure (a copy). */
@@ -68,6 +71,7 @@ public record EvalResult(String split, String mode, int episodes, double success
         m.put("mean_steps", finiteOrNull(meanSteps));
         m.put("valid_action_ratio", finiteOrNull(validActionRatio));
         m.put("env_failures", envFailures);
+        m.put("mean_env_return", finiteOrNull(meanEnvReturn));
         m.put("task_outcomes", java.util.Arrays.stream(taskOutcomes).boxed().toList());
         if (Double.isFinite(seconds)) {
             m.put("seconds", seconds);

@@ -93,6 +93,7 @@ public final class Evaluator {
         int failures = 0;
         long steps = 0;
         long valid = 0;
+        double envReturn = 0;
         Map<String, int[]> byType = new LinkedHashMap<>();
         int[] outcomes = new int[played.size()];
         for (int i = 0; i < played.size(); i++) {
@@ -111,6 +112,7 @@ public final class Evaluator {
             won += e.won() ? 1 : 0;
             steps += e.steps().size();
             valid += e.steps().stream().filter(PlayedStep::valid).count();
+            envReturn += e.steps().stream().mapToDouble(PlayedStep::reward).sum();
             int[] t = byType.computeIfAbsent(e.task().taskType(), k -> new int[2]);
             t[0] += e.won() ? 1 : 0;
             t[1]++;
@@ -124,6 +126,7 @@ public final class Evaluator {
         }
         return new EvalResult(split, mode, counted, counted == 0 ? Double.NaN : (double) won / counted, types2,
                 counted == 0 ? Double.NaN : (double) steps / counted,
-                steps == 0 ? Double.NaN : (double) valid / steps, failures, outcomes, Double.NaN);
+                steps == 0 ? Double.NaN : (double) valid / steps, failures, outcomes, Double.NaN,
+                counted == 0 ? Double.NaN : envReturn / counted);
     }
 }

@@ -9,6 +9,9 @@ import ai.djl.nn.Parameter;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EpisodePlayer;
+import dev.untangle.eval.EvalResult;
+import dev.untangle.eval.Evaluator;
+import dev.untangle.eval.TaskRef;
 import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.Decoding;
 import dev.untangle.policy.Generation;
@@ -163,6 +166,14 @@ class GradedRewardTest {
                     .estimate(episodes);
             assertArrayEquals(new double[] {1, 1, -1},
                     graded.samples().stream().mapToDouble(StepSample::advantage).toArray(), 1e-5);
+            // evaluation reports the graded return beside success (docs/OUTPUTS.md, eval.json mean_env_return)
+            EvalResult eval = Evaluator.summarize("train", "sampled", new EpisodePlayer(suite, 5, 1).play(
+                    new Scripted(List.of(List.of("activate stove", "wait"), List.of("wait"))),
+                    List.of(new TaskRef("train", 7), new TaskRef("train", 8)), new Decoding(false, false, 1.0, 4),
+                    new Random(1)), suite.taskTypes());
+            assertEquals(0.0, eval.successRate());
+            assertEquals(0.25, eval.meanEnvReturn(), 1e-12);
+            assertEquals(0.25, (Double) eval.toJson().get("mean_env_return"), 1e-12);
             Advantages success = new GrpoEstimator(new AdvantageSettings(true, false, 0.1, 0.95, 1))
                     .estimate(episodes);
             assertArrayEquals(new double[] {0, 0, 0},
