@@ -267,6 +267,11 @@ public final class GrpoLoop {
             throw new ConfigException("algorithm.gcd.label_source", "'progress' needs an environment that judges "
                     + "its steps (the built-in household world); " + suite.name() + " reports no progress signal");
         }
+        if (cfg.reward().shaping() > 0 && !suite.reportsProgress()) {
+            throw new ConfigException("reward.shaping", "shaping adds the environment's step progress, and "
+                    + suite.name() + " reports none (only the built-in household world does): it would change "
+                    + "nothing; set reward.shaping=0");
+        }
         if (sftRuns && cfg.sft().daggerRounds() > 0) {
             new Dagger(suite, cfg.sft().expert(), cfg.rollout().maxSteps());  // refuses an expert that cannot label
         }

@@ -109,6 +109,15 @@ class RewardFunctionTest {
         assertTrue(shaping.getMessage().contains("reward.shaping"), shaping.getMessage());
     }
 
+    @Test
+    void shapingIsRefusedWhereTheEnvironmentReportsNoProgress() {
+        ConfigException e = assertThrows(ConfigException.class, () -> GrpoLoop.validate(
+                TrainingLoopTest.config("reward.shaping=0.5"), new TinyWorld()));
+        assertTrue(e.getMessage().startsWith("reward.shaping: shaping adds the environment's step progress"),
+                e.getMessage());
+        GrpoLoop.validate(TrainingLoopTest.config("reward.kind=env"), new TinyWorld());   // env alone is fine
+    }
+
     private static double[] adv(Advantages a) {
         return a.samples().stream().mapToDouble(StepSample::advantage).toArray();
     }
