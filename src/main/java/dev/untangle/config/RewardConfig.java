@@ -27,11 +27,6 @@ public record RewardConfig(String kind, double shaping) {
         }
     }
 
-    /** The outcome reward without shaping (the default). */
-    public static RewardConfig success() {
-        return new RewardConfig("success", 0);
-    }
-
     /** Reads the {@code reward} section. */
     public static RewardConfig read(ConfigTree t) {
         return new RewardConfig(

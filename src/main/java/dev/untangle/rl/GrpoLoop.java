@@ -133,8 +133,8 @@ public final class GrpoLoop {
         Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
 
         // --- estimator and objective (registered by name) --------------------------------------------------
-        AdvantageEstimator estimator = AdvantageEstimators.create(cfg.algorithm().advantage(),
-                AdvantageSettings.of(cfg));
+        AdvantageSettings advantageSettings = AdvantageSettings.of(cfg);              // reward.*, normalisation
+        AdvantageEstimator estimator = AdvantageEstimators.create(cfg.algorithm().advantage(), advantageSettings);
         PolicyUpdater updater = new PolicyUpdater(LossTerms.active(cfg.algorithm()),
                 LossAggregation.of(cfg.algorithm().aggregation()), cfg.algorithm().epochs(),
                 cfg.algorithm().minibatchSize(), cfg.optim().maxGradNorm(), fullHistory());
@@ -171,7 +171,7 @@ public final class GrpoLoop {
                     long t1 = System.nanoTime();
                     Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
                     long t2 = System.nanoTime();
-                    Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(RewardFunction.of(cfg.reward(), cfg.algorithm().invalidPenalty())));
+                    Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(advantageSettings.reward()));
                     line.putAll(adv.stats());
                     line.putAll(correction.metrics(rollouts.episodes()));                     // gcd/correction_*
                     for (IterationListener l : listeners) {

@@ -9,28 +9,22 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EpisodePlayer;
-import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.Decoding;
-import dev.untangle.policy.Generation;
+import dev.untangle.policy.ForwardingPolicy;
 import dev.untangle.policy.Policy;
-import dev.untangle.policy.PromptRenderer;
-import dev.untangle.policy.RolloutSession;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Scores;
-import dev.untangle.policy.Tokenizer;
 import dev.untangle.rl.advantage.AdvantageEstimators;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerms;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,11 +142,10 @@ class EpisodePassUpdateTest {
     }
 
     /** A policy that scores every request in a forward pass of its own (no prefix packing). */
-    private static final class PerStepPolicy implements Policy {
-        private final Policy inner;
+    private static final class PerStepPolicy extends ForwardingPolicy {
 
         PerStepPolicy(Policy inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -188,54 +181,8 @@ class EpisodePassUpdateTest {
         }
 
         @Override
-        public Tokenizer tokenizer() {
-            return inner.tokenizer();
-        }
-
-        @Override
-        public PromptRenderer renderer() {
-            return inner.renderer();
-        }
-
-        @Override
-        public List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng) {
-            return inner.generate(contexts, decoding, rng);
-        }
-
-        @Override
-        public List<Generation> generateFromPrompts(List<int[]> prompts, List<AgentContext> contexts,
-                                                    Decoding decoding, Random rng) {
-            return inner.generateFromPrompts(prompts, contexts, decoding, rng);
-        }
-
-        @Override
-        public RolloutSession session(int slots) {
-            return inner.session(slots);
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public long parameterCount() {
-            return inner.parameterCount();
-        }
-
-        @Override
         public Policy copy() {
             return new PerStepPolicy(inner.copy());
-        }
-
-        @Override
-        public void save(Path dir) {
-            inner.save(dir);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

@@ -13,4 +13,9 @@ public final class TinyPolicyAccess {
     public static Policy create(long seed) {
         return new TinyPolicy(TinyWorld.WORDS, seed);
     }
+
+    /** A tiny policy over the given words with a seeded initialisation. */
+    public static Policy create(List<String> words, long seed) {
+        return new TinyPolicy(words, seed);
+    }
 }

@@ -1,19 +1,14 @@
 package dev.untangle.rl.gcd;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import dev.untangle.config.GcdConfig;
 import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.Decoding;
+import dev.untangle.policy.ForwardingPolicy;
 import dev.untangle.policy.Generation;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.PromptRenderer;
 import dev.untangle.policy.RolloutSession;
-import dev.untangle.policy.ScoreRequest;
-import dev.untangle.policy.Scores;
-import dev.untangle.policy.Tokenizer;
 import dev.untangle.rl.Episode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,32 +161,15 @@ public final class SelfCorrection {
     }
 
     /** A view of a policy whose rollout sessions correct their actions; it owns nothing ({@code close} is a no-op). */
-    private final class CorrectingPolicy implements Policy {
-        private final Policy inner;
+    private final class CorrectingPolicy extends ForwardingPolicy {
 
         CorrectingPolicy(Policy inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Tokenizer tokenizer() {
-            return inner.tokenizer();
-        }
-
-        @Override
-        public PromptRenderer renderer() {
-            return inner.renderer();
+            super(inner);
         }
 
         @Override
         public List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng) {
             return correct(inner, contexts, inner.generate(contexts, decoding, rng), decoding, rng);
-        }
-
-        @Override
-        public List<Generation> generateFromPrompts(List<int[]> prompts, List<AgentContext> contexts,
-                                                    Decoding decoding, Random rng) {
-            return inner.generateFromPrompts(prompts, contexts, decoding, rng);
         }
 
         @Override
@@ -226,31 +204,6 @@ public final class SelfCorrection {
                     s.close();
                 }
             };
-        }
-
-        @Override
-        public Scores score(NDManager scope, List<ScoreRequest> batch, boolean withHidden) {
-            return inner.score(scope, batch, withHidden);
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public long parameterCount() {
-            return inner.parameterCount();
-        }
-
-        @Override
-        public Policy copy() {
-            return inner.copy();
-        }
-
-        @Override
-        public void save(Path dir) {
-            inner.save(dir);
         }
 
         @Override

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Parameter;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EpisodePlayer;
@@ -14,23 +12,18 @@ import dev.untangle.eval.Evaluator;
 import dev.untangle.eval.TaskRef;
 import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.Decoding;
+import dev.untangle.policy.ForwardingPolicy;
 import dev.untangle.policy.Generation;
-import dev.untangle.policy.Policy;
-import dev.untangle.policy.PromptRenderer;
 import dev.untangle.policy.RolloutSession;
-import dev.untangle.policy.ScoreRequest;
-import dev.untangle.policy.Scores;
-import dev.untangle.policy.Tokenizer;
-import dev.untangle.policy.WordTokenizer;
 import dev.untangle.rl.Episode;
 import dev.untangle.rl.RewardFunction;
 import dev.untangle.rl.RolloutCollector;
+import dev.untangle.rl.TinyPolicyAccess;
 import dev.untangle.rl.Rollouts;
 import dev.untangle.rl.StepSample;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
 import dev.untangle.rl.advantage.GrpoEstimator;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -48,36 +41,18 @@ import org.junit.jupiter.api.Test;
  */
 class GradedRewardTest {
 
-    /** A policy that answers each slot with its next scripted command. */
-    private static final class Scripted implements Policy {
-        private final WordTokenizer tokenizer = WordTokenizer.build(List.of("activate stove wait"));
+    /**
+     * A tiny real policy whose rollout sessions answer each slot with its next scripted command; everything else
+     * is the tiny policy's.
+     */
+    private static final class Scripted extends ForwardingPolicy {
         private final List<Deque<String>> scripts = new ArrayList<>();
 
         Scripted(List<List<String>> perSlot) {
+            super(TinyPolicyAccess.create(List.of("activate", "stove", "wait"), 1));
             for (List<String> s : perSlot) {
                 scripts.add(new ArrayDeque<>(s));
             }
-        }
-
-        @Override
-        public Tokenizer tokenizer() {
-            return tokenizer;
-        }
-
-        @Override
-        public PromptRenderer renderer() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Generation> generateFromPrompts(List<int[]> prompts, List<AgentContext> contexts,
-                                                    Decoding decoding, Random rng) {
-            throw new UnsupportedOperationException();
         }
 
         @Override
@@ -89,7 +64,7 @@ class GradedRewardTest {
                     List<Generation> out = new ArrayList<>();
                     for (int slot : slotIds) {
                         String action = scripts.get(slot).removeFirst();
-                        int[] ids = tokenizer.encode(action);
+                        int[] ids = tokenizer().encode(action);
                         out.add(new Generation(action, new int[] {1}, ids, new float[ids.length], null, 1.0));
                     }
                     return out;
@@ -110,34 +85,15 @@ class GradedRewardTest {
             };
         }
 
-        @Override
-        public Scores score(NDManager scope, List<ScoreRequest> batch, boolean withHidden) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public List<Parameter> parameters() {
-            return List.of();
-        }
 
-        @Override
-        public long parameterCount() {
-            return 0;
-        }
 
-        @Override
-        public Policy copy() {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public void save(Path dir) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public void close() {
-        }
+
+
+
+
     }
 
     @Test
@@ -147,8 +103,11 @@ class GradedRewardTest {
                     Map.of("urls", server.url().toString(), "backoff_ms", "1", "timeout_ms", "20000"));
             RolloutCollector collector = new RolloutCollector(new EpisodePlayer(suite, 5, 1), "train", 2,
                     new Decoding(false, false, 1.0, 4));
-            Rollouts rollouts = collector.collect(new Scripted(List.of(List.of("activate stove", "wait"),
-                    List.of("wait"))), List.of(7), new Random(1));
+            List<List<String>> script = List.of(List.of("activate stove", "wait"), List.of("wait"));
+            Rollouts rollouts;
+            try (Scripted agent = new Scripted(script)) {
+                rollouts = collector.collect(agent, List.of(7), new Random(1));
+            }
             List<Episode> episodes = rollouts.episodes();
             assertEquals(2, episodes.size());
             assertFalse(episodes.get(0).won() || episodes.get(1).won(), "a score of 50 is not a win");
@@ -167,10 +126,12 @@ class GradedRewardTest {
             assertArrayEquals(new double[] {1, 1, -1},
                     graded.samples().stream().mapToDouble(StepSample::advantage).toArray(), 1e-5);
             // evaluation reports the graded return beside success (docs/OUTPUTS.md, eval.json mean_env_return)
-            EvalResult eval = Evaluator.summarize("train", "sampled", new EpisodePlayer(suite, 5, 1).play(
-                    new Scripted(List.of(List.of("activate stove", "wait"), List.of("wait"))),
-                    List.of(new TaskRef("train", 7), new TaskRef("train", 8)), new Decoding(false, false, 1.0, 4),
-                    new Random(1)), suite.taskTypes());
+            EvalResult eval;
+            try (Scripted agent = new Scripted(script)) {
+                eval = Evaluator.summarize("train", "sampled", new EpisodePlayer(suite, 5, 1).play(agent,
+                        List.of(new TaskRef("train", 7), new TaskRef("train", 8)), new Decoding(false, false, 1.0, 4),
+                        new Random(1)), suite.taskTypes());
+            }
             assertEquals(0.0, eval.successRate());
             assertEquals(0.25, eval.meanEnvReturn(), 1e-12);
             assertEquals(0.25, (Double) eval.toJson().get("mean_env_return"), 1e-12);

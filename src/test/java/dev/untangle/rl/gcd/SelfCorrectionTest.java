@@ -8,24 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import dev.untangle.config.GcdConfig;
 import dev.untangle.eval.EpisodePlayer;
 import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.Decoding;
+import dev.untangle.policy.ForwardingPolicy;
 import dev.untangle.policy.Generation;
 import dev.untangle.policy.Policy;
-import dev.untangle.policy.PromptRenderer;
-import dev.untangle.policy.RolloutSession;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Scores;
-import dev.untangle.policy.Tokenizer;
 import dev.untangle.rl.RolloutCollector;
 import dev.untangle.rl.Rollouts;
 import dev.untangle.rl.StepSample;
 import dev.untangle.rl.TinyPolicyAccess;
 import dev.untangle.rl.TinyWorld;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,25 +41,13 @@ class SelfCorrectionTest {
      * The tiny policy with scripted verdicts and resamples: each verdict row consumes the next P(good), each
      * resample the next action word.
      */
-    private static final class Scripted implements Policy {
-        final Policy inner = TinyPolicyAccess.create(1);
+    private static final class Scripted extends ForwardingPolicy {
         final Deque<Double> pGood = new ArrayDeque<>();
         final Deque<String> resamples = new ArrayDeque<>();
         final List<int[]> resamplePrompts = new ArrayList<>();
 
-        @Override
-        public Tokenizer tokenizer() {
-            return inner.tokenizer();
-        }
-
-        @Override
-        public PromptRenderer renderer() {
-            return inner.renderer();
-        }
-
-        @Override
-        public List<Generation> generate(List<AgentContext> contexts, Decoding decoding, Random rng) {
-            return inner.generate(contexts, decoding, rng);
+        Scripted() {
+            super(TinyPolicyAccess.create(1));
         }
 
         @Override
@@ -83,11 +67,6 @@ class SelfCorrectionTest {
         }
 
         @Override
-        public RolloutSession session(int slots) {
-            return inner.session(slots);
-        }
-
-        @Override
         public Scores score(NDManager scope, List<ScoreRequest> batch, boolean withHidden) {
             float[] lp = new float[batch.size()];
             for (int i = 0; i < lp.length; i++) {
@@ -97,31 +76,6 @@ class SelfCorrectionTest {
             }
             NDArray a = scope.create(lp, new Shape(lp.length, 1));
             return new Scores(a, a.zerosLike(), a.onesLike(), null);
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public long parameterCount() {
-            return inner.parameterCount();
-        }
-
-        @Override
-        public Policy copy() {
-            return inner.copy();
-        }
-
-        @Override
-        public void save(Path dir) {
-            inner.save(dir);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 
