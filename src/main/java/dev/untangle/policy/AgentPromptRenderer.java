@@ -239,31 +239,4 @@ public final class AgentPromptRenderer implements PromptRenderer {
         int[] ids = tokenizer.encode(text);
         return ids.length <= config.maxTextTokens() ? ids : Arrays.copyOf(ids, config.maxTextTokens());
     }
-
-    /** A growable int array. */
-    static final class IntList {
-        private int[] data = new int[64];
-        private int size;
-
-        void add(int v) {
-            if (size == data.length) {
-                data = Arrays.copyOf(data, size * 2);
-            }
-            data[size++] = v;
-        }
-
-        void addAll(int[] vs) {
-            for (int v : vs) {
-                add(v);
-            }
-        }
-
-        int size() {
-            return size;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(data, size);
-        }
-    }
 }

@@ -246,7 +246,10 @@ public final class TransformerPolicy implements Policy {
      * lie inside another request's sequence (in the {@code full} history mode, every earlier step of the same
      * episode) is read from that request's row, so a whole episode costs one forward pass of its final length
      * (the episode pass, docs/ALGORITHMS.md "Episode pass"); under the causal mask a column never sees later
-     * ones, so the result equals scoring each request alone. Rows are right-padded into one batch [R, T]; the
+     * ones, so the result equals scoring each request alone. A request that shares at least half its tokens with
+     * a row but then departs from it (another command in the same state) is appended to that row as a branch
+     * that attends only to the shared columns and itself (docs/ALGORITHMS.md "Branches"), when that is cheaper
+     * than a row of its own. Rows are right-padded into one batch [R, T]; the
      * log-probability of target token t is read from the column before it, after dividing the logits by the
      * request's temperature (for its first {@code temperedTokens} target tokens; 1 after them) and
      * renormalising over its allowed tokens (see {@link Generation#scoreRequest()}). Gradients are recorded
@@ -275,13 +278,12 @@ public final class TransformerPolicy implements Policy {
         }
         tt = Math.max(tt, 1);
         boolean train = cfg.dropout() > 0 && JniUtils.isGradMode();
-        ScorePacking packing = ScorePacking.pack(batch, withHidden, !train);
+        ScorePacking packing = ScorePacking.pack(batch, withHidden, !train, !train);
         int rows = packing.rows().size();
         int t = packing.longestRow();
         int d = cfg.width();
         int v = cfg.vocabSize();
         long[] ids = new long[rows * t];
-        long[] pos = new long[rows * t];
         long[] gatherRows = new long[b * tt];
         long[] targets = new long[b * tt];
         float[] mask = new float[b * tt];
@@ -294,7 +296,6 @@ public final class TransformerPolicy implements Policy {
             int[] seq = packing.rows().get(r);
             for (int i = 0; i < seq.length; i++) {
                 ids[r * t + i] = seq[i];
-                pos[r * t + i] = i;
             }
         }
         for (int r = 0; r < b; r++) {
@@ -307,17 +308,18 @@ public final class TransformerPolicy implements Policy {
                 gatherRows[r * tt + i] = rowStart;
             }
             for (int i = 0; i < q.target().length; i++) {
-                gatherRows[r * tt + i] = rowStart + q.context().length - 1 + i;
+                gatherRows[r * tt + i] = rowStart + packing.column(r, q.context().length - 1 + i);
                 targets[r * tt + i] = q.target()[i];
                 mask[r * tt + i] = 1f;
             }
-            lastRows[r] = rowStart + q.context().length + q.target().length - 1;
+            lastRows[r] = rowStart + packing.column(r, q.context().length + q.target().length - 1);
             anyAllowed |= q.allowed() != null;
         }
         NDArray idArr = scope.create(ids, new Shape(rows, t));
-        NDArray posArr = scope.create(pos, new Shape(rows, t));
-        NDArray causal = TransformerLm.causalMask(scope, t, 0);
-        NDArray z = lm.forward(idArr, posArr, matchSlots(scope, packing.rows(), t), causal, null, train)
+        NDArray posArr = scope.create(packing.positions(t), new Shape(rows, t));
+        NDArray attend = packing.hasBranches() ? scope.create(packing.mask(t), new Shape(rows, 1, t, t))
+                : TransformerLm.causalMask(scope, t, 0);
+        NDArray z = lm.forward(idArr, posArr, matchSlots(scope, packing.rows(), t), attend, null, train)
                 .reshape(rows * (long) t, d);
         NDArray zt = z.get(new NDIndex("{}", scope.create(gatherRows))).reshape(b, tt, d);
         NDArray logits = lm.logits(zt);

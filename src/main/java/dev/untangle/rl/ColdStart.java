@@ -58,7 +58,7 @@ final class ColdStart {
                             cfg.algorithm().gcd().verdictQuery());
             LOG.info("SFT critic data: {} good, {} bad, {} progressing negatives skipped", critic.good(),
                     critic.bad(), critic.skipped());
-            demos.addAll(Minibatches.singletons(critic.examples()));
+            demos.addAll(critic.units(fullHistory));                                    // shared rows
         }
         Random rng = new Random(cfg.seed() ^ SFT_SEED_SALT);
         sft.train(policy, demos, rng, sftMetrics, progress);                            // behaviour cloning

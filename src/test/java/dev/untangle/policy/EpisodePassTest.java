@@ -2,6 +2,7 @@ package dev.untangle.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
@@ -114,6 +115,81 @@ class EpisodePassTest {
                 float[] alone = TransformerPolicy.withoutGradients(() -> p.score(scope, List.of(r), true))
                         .hidden().toFloatArray();
                 assertArrayEquals(alone, java.util.Arrays.copyOfRange(h, i * d, (i + 1) * d), 1e-4f);
+            }
+        }
+    }
+
+    /**
+     * Each step of {@link #episodes} plus, in the same state, every other command: the alternatives depart from the
+     * episode's row after the prompt, so they become branches of it.
+     */
+    private static List<ScoreRequest> withAlternatives(TransformerPolicy p) {
+        List<ScoreRequest> out = new ArrayList<>();
+        for (ScoreRequest step : episodes(p)) {
+            out.add(step);
+            for (String other : TinyPolicies.COMMANDS.subList(0, 3)) {
+                int[] words = p.tokenizer().encode(other);
+                int[] target = java.util.Arrays.copyOf(words, words.length + 1);
+                target[words.length] = p.tokenizer().endOfActionId();
+                if (!java.util.Arrays.equals(target, step.target())) {
+                    out.add(new ScoreRequest(step.context(), target));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void commandsOfTheSameStateBranchOffTheEpisodeRow() {
+        try (TransformerPolicy p = TinyPolicies.full(8)) {
+            List<ScoreRequest> batch = withAlternatives(p);
+            ScorePacking packing = ScorePacking.pack(batch, false, true, true);
+            assertEquals(2, packing.rows().size(), "two episodes, two rows, alternatives as branches");
+            assertTrue(packing.hasBranches());
+            assertTrue(ScorePacking.pack(batch, false, true, false).rows().size() > 2, "without branches");
+            // a branch column reads the shared trunk and itself; its positions continue the shared prefix
+            int t = packing.longestRow();
+            float[] mask = packing.mask(t);
+            long[] pos = packing.positions(t);
+            for (int r = 0; r < packing.rows().size(); r++) {
+                for (ScorePacking.Branch br : packing.branches().get(r)) {
+                    int c = br.start() + br.length() - 1;
+                    assertEquals(br.shared() + br.length() - 1, pos[r * t + c]);
+                    int base = (r * t + c) * t;
+                    assertEquals(0f, mask[base + br.shared() - 1]);
+                    assertEquals(TransformerLm.MASKED, mask[base + br.shared()], "trunk after the branch point");
+                    assertEquals(0f, mask[base + br.start()]);
+                    if (br.start() > packing.trunks()[r]) {
+                        assertEquals(TransformerLm.MASKED, mask[base + br.start() - 1], "the previous branch");
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TinyPolicies.Variant.class)
+    void branchesEqualRequestsScoredAlone(TinyPolicies.Variant variant) {
+        try (TransformerPolicy p = TinyPolicies.full(9, variant); NDManager scope = NDManager.newBaseManager()) {
+            List<ScoreRequest> batch = withAlternatives(p);
+            for (boolean withHidden : new boolean[] {false, true}) {
+                Scores packed = TransformerPolicy.withoutGradients(() -> p.score(scope, batch, withHidden));
+                float[] lp = packed.logProbs().toFloatArray();
+                int tt = (int) packed.logProbs().getShape().get(1);
+                float[] h = withHidden ? packed.hidden().toFloatArray() : null;
+                for (int i = 0; i < batch.size(); i++) {
+                    ScoreRequest r = batch.get(i);
+                    Scores alone = TransformerPolicy.withoutGradients(() -> p.score(scope, List.of(r), withHidden));
+                    float[] a = alone.logProbs().toFloatArray();
+                    for (int j = 0; j < r.target().length; j++) {
+                        assertEquals(a[j], lp[i * tt + j], 1e-4f, "request " + i + " token " + j);
+                    }
+                    if (withHidden) {
+                        int d = (int) packed.hidden().getShape().get(1);
+                        assertArrayEquals(alone.hidden().toFloatArray(),
+                                java.util.Arrays.copyOfRange(h, i * d, (i + 1) * d), 1e-4f, "hidden " + i);
+                    }
+                }
             }
         }
     }

@@ -37,12 +37,13 @@ public final class CriticData {
     /**
      * One labelled (state, action).
      *
-     * @param state  index of the state (examples of one state share it and their prompt)
-     * @param prompt the agent prompt of the state
-     * @param action the action tokens (end-of-action token included)
-     * @param good   the verdict label
+     * @param episode index of the expert episode (task) the state belongs to
+     * @param state   index of the state (examples of one state share it and their prompt)
+     * @param prompt  the agent prompt of the state
+     * @param action  the action tokens (end-of-action token included)
+     * @param good    the verdict label
      */
-    public record Example(int state, int[] prompt, int[] action, boolean good) {
+    public record Example(int episode, int state, int[] prompt, int[] action, boolean good) {
     }
 
     /**
@@ -55,6 +56,22 @@ public final class CriticData {
      * @param skipped  sampled commands that made progress (not labelled)
      */
     public record Result(List<ScoreRequest> examples, List<Example> items, int good, int bad, int skipped) {
+
+        /**
+         * The examples as minibatch units: all of one expert episode together ({@code byEpisode}; in the {@code full}
+         * history mode its states' prompts are prefixes of each other, so the unit is one row of the episode pass
+         * with the other commands as branches, docs/ALGORITHMS.md "Branches"), or all of one state together (they
+         * share the state's prompt; the other commands branch off it).
+         */
+        public List<List<ScoreRequest>> units(boolean byEpisode) {
+            java.util.Map<Integer, List<ScoreRequest>> groups = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                Example e = items.get(i);
+                groups.computeIfAbsent(byEpisode ? e.episode() : e.state(), k -> new ArrayList<>())
+                        .add(examples.get(i));
+            }
+            return new ArrayList<>(groups.values());
+        }
     }
 
     private final EnvironmentSuite suite;
@@ -114,7 +131,7 @@ public final class CriticData {
                             admissible));
                     int[] expertTokens = SftTrainer.actionTokens(policy, expertAction);
                     out.add(Verdicts.request(policy, prompt, expertTokens, query, true));
-                    items.add(new Example(state, prompt, expertTokens, true));
+                    items.add(new Example(id, state, prompt, expertTokens, true));
                     good++;
                     List<String> pool = new ArrayList<>();
                     for (String c : admissible) {
@@ -141,7 +158,7 @@ public final class CriticData {
                         if (noProgress) {
                             int[] tokens = SftTrainer.actionTokens(policy, c);
                             out.add(Verdicts.request(policy, prompt, tokens, query, false));
-                            items.add(new Example(state, prompt, tokens, false));
+                            items.add(new Example(id, state, prompt, tokens, false));
                             bad++;
                         } else {
                             skipped++;

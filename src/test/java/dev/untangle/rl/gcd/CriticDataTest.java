@@ -45,6 +45,11 @@ class CriticDataTest {
             assertEquals(4, r.items().stream().filter(e -> e.state() == 0).count());
             String expert = policy.tokenizer().decode(r.items().get(0).action());
             assertTrue(expert.startsWith("open red"), expert);
+            // minibatch units: one per task (3 tasks x 8 examples), one per state (6 states x 4 examples)
+            assertEquals(List.of(8, 8, 8), r.units(true).stream().map(List::size).toList());
+            assertEquals(6, r.units(false).size());
+            assertTrue(r.units(false).stream().allMatch(u -> u.size() == 4));
+            assertEquals(r.examples().get(4), r.units(true).get(0).get(4), "units keep the build order");
             // deterministic for a seed
             assertEquals(r.items().get(2).action().length,
                     data.build("train", 3, policy, "open").items().get(2).action().length);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GcdProbeTest {
 
     private static CriticData.Example item(int state, boolean good) {
-        return new CriticData.Example(state, new int[] {1}, new int[] {2}, good);
+        return new CriticData.Example(0, state, new int[] {1}, new int[] {2}, good);
     }
 
     @Test
