@@ -39,9 +39,12 @@ import org.slf4j.LoggerFactory;
  * clients (and {@code agentgym:alfworld}) can play it.
  *
  * <p>Endpoints: {@code POST /create} → {@code {"id"}}; {@code POST /reset {"id", "game", "world_type"}} →
- * {@code {"id", "observation", "available_actions", "task_type", "goal", "split", "task_id"}};
- * {@code POST /step {"id", "action"}} → {@code {"observation", "reward", "available_actions", "done", "won",
- * "valid", "raw_reward"}}; {@code GET /available_actions?id=}, {@code /observation?id=}, {@code /detail?id=};
+ * {@code {"id", "observation", "available_actions", "task_type", "goal", "task_description", "split", "task_id"}};
+ * {@code POST /step {"id", "action"}} → {@code {"observation", "reward", "score", "available_actions", "done",
+ * "won", "valid", "raw_reward"}}. The ScienceWorld flavour's fields are answered too: {@code /reset} accepts
+ * {@code data_idx} for {@code game} and answers {@code task_description}, and {@code score} is 100 x the sum of
+ * the episode's rewards so far (the 0-100 score of a world whose rewards sum to score / 100), so
+ * {@code agentgym:sciworld} can play a served world; {@code GET /available_actions?id=}, {@code /observation?id=}, {@code /detail?id=};
  * {@code POST /close {"id"}} → {@code true}; {@code GET /} → a greeting; and, beyond AgentGym,
  * {@code GET /suite} → {@code {"env", "splits": [{"name", "first_game", "size", "description"}], "task_types",
  * "corpus", "closed_vocabulary"}}, which {@code agentgym:alfworld} reads with option {@code splits=server}. {@code game} indexes the
@@ -104,6 +107,8 @@ public final class AgentGymServer implements AutoCloseable {
         boolean started;
         boolean done;
         double reward;
+        /** Sum of the episode's rewards so far. */
+        double score;
         boolean won;
         int game = -1;
         String worldType = "Text";
@@ -431,7 +436,7 @@ public final class AgentGymServer implements AutoCloseable {
 
     private Object reset(JsonNode body) {
         long id = bodyId(body);
-        JsonNode g = body.get("game");
+        JsonNode g = body.has("game") ? body.get("game") : body.get("data_idx");        // data_idx: sciworld's name
         if (g == null || !g.isIntegralNumber()) {
             throw new Reject(400, "field game (integer) is required");
         }
@@ -460,6 +465,7 @@ public final class AgentGymServer implements AutoCloseable {
             s.started = true;
             s.done = false;
             s.reward = 0;
+            s.score = 0;
             s.won = false;
             s.game = game;
             s.worldType = wt == null ? "Text" : wt.asText();
@@ -472,6 +478,7 @@ public final class AgentGymServer implements AutoCloseable {
             putList(n, "available_actions", r.admissible());
             n.put("task_type", t.taskType() + "/" + t.key());
             n.put("goal", t.goal());
+            n.put("task_description", t.goal());
             n.put("split", t.split());
             n.put("task_id", t.taskId());
             return n;
@@ -496,12 +503,14 @@ public final class AgentGymServer implements AutoCloseable {
             StepResult r = s.env.step(a.asText());
             s.done = r.done();
             s.reward = r.reward();
+            s.score += r.reward();
             s.won = r.won();
             s.observation = r.observation();
             s.admissible = r.admissible();
             ObjectNode n = MAPPER.createObjectNode();
             n.put("observation", r.observation());
             n.put("reward", r.reward());
+            n.put("score", Math.round(100 * s.score * 1e6) / 1e6);
             putList(n, "available_actions", r.admissible());
             n.put("done", r.done());
             n.put("won", r.won());

@@ -143,6 +143,25 @@ class AgentGymServerTest {
     }
 
     @Test
+    void theSciworldClientPlaysAServedWorld() {
+        // agentgym:sciworld sends data_idx, reads task_description and the cumulative 0-100 score: task 0 of train
+        // is "reach 2", won after two incs with the score 100 on the last step
+        EnvironmentSuite sci = Environments.create("agentgym:sciworld", Map.of("urls", server.url().toString(),
+                "splits", "train:0:5", "timeout_ms", "20000"));
+        try (TextEnvironment env = sci.create()) {
+            Reset r = env.reset("train", 0);
+            assertTrue(r.observation().startsWith("reach 2\n"), r.observation());
+            StepResult first = env.step("inc");
+            assertFalse(first.done());
+            assertEquals(0.0, first.rawReward(), "the served score after a step that earns nothing");
+            StepResult last = env.step("inc");
+            assertTrue(last.done() && last.won(), last.toString());
+            assertEquals(100.0, last.rawReward());
+            assertEquals(1.0, last.reward());
+        }
+    }
+
+    @Test
     void applicationErrorsAreHttp200WithAnErrorBody() throws Exception {
         long id = send("POST", "/create", null).body().get("id").asLong();
         Answer early = send("POST", "/step", "{\"id\": " + id + ", \"action\": \"inc\"}");
