@@ -181,6 +181,40 @@ class HfDecoderTest {
     }
 
     @Test
+    void aLeftPaddedRowUnderAPaddingMaskEqualsTheRowAlone() {
+        TinyCheckpoints.write(tmp, TinyCheckpoints.qwen3(), 8, TensorDtype.F32, 1 << 30);
+        int[] shortRow = SEQS[1];
+        int t = SEQS[0].length;
+        int pad = t - shortRow.length;
+        try (HfDecoder m = HfDecoder.load(tmp, Tuning.full()); NDManager scope = NDManager.newBaseManager()) {
+            float[][][] alone = logits(m, new int[][] {shortRow}, new int[] {0}, true);
+            long[] ids = new long[2 * t];
+            long[] pos = new long[2 * t];
+            float[] mask = new float[2 * t * t];
+            for (int i = 0; i < t; i++) {
+                ids[i] = SEQS[0][i];
+                pos[i] = i;
+                ids[t + i] = i < pad ? 0 : shortRow[i - pad];
+                pos[t + i] = Math.max(0, i - pad);
+                for (int j = 0; j < t; j++) {
+                    boolean future = j > i;
+                    mask[i * t + j] = future ? HfDecoder.MASKED : 0f;
+                    mask[(t + i) * t + j] = future || j < pad ? HfDecoder.MASKED : 0f;
+                }
+            }
+            NDArray z = m.forward(scope.create(ids, new Shape(2, t)), scope.create(pos, new Shape(2, t)),
+                    scope.create(mask, new Shape(2, 1, t, t)), null, true);
+            float[] got = m.logits(z).toFloatArray();
+            int v = m.config().vocabSize();
+            for (int i = 0; i < shortRow.length; i++) {
+                for (int j = 0; j < v; j++) {
+                    assertEquals(alone[0][i][j], got[((t + pad + i) * v) + j], 1e-5, "position " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void loraAtInitialisationLeavesTheLogitsUnchanged() {
         Map<String, float[]> w = TinyCheckpoints.write(tmp, TinyCheckpoints.qwen2(), 11, TensorDtype.F32, 1 << 30);
         List<String> all = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
