@@ -1,6 +1,7 @@
 package dev.untangle.policy.hf;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,10 +13,13 @@ import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A pretrained Hugging Face decoder (Llama, Qwen2, Qwen3) as plain functions over DJL parameters, numerically the
@@ -96,7 +100,7 @@ public final class HfDecoder implements AutoCloseable {
         this.inverseFrequencies = manager.create(f, new Shape(f.length));
     }
 
-    private static final java.util.Set<String> MLP_MODULES = java.util.Set.of("gate_proj", "up_proj", "down_proj");
+    private static final Set<String> MLP_MODULES = Set.of("gate_proj", "up_proj", "down_proj");
 
     /** The prefix of layer {@code l}'s tensor names. */
     static String layer(int l) {
@@ -162,7 +166,10 @@ public final class HfDecoder implements AutoCloseable {
      */
     public static HfDecoder load(Path dir, Tuning tuning) {
         HfConfig config = HfConfig.load(dir);
-        return create(config, readWeights(dir, config), tuning);
+        SafetensorsReader reader = openChecked(dir, config);
+        String why = dir.resolve(HfConfig.FILE).toString();
+        // each tensor is read just before its parameter is made, so only one float32 copy of it is held at a time
+        return build(config, s -> reader.read(s.name(), s.shape(), why), tuning, Map.of());
     }
 
     /**
@@ -171,9 +178,20 @@ public final class HfDecoder implements AutoCloseable {
      * @throws HfFormatException naming the file and tensor when one is missing, unexpected or of the wrong shape
      */
     static Map<String, float[]> readWeights(Path dir, HfConfig config) {
+        SafetensorsReader reader = openChecked(dir, config);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        String why = dir.resolve(HfConfig.FILE).toString();
+        for (Spec s : specs(config)) {
+            values.put(s.name(), reader.read(s.name(), s.shape(), why));
+        }
+        return values;
+    }
+
+    /** Opens a model directory's safetensors after checking that it holds no tensor the config does not imply. */
+    private static SafetensorsReader openChecked(Path dir, HfConfig config) {
         SafetensorsReader reader = SafetensorsReader.openModel(dir);
         List<Spec> specs = specs(config);
-        java.util.Set<String> expected = new java.util.HashSet<>();
+        Set<String> expected = new HashSet<>();
         for (Spec s : specs) {
             expected.add(s.name());
         }
@@ -186,12 +204,7 @@ public final class HfDecoder implements AutoCloseable {
                         + " describes it has none of this name");
             }
         }
-        Map<String, float[]> values = new LinkedHashMap<>();
-        String why = dir.resolve(HfConfig.FILE).toString();
-        for (Spec s : specs) {
-            values.put(s.name(), reader.read(s.name(), s.shape(), why));
-        }
-        return values;
+        return reader;
     }
 
     /**
@@ -213,18 +226,24 @@ public final class HfDecoder implements AutoCloseable {
      */
     static HfDecoder create(HfConfig config, Map<String, float[]> values, Tuning tuning,
                             Map<String, float[]> adapterValues) {
+        return build(config, s -> {
+            float[] v = values.get(s.name());
+            if (v == null) {
+                throw new IllegalArgumentException("tensor " + s.name() + " is missing");
+            }
+            return v;
+        }, tuning, adapterValues);
+    }
+
+    private static HfDecoder build(HfConfig config, Function<Spec, float[]> values,
+                                   Tuning tuning, Map<String, float[]> adapterValues) {
         NDManager manager = NDManager.newBaseManager();
         manager.setName("hf-weights");
         try {
             boolean full = tuning instanceof Tuning.Full;
             Map<String, Parameter> weights = new LinkedHashMap<>();
             for (Spec s : specs(config)) {
-                float[] v = values.get(s.name());
-                if (v == null || v.length != s.shape().size()) {
-                    throw new IllegalArgumentException("tensor " + s.name() + ": expected " + s.shape().size()
-                            + " values, got " + (v == null ? "none" : v.length));
-                }
-                weights.put(s.name(), parameter(manager, s.name(), s.shape(), v, full));
+                weights.put(s.name(), parameter(manager, s.name(), s.shape(), values.apply(s), full));
             }
             Map<String, LoraPair> adapters = new LinkedHashMap<>();
             if (tuning instanceof Tuning.Lora lora) {
@@ -416,7 +435,7 @@ public final class HfDecoder implements AutoCloseable {
      * [B, 1, T, d_h / 2] of each column's position.
      */
     private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-        ai.djl.ndarray.NDList halves = x.split(2, 3);
+        NDList halves = x.split(2, 3);
         NDArray u = halves.get(0);
         NDArray w = halves.get(1);
         return u.mul(cos).sub(w.mul(sin)).concat(w.mul(cos).add(u.mul(sin)), 3);

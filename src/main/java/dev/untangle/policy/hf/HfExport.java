@@ -3,6 +3,7 @@ package dev.untangle.policy.hf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public final class HfExport {
         double scale = model.tuning() instanceof Tuning.Lora l ? l.scale() : 0;
         try (NDManager scope = NDManager.newBaseManager()) {
             scope.setName("hf-export");
-            for (Map.Entry<String, ai.djl.nn.Parameter> e : model.weights().entrySet()) {
+            for (Map.Entry<String, Parameter> e : model.weights().entrySet()) {
                 NDArray w = e.getValue().getArray();
                 Shape shape = w.getShape();
                 float[] values = w.toFloatArray();

@@ -10,9 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A LoRA adapter in PEFT's layout, loadable with {@code PeftModel.from_pretrained(base, dir)}:
@@ -133,14 +136,14 @@ public final class PeftAdapter {
         Tuning.Lora tuning;
         try {
             tuning = new Tuning.Lora(rank, alpha.doubleValue(), modules.stream().sorted(
-                    java.util.Comparator.comparingInt(HfModules::order)).toList(), 0);
+                    Comparator.comparingInt(HfModules::order)).toList(), 0);
         } catch (IllegalArgumentException e) {
             throw new HfFormatException(configFile, "", e.getMessage());
         }
         HfConfig config = HfConfig.load(baseDir);
         SafetensorsReader reader = SafetensorsReader.openFile(adapterDir.resolve(WEIGHTS_FILE));
         Map<String, float[]> values = new LinkedHashMap<>();
-        java.util.Set<String> expected = new java.util.HashSet<>();
+        Set<String> expected = new HashSet<>();
         Map<String, Shape> baseShapes = new LinkedHashMap<>();
         for (HfDecoder.Spec s : HfDecoder.specs(config)) {
             baseShapes.put(s.name(), s.shape());
