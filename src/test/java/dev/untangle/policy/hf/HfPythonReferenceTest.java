@@ -32,24 +32,35 @@ class HfPythonReferenceTest {
     private static final int[][] SEQS = {{3, 17, 5, 9, 30, 2, 11, 36}, {8, 1, 4, 22, 6}};
     private static final int[] OFFSETS = {0, 7};
 
-    private static boolean pythonImports(String module) {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import " + module).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * The first interpreter that imports {@code module}: {@code python3} on the PATH, then the system's
+     * {@code /usr/bin/python3} (where Debian's python3-torch lives when a pyenv or venv python3 comes first), or
+     * {@code null}.
+     */
+    private static String pythonWith(String module) {
+        for (String python : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(python, "-c", "import " + module).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return python;
+                }
+            } catch (IOException e) {
+                // not installed: try the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
+        return null;
     }
 
     @ParameterizedTest(name = "{0} {1} in {2}")
     @CsvSource({"torch, llama, BF16", "torch, qwen2, F16", "torch, qwen3, F32",
                 "numpy, llama, BF16", "numpy, qwen2, F16", "numpy, qwen3, F32"})
     void logitsMatchThePythonReference(String backend, String arch, TensorDtype dtype) throws Exception {
-        assumeTrue(pythonImports(backend), "skipped: python3 cannot import " + backend
+        String python = pythonWith(backend);
+        assumeTrue(python != null, "skipped: python3 cannot import " + backend
                 + (backend.equals("torch") ? " (install Debian's python3-torch to run the PyTorch reference)" : ""));
         Map<String, Object> config = switch (arch) {
             case "llama" -> TinyCheckpoints.llama();
@@ -63,7 +74,7 @@ class HfPythonReferenceTest {
         ObjectMapper json = new ObjectMapper();
         Files.writeString(in, json.writeValueAsString(Map.of("sequences", SEQS, "offsets", OFFSETS)),
                 StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("python3", script().toString(), model.toString(), in.toString(),
+        Process p = new ProcessBuilder(python, script().toString(), model.toString(), in.toString(),
                 out.toString(), "--backend", backend).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "reference timed out");
