@@ -24,6 +24,7 @@ public final class SearcherExpert extends Planner {
     private static final Pattern CLOSED = Pattern.compile("a ([a-z ]+?)(?:, which is turned (?:on|off))?\\. The "
             + "([a-z ]+) door is closed\\.");
     private static final Pattern MIXED = Pattern.compile("mix to produce ([a-z]+ paint)\\.");
+    private static final Pattern HINT = Pattern.compile("(?:located around|can be found in) the ([a-z ]+?)\\.");
     private static final List<String> NON_LIVING = List.of("thermometer", "painting", "book", "potato", "banana");
 
     private int at;
@@ -314,7 +315,7 @@ public final class SearcherExpert extends Planner {
 
     @Override
     protected String explore() {
-        if (!looked[at]) {
+        if (!looked[at] && !explored[at]) {
             return "look around";
         }
         Set<String> shut = closed.get(at);
@@ -322,6 +323,10 @@ public final class SearcherExpert extends Planner {
             return "open " + shut.iterator().next();
         }
         explored[at] = true;
+        int hint = hintedLocation();
+        if (hint >= 0 && !explored[hint]) {
+            return goTo(hint);
+        }
         int[] dist = OracleExpert.distances(at);
         int best = -1;
         for (int r = 0; r < explored.length; r++) {
@@ -330,6 +335,12 @@ public final class SearcherExpert extends Planner {
             }
         }
         return best < 0 ? null : goTo(best);
+    }
+
+    /** The location the goal points to ({@code located around the X}, {@code found in the X}), or -1. */
+    private int hintedLocation() {
+        Matcher m = HINT.matcher(goal);
+        return m.find() ? House.index(m.group(1)) : -1;
     }
 
     @Override
