@@ -6,7 +6,9 @@ import dev.untangle.env.SplitInfo;
 import dev.untangle.env.TaskSpec;
 import dev.untangle.env.TextEnvironment;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,6 +64,19 @@ public final class ScienceSuite implements EnvironmentSuite {
             }
         }
         throw new IllegalArgumentException("no science task type " + taskType);
+    }
+
+    /** Number of tasks per task type in a split (types with none left out), in the suite's type order. */
+    public Map<String, Integer> typeCounts(String split) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String t : taskTypes()) {
+            counts.put(t, 0);
+        }
+        for (int id = 0; id < split(split).size(); id++) {
+            counts.merge(taskType(split, id), 1, Integer::sum);
+        }
+        counts.values().removeIf(c -> c == 0);
+        return counts;
     }
 
     @Override
