@@ -30,8 +30,11 @@ final class Catalogue {
     static final List<String> STAGES = List.of("seed", "seedling", "adult", "reproducing");
 
     /**
-     * A substance a state-of-matter task can use.
+     * A substance a state-of-matter task can use. Its names change with its state, as in ScienceWorld's
+     * {@code nameInStateOfMatter}; commands name it by its base name in every state (ScienceWorld keeps the
+     * substance name among an object's referents), and goals use the base name.
      *
+     * @param base     the name goals and commands use in every state
      * @param solid    name when solid
      * @param liquid   name when liquid
      * @param gas      name when gaseous
@@ -42,55 +45,48 @@ final class Catalogue {
      * @param room     location of the container
      * @param fixture  the fixture in that location holding the container ({@code null}: on the floor)
      */
-    record Substance(String solid, String liquid, String gas, double meltC, double boilC, double startC, String cup,
-                     int room, String fixture) {
-
-        /** The name the substance has at a temperature. */
-        String nameAt(double c) {
-            return c < meltC ? solid : c > boilC ? gas : liquid;
-        }
-
-        /** The task's name for it (ScienceWorld names tasks by the substance's usual name). */
-        String taskName() {
-            return startC < meltC ? solid : liquid;
-        }
+    record Substance(String base, String solid, String liquid, String gas, double meltC, double boilC,
+                     double startC, String cup, int room, String fixture) {
     }
 
-    static final Substance WATER = new Substance("ice", "water", "steam", 0, 100, ROOM_C, "metal pot",
-            House.KITCHEN, "counter");
-    static final Substance ICE = new Substance("ice", "water", "steam", 0, 100, -10, "wood cup",
-            House.KITCHEN, "freezer");
-    static final Substance ORANGE_JUICE = new Substance("solid orange juice", "orange juice",
-            "gaseous orange juice", 0, 100, FRIDGE_C, "glass cup", House.KITCHEN, "fridge");
-    static final Substance APPLE_JUICE = new Substance("solid apple juice", "apple juice", "gaseous apple juice",
+    static final Substance WATER = new Substance("water", "ice", "water", "steam",
+            0, 100, ROOM_C, "metal pot", House.KITCHEN, "counter");
+    static final Substance ICE = new Substance("ice", "ice", "water", "steam",
+            0, 100, -10, "wood cup", House.KITCHEN, "freezer");
+    static final Substance ORANGE_JUICE = new Substance("orange juice",
+            "solid orange juice", "orange juice", "gaseous orange juice",
+            0, 100, FRIDGE_C, "glass cup", House.KITCHEN, "fridge");
+    static final Substance APPLE_JUICE = new Substance("apple juice",
+            "solid apple juice", "apple juice", "gaseous apple juice",
             -2, 160, FRIDGE_C, "plastic cup", House.KITCHEN, "fridge");
-    static final Substance ICE_CREAM = new Substance("ice cream", "liquid ice cream", "gaseous ice cream", -10, 101,
-            FREEZER_C, "paper cup", House.KITCHEN, "freezer");
-    static final Substance CHOCOLATE = new Substance("chocolate", "liquid chocolate", "gaseous chocolate", 30,
-            100_000, FRIDGE_C, "ceramic cup", House.KITCHEN, "fridge");
-    static final Substance MARSHMALLOW = new Substance("marshmallow", "liquid marshmallow", "gaseous marshmallow",
+    static final Substance ICE_CREAM = new Substance("ice cream", "ice cream", "liquid ice cream", "gaseous ice cream",
+            -10, 101, FREEZER_C, "paper cup", House.KITCHEN, "freezer");
+    static final Substance CHOCOLATE = new Substance("chocolate", "chocolate", "liquid chocolate", "gaseous chocolate",
+            30, 100_000, FRIDGE_C, "ceramic cup", House.KITCHEN, "fridge");
+    static final Substance MARSHMALLOW = new Substance("marshmallow",
+            "marshmallow", "liquid marshmallow", "gaseous marshmallow",
             36, 100_000, ROOM_C, "glass jar", House.KITCHEN, "cupboard");
-    static final Substance SOAP = new Substance("soap", "liquid soap", "gaseous soap", 140, 100_000, ROOM_C,
-            "tin cup", House.BATHROOM, null);
-    static final Substance GALLIUM = new Substance("gallium", "liquid gallium", "gaseous gallium", 30, 2400, 20,
-            "glass jar", House.WORKSHOP, "table");
-    static final Substance TIN = new Substance("tin", "liquid tin", "gaseous tin", 232, 2602, ROOM_C, "glass jar",
-            House.WORKSHOP, "table");
-    static final Substance LEAD = new Substance("lead", "liquid lead", "gaseous lead", 327, 1740, ROOM_C,
-            "glass jar", House.WORKSHOP, "table");
-    static final Substance MERCURY = new Substance("solid mercury", "liquid mercury", "gaseous mercury", -39, 357,
-            ROOM_C, "glass jar", House.WORKSHOP, "table");
-    static final Substance CAESIUM = new Substance("solid caesium", "liquid caesium", "gaseous caesium", 29, 671,
-            15, "glass jar", House.WORKSHOP, "table");
+    static final Substance SOAP = new Substance("soap", "soap", "liquid soap", "gaseous soap",
+            140, 100_000, ROOM_C, "tin cup", House.BATHROOM, null);
+    static final Substance GALLIUM = new Substance("gallium", "gallium", "liquid gallium", "gaseous gallium",
+            30, 2400, 20, "glass jar", House.WORKSHOP, "table");
+    static final Substance TIN = new Substance("tin", "tin", "liquid tin", "gaseous tin",
+            232, 2602, ROOM_C, "glass jar", House.WORKSHOP, "table");
+    static final Substance LEAD = new Substance("lead", "lead", "liquid lead", "gaseous lead",
+            327, 1740, ROOM_C, "glass jar", House.WORKSHOP, "table");
+    static final Substance MERCURY = new Substance("mercury", "solid mercury", "liquid mercury", "gaseous mercury",
+            -39, 357, ROOM_C, "glass jar", House.WORKSHOP, "table");
+    static final Substance CAESIUM = new Substance("caesium", "solid caesium", "liquid caesium", "gaseous caesium",
+            29, 671, 15, "glass jar", House.WORKSHOP, "table");
 
     /** Every substance, in a stable order. */
     static final List<Substance> SUBSTANCES = List.of(WATER, ICE, ORANGE_JUICE, APPLE_JUICE, ICE_CREAM, CHOCOLATE,
             MARSHMALLOW, SOAP, GALLIUM, TIN, LEAD, MERCURY, CAESIUM);
 
-    /** The substance a goal names (by its starting name, as goals call it). */
-    static Substance byTaskName(String name) {
+    /** The substance a goal names by its base name. */
+    static Substance byBase(String name) {
         for (Substance s : SUBSTANCES) {
-            if (s.taskName().equals(name)) {
+            if (s.base().equals(name)) {
                 return s;
             }
         }

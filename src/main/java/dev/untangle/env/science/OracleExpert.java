@@ -51,7 +51,10 @@ public final class OracleExpert extends Planner {
         return env.doorOpen(door);
     }
 
-    /** A thing with this current name that still exists, preferring carried ones, or -1. */
+    /**
+     * A thing that still exists and answers to this name, preferring carried ones: by its current or command name,
+     * else by another of its names (a seed that has grown), or -1.
+     */
     private int thing(String name) {
         Scene s = env.scene();
         int[] ids = s.byName.get(name);
@@ -59,15 +62,21 @@ public final class OracleExpert extends Planner {
             return -1;
         }
         int found = -1;
+        int other = -1;
         for (int id : ids) {
-            if (env.containerOf(id) != House.GONE && env.name(id).equals(name)) {
+            if (env.containerOf(id) == House.GONE) {
+                continue;
+            }
+            if (env.name(id).equals(name) || env.commandName(id).equals(name)) {
                 if (env.carried(id)) {
                     return id;
                 }
                 found = found < 0 ? id : found;
+            } else {
+                other = other < 0 ? id : other;
             }
         }
-        return found;
+        return found >= 0 ? found : other;
     }
 
     @Override
@@ -92,6 +101,79 @@ public final class OracleExpert extends Planner {
             }
         }
         return outermost;
+    }
+
+    @Override
+    protected boolean hasFocused(String name) {
+        for (int id : env.focusedThings()) {
+            if (List.of(env.scene().names[id]).contains(name)) {      // under any of its names (a seed grows)
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected String placedIn(String thing) {
+        return holderOf(thing);
+    }
+
+    @Override
+    protected boolean hasDone(String command) {
+        if (command.startsWith("connect ")) {
+            int to = command.indexOf(" to ");
+            int a = env.terminalByReferent(command.substring(8, to));
+            int b = env.terminalByReferent(command.substring(to + 4));
+            return a >= 0 && b >= 0 && env.terminalPartner(a) == b;
+        }
+        if (command.startsWith("pour ")) {
+            int from = thing(command.substring(5, command.indexOf(" into ")));
+            return from >= 0 && !env.holdsFluid(from);
+        }
+        return super.hasDone(command);
+    }
+
+    @Override
+    protected double temperatureOf(String name) {
+        int id = thing(name);
+        return id < 0 ? Double.NaN : env.temperature(id);
+    }
+
+    @Override
+    protected Boolean conducts(String name) {
+        int id = thing(name);
+        return id < 0 ? null : env.scene().is(id, Scene.CONDUCTIVE);
+    }
+
+    @Override
+    protected double meltingPoint(Catalogue.Substance s) {
+        return s.meltC();
+    }
+
+    @Override
+    protected boolean measuredLiquid() {
+        return env.measuredLiquid();
+    }
+
+    @Override
+    protected boolean exactNow() {
+        return true;
+    }
+
+    @Override
+    protected boolean knowsHere() {
+        return true;
+    }
+
+    @Override
+    protected boolean isOn(String name) {
+        Scene s = env.scene();
+        for (int i = 0; i < s.n; i++) {
+            if (env.containerOf(i) == House.room(env.at()) && s.is(i, Scene.DEVICE) && env.name(i).equals(name)) {
+                return env.isOn(i);
+            }
+        }
+        return false;
     }
 
     @Override
@@ -131,24 +213,37 @@ public final class OracleExpert extends Planner {
     @Override
     protected String candidate(String kind) {
         Scene s = env.scene();
+        for (int id : env.focusedThings()) {
+            if (qualifies(s, id, kind)) {
+                return env.name(id);
+            }
+        }
         int[] dist = distances(env.at());
         int best = -1;
         for (int i = 0; i < s.n; i++) {
-            if (!s.is(i, Scene.MOVABLE) || env.containerOf(i) == House.GONE || s.is(i, Scene.BOX)) {
+            if (env.containerOf(i) == House.GONE) {
                 continue;
             }
-            boolean ok = switch (kind) {
-                case "living thing" -> s.is(i, Scene.ANIMAL | Scene.PLANT);
-                case "plant" -> s.is(i, Scene.PLANT);
-                case "animal" -> s.is(i, Scene.ANIMAL);
-                default -> !s.is(i, Scene.ANIMAL | Scene.PLANT) && !s.is(i, Scene.CONTAINER);
-            };
+            boolean ok = qualifies(s, i, kind);
             int r = env.roomOf(i);
             if (ok && r >= 0 && (best < 0 || dist[r] < dist[env.roomOf(best)])) {
                 best = i;
             }
         }
         return best < 0 ? null : env.name(best);
+    }
+
+    /** Whether a thing is a movable answer for a find task of this kind. */
+    private static boolean qualifies(Scene s, int i, String kind) {
+        if (!s.is(i, Scene.MOVABLE) || s.is(i, Scene.BOX)) {
+            return false;
+        }
+        return switch (kind) {
+            case "living thing" -> s.is(i, Scene.ANIMAL | Scene.PLANT);
+            case "plant" -> s.is(i, Scene.PLANT);
+            case "animal" -> s.is(i, Scene.ANIMAL);
+            default -> !s.is(i, Scene.ANIMAL | Scene.PLANT) && !s.is(i, Scene.CONTAINER);
+        };
     }
 
     /** Door steps from a location to every location. */

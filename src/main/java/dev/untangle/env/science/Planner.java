@@ -4,8 +4,11 @@ import dev.untangle.env.Expert;
 import dev.untangle.env.Reset;
 import dev.untangle.env.TextEnvironment;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +27,10 @@ abstract class Planner implements Expert {
     private static final Pattern READING = Pattern.compile("measures a temperature of (-?\\d+) degrees");
     private static final Pattern BOX_IF = Pattern.compile("(above|below) (-?\\d+) degrees celsius, (?:place it in|focus"
             + " on) the ([a-z]+ box)");
-    private static final Pattern CONDUCT_IF = Pattern.compile("(conductive|nonconductive), place it in the ([a-z]+ box)");
-    private static final Pattern AROUND = Pattern.compile("located around the ([a-z ]+?)\\.");
+    private static final Pattern CONDUCT_IF = Pattern.compile(
+            "(conductive|nonconductive), place it in the ([a-z]+ box)");
+    private static final Pattern MELTING = Pattern.compile("melting point of ([a-z ]+), which");
+    private static final Pattern DISCONNECTED = Pattern.compile("\\(disconnecting ([a-z0-9 ]+)\\)");
     private static final Pattern FIND = Pattern.compile("find a\\(n\\) ([a-z -]+)\\. .* move it to the ([a-z]+ box) in"
             + " the ([a-z ]+)\\.");
 
@@ -40,11 +45,15 @@ abstract class Planner implements Expert {
     private double lastReading = Double.NaN;
     private double solidReading = Double.NaN;
     private double liquidReading = Double.NaN;
+    private double pendingReading = Double.NaN;
+    private String readingLabel = "unsure";
     private String litAnswer;
+    /** A thing another agent wired where this expert's circuit needs a free terminal: carried away and back. */
+    private String repair;
     private String cup;
     private String answer;
     private int waits;
-    private final java.util.Map<String, String> placed = new java.util.HashMap<>();
+    private final Map<String, String> placed = new HashMap<>();
 
     @Override
     public void begin(TextEnvironment env, Reset reset) {
@@ -56,7 +65,10 @@ abstract class Planner implements Expert {
         lastReading = Double.NaN;
         solidReading = Double.NaN;
         liquidReading = Double.NaN;
+        pendingReading = Double.NaN;
+        readingLabel = "unsure";
         litAnswer = null;
+        repair = null;
         cup = null;
         answer = null;
         placed.clear();
@@ -108,6 +120,15 @@ abstract class Planner implements Expert {
     /** A closed container that must be opened to reach the thing, or null. */
     protected abstract String closedAround(String name);
 
+    /** Whether {@link #contentOf} describes the state the next command acts on (the oracle's does). */
+    protected abstract boolean exactNow();
+
+    /** Whether the expert knows what the agent's location holds (the oracle always does). */
+    protected abstract boolean knowsHere();
+
+    /** Whether a device of this name in the agent's location is switched on. */
+    protected abstract boolean isOn(String name);
+
     /** Whether a closable thing of this name in the agent's location is closed. */
     protected abstract boolean closedHere(String name);
 
@@ -123,6 +144,45 @@ abstract class Planner implements Expert {
     /** The nearest candidate for a find task ({@code living thing}, {@code plant}, ...), or null if none known. */
     protected abstract String candidate(String kind);
 
+    // ---- what the expert remembers of its own episode; the oracle reads these from the state instead, so that it
+    // ---- also plays correctly from a state another agent's commands reached (critic distances replay them) ----
+
+    /** Whether a thing of this name has been focused on. */
+    protected boolean hasFocused(String name) {
+        return focusedNames.contains(name);
+    }
+
+    /** The container a thing was last put in by a move, or null. */
+    protected String placedIn(String thing) {
+        return placed.get(thing);
+    }
+
+    /** Whether a connect or pour command has taken effect. */
+    protected boolean hasDone(String command) {
+        return done.contains(command);
+    }
+
+    /** A thing's temperature as last measured, NaN when not measured. */
+    protected double temperatureOf(String thing) {
+        return lastReading;
+    }
+
+    /** Whether a thing conducts electricity, as the test bulb showed; null when not tested. */
+    protected Boolean conducts(String thing) {
+        return litAnswer == null ? null : litAnswer.equals("on");
+    }
+
+    /** A substance's melting point as the readings bracket it (NaN until a solid and a liquid reading exist). */
+    protected double meltingPoint(Catalogue.Substance s) {
+        return Double.isNaN(solidReading) || Double.isNaN(liquidReading) ? Double.NaN
+                : (solidReading + liquidReading) / 2;
+    }
+
+    /** Whether the thermometer has been used on the substance while it was liquid. */
+    protected boolean measuredLiquid() {
+        return !Double.isNaN(liquidReading);
+    }
+
     // ---- bookkeeping shared by both experts ----
 
     private void heard(String c, String obs) {
@@ -133,8 +193,20 @@ abstract class Planner implements Expert {
         if (m.find()) {
             lastReading = Double.parseDouble(m.group(1));
         }
-        if (obs.contains("is now connected to") || obs.contains("is now activated") || obs.contains("is already")) {
+        if (obs.contains("is now connected to") || obs.contains("is now activated")
+                || obs.endsWith("is already activated.")) {
             done.add(c);
+        }
+        if (c.startsWith("connect ") && obs.endsWith(" is already connected.")) {
+            repair = obs.substring(obs.indexOf(" on ") + 4, obs.length() - " is already connected.".length());
+        }
+        Matcher cut = DISCONNECTED.matcher(obs);
+        while (cut.find()) {
+            String thing = cut.group(1);
+            done.removeIf(x -> x.startsWith("connect ") && x.contains(thing));
+        }
+        if (repair != null && c.equals("put down " + repair) && obs.startsWith("You move the")) {
+            repair = null;
         }
         if (c.startsWith("look at ") && c.endsWith("light bulb")) {
             litAnswer = obs.contains("which is on") ? "on" : "off";
@@ -164,7 +236,7 @@ abstract class Planner implements Expert {
             return null;
         }
         int[] prev = new int[House.NAMES.size()];
-        java.util.Arrays.fill(prev, -1);
+        Arrays.fill(prev, -1);
         prev[at] = at;
         ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(at));
         while (!queue.isEmpty()) {
@@ -213,7 +285,7 @@ abstract class Planner implements Expert {
     }
 
     private String focusOn(String name) {
-        if (focusedNames.contains(name)) {
+        if (hasFocused(name)) {
             return null;
         }
         String r = reach(name);
@@ -239,7 +311,7 @@ abstract class Planner implements Expert {
     }
 
     private String lastPlaceTarget(String thing) {
-        return placed.get(thing);
+        return placedIn(thing);
     }
 
     /** Called when a move succeeded, to remember where the thing went. */
@@ -252,32 +324,27 @@ abstract class Planner implements Expert {
         }
     }
 
-    private String once(String command) {
-        return done.contains(command) ? null : command;
-    }
-
     private String substanceName() {
         String g = goal.substring("Your task is to ".length());
         return g.substring(g.indexOf(' ') + 1, g.indexOf('.'));
     }
 
     private Catalogue.Substance substance() {
-        return Catalogue.byTaskName(substanceName());
+        return Catalogue.byBase(substanceName());
     }
 
     private String changeState() {
-        String sub = substanceName();
+        Catalogue.Substance s = substance();
         if (cup == null) {
-            cup = holderOf(sub);
+            cup = holderOf(s);
             if (cup == null) {
                 return explore();
             }
         }
-        String f = focusOn(sub);
+        String f = focusOnIn(s.base(), cup);
         if (f != null) {
             return f;
         }
-        Catalogue.Substance s = substance();
         String device;
         int room;
         if (type == TaskType.FREEZE) {
@@ -290,7 +357,7 @@ abstract class Planner implements Expert {
             device = furnace ? "blast furnace" : "stove";
             room = furnace ? House.FOUNDRY : House.KITCHEN;
         }
-        if (!device.equals(placed.get(cup))) {
+        if (!device.equals(placedIn(cup))) {
             String p = fetch(cup);
             if (p != null) {
                 return p;
@@ -299,20 +366,32 @@ abstract class Planner implements Expert {
             if (go != null) {
                 return go;
             }
+            if (!knowsHere()) {
+                return "look around";
+            }
             return closedHere(device) ? "open " + device : "move " + cup + " to " + device;
         }
-        if (type != TaskType.FREEZE) {
-            String a = once("activate " + device);
-            if (a != null) {
-                return a;
-            }
-        }
-        return watch();
+        return isOn(device) ? "wait1" : "activate " + device;      // one tick at a time until the task is done
     }
 
-    /** Lets time pass one tick at a time (the episode ends when the task is done). */
-    private String watch() {
-        return "wait1";
+    /** The container of a substance, found by any of its names. */
+    private String holderOf(Catalogue.Substance s) {
+        for (String n : List.of(s.base(), s.solid(), s.liquid(), s.gas())) {
+            String h = holderOf(n);
+            if (h != null) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** Focuses on a thing once, standing where its container is. */
+    private String focusOnIn(String name, String container) {
+        if (hasFocused(name)) {
+            return null;
+        }
+        String r = reach(container);
+        return r != null ? r : "focus on " + name;
     }
 
     private String thermometer() {
@@ -329,11 +408,12 @@ abstract class Planner implements Expert {
         if (f != null) {
             return f;
         }
-        if (Double.isNaN(lastReading)) {
+        double c = temperatureOf(thing);
+        if (Double.isNaN(c)) {
             String r = reach(thing);
             return r != null ? r : "use thermometer on " + thing;
         }
-        String box = boxFor(lastReading);
+        String box = boxFor(c);
         String p = fetch(thing);
         if (p != null) {
             return p;
@@ -367,22 +447,22 @@ abstract class Planner implements Expert {
         if (t != null) {
             return t;
         }
-        Matcher m = Pattern.compile("melting point of ([a-z ]+), which").matcher(goal);
+        Matcher m = MELTING.matcher(goal);
         if (!m.find()) {
             throw new IllegalStateException("no substance in goal: " + goal);
         }
-        String sub = m.group(1);
+        Catalogue.Substance s = Catalogue.byBase(m.group(1));
         if (cup == null) {
-            cup = holderOf(sub);
+            cup = holderOf(s);
             if (cup == null) {
                 return explore();
             }
         }
-        f = focusOn(sub);
+        f = focusOnIn(s.base(), cup);
         if (f != null) {
             return f;
         }
-        if (!"stove".equals(placed.get(cup))) {
+        if (!"stove".equals(placedIn(cup))) {
             String p = fetch(cup);
             if (p != null) {
                 return p;
@@ -390,32 +470,40 @@ abstract class Planner implements Expert {
             String go = goTo(House.KITCHEN);
             return go != null ? go : "move " + cup + " to stove";
         }
-        if (!Double.isNaN(liquidReading)) {
-            double estimate = Double.isNaN(solidReading) ? liquidReading : (solidReading + liquidReading) / 2;
-            return once("focus on " + boxFor(estimate));
+        double point = meltingPoint(s);
+        if (measuredLiquid() && !Double.isNaN(point)) {
+            String box = boxFor(point);
+            return hasFocused(box) ? null : "focus on " + box;
         }
         String now = contentOf(cup);
         if (now == null) {
             return "look at " + cup;
         }
-        if (!done.contains("activate stove")) {
-            if (Double.isNaN(solidReading)) {
-                return "use thermometer on " + now;
-            }
+        boolean solid = now.equals(s.solid());
+        if (solid && !Double.isNaN(pendingReading)) {
+            solidReading = pendingReading;                  // the state after that reading was still solid
+        }
+        pendingReading = Double.NaN;
+        boolean known = !Double.isNaN(point) || !Double.isNaN(solidReading);   // known, or bracketed from below
+        if (!isOn("stove") && known) {
             return "activate stove";
         }
-        return "use thermometer on " + now;
+        if (solid && exactNow()) {
+            return "wait1";                                  // the oracle measures once, when it has melted
+        }
+        readingLabel = solid ? (exactNow() ? "solid" : "unsure") : "liquid";
+        return "use thermometer on " + s.base();
     }
 
-    /** Records melting-point readings by the state the reading was taken in. */
-    private void noteReading(String c, String obs, String solidName) {
+    /** Files a melting-point reading by the state it was taken in (an unsure one waits for the next look). */
+    private void noteReading(String c, String obs) {
         if (!c.startsWith("use thermometer on ") || !obs.contains("measures a temperature")) {
             return;
         }
-        if (c.substring(19).equals(solidName)) {
-            solidReading = lastReading;
-        } else {
-            liquidReading = lastReading;
+        switch (readingLabel) {
+            case "solid" -> solidReading = lastReading;
+            case "liquid" -> liquidReading = Double.isNaN(liquidReading) ? lastReading : liquidReading;
+            default -> pendingReading = lastReading;
         }
     }
 
@@ -429,18 +517,26 @@ abstract class Planner implements Expert {
         if (r != null) {
             return r;
         }
+        if (repair != null) {
+            return carried(repair) ? "put down " + repair : "pick up " + repair;
+        }
         String[] plan = {
-            "connect battery anode to black wire terminal 1",
-            "connect black wire terminal 2 to " + part + " anode",
-            "connect " + part + " cathode to red wire terminal 1",
-            "connect red wire terminal 2 to battery cathode",
+            connect("battery anode", "black wire terminal 1"),
+            connect("black wire terminal 2", part + " anode"),
+            connect(part + " cathode", "red wire terminal 1"),
+            connect("red wire terminal 2", "battery cathode"),
         };
         for (String c : plan) {
-            if (!done.contains(c)) {
+            if (!hasDone(c)) {
                 return c;
             }
         }
         return "wait1";
+    }
+
+    /** A connect command as the admissible list writes it: the two terminals in alphabetical order. */
+    static String connect(String x, String y) {
+        return x.compareTo(y) <= 0 ? "connect " + x + " to " + y : "connect " + y + " to " + x;
     }
 
     private String conductivity() {
@@ -449,7 +545,8 @@ abstract class Planner implements Expert {
         if (f != null) {
             return f;
         }
-        if (litAnswer == null) {
+        Boolean conductive = conducts(thing);
+        if (conductive == null) {
             if (roomOf(thing) != House.WORKSHOP || carried(thing)) {
                 String p = fetch(thing);
                 if (p != null) {
@@ -458,16 +555,19 @@ abstract class Planner implements Expert {
                 String go = goTo(House.WORKSHOP);
                 return go != null ? go : "put down " + thing;
             }
+            if (repair != null) {
+                return carried(repair) ? "put down " + repair : "pick up " + repair;
+            }
             String[] plan = {
-                "connect battery anode to black wire terminal 1",
-                "connect black wire terminal 2 to " + thing + " terminal 1",
-                "connect " + thing + " terminal 2 to blue wire terminal 1",
-                "connect blue wire terminal 2 to red light bulb anode",
-                "connect red light bulb cathode to red wire terminal 1",
-                "connect red wire terminal 2 to battery cathode",
+                connect("battery anode", "black wire terminal 1"),
+                connect("black wire terminal 2", thing + " terminal 1"),
+                connect(thing + " terminal 2", "blue wire terminal 1"),
+                connect("blue wire terminal 2", "red light bulb anode"),
+                connect("red light bulb cathode", "red wire terminal 1"),
+                connect("red wire terminal 2", "battery cathode"),
             };
             for (String c : plan) {
-                if (!done.contains(c)) {
+                if (!hasDone(c)) {
                     return c;
                 }
             }
@@ -483,7 +583,7 @@ abstract class Planner implements Expert {
                 no = m.group(2);
             }
         }
-        String box = litAnswer.equals("on") ? yes : no;
+        String box = conductive ? yes : no;
         String p = fetch(thing);
         return p != null ? p : place(thing, box);
     }
@@ -522,15 +622,15 @@ abstract class Planner implements Expert {
         if (f != null) {
             return f;
         }
-        if (!pot.equals(placed.get(seed))) {
+        if (!pot.equals(placedIn(seed))) {
             String p = fetch(seed);
             if (p != null) {
                 return p;
             }
-            if (!pot.equals(placed.get("soil"))) {
+            if (!pot.equals(placedIn("soil"))) {
                 return place("soil", pot);
             }
-            if (!done.contains("pour jug into " + pot)) {
+            if (!hasDone("pour jug into " + pot)) {
                 String j = fetch("jug");
                 if (j != null) {
                     return j;
@@ -541,7 +641,7 @@ abstract class Planner implements Expert {
             return place(seed, pot);
         }
         waits++;
-        return waits % 2 == 1 ? "wait" : "look at " + pot;
+        return exactNow() || waits % 2 == 1 ? "wait" : "look at " + pot;
     }
 
     private String paint() {
@@ -579,10 +679,7 @@ abstract class Planner implements Expert {
             done.add(c);
         }
         if (type == TaskType.MEASURE_MELTING) {
-            Matcher m = Pattern.compile("melting point of ([a-z ]+), which").matcher(goal);
-            if (m.find()) {
-                noteReading(c, obs, m.group(1));
-            }
+            noteReading(c, obs);
         }
     }
 }

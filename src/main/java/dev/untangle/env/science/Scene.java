@@ -2,6 +2,7 @@ package dev.untangle.env.science;
 
 import dev.untangle.env.TaskSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,10 @@ final class Scene {
     final TaskSpec spec;
     final TaskType type;
     final int n;
-    /** Names per variant: substances by state (solid, liquid, gas), plants by stage (seed, grown), else one. */
+    /**
+     * Names per variant: substances by state (solid, liquid, gas) and then their base name (the one commands use),
+     * plants by stage (seed, grown), anything else one name.
+     */
     final String[][] names;
     final int[] flags;
     final int[] container;
@@ -118,7 +122,7 @@ final class Scene {
                 if (old == null) {
                     map.put(name, new int[] {i});
                 } else if (old[old.length - 1] != i) {
-                    int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                    int[] grown = Arrays.copyOf(old, old.length + 1);
                     grown[old.length] = i;
                     map.put(name, grown);
                 }

@@ -196,7 +196,7 @@ final class SceneGenerator {
         Catalogue.Substance s = substance(v.type(), v.type().keys().get(v.key()));
         int where = s.fixture() == null ? House.room(s.room()) : f.byName(s.fixture(), s.room());
         int cup = b.add(s.cup(), CONTAINER | MOVABLE | MATERIAL, where);
-        int sub = b.add(new String[] {s.solid(), s.liquid(), s.gas()}, SUBSTANCE | MATERIAL, cup);
+        int sub = b.add(new String[] {s.solid(), s.liquid(), s.gas(), s.base()}, SUBSTANCE | MATERIAL, cup);
         b.points(sub, s.meltC(), s.boilC()).temp(sub, s.startC()).temp(cup, s.startC());
         b.target = sub;
         b.second = cup;
@@ -213,7 +213,7 @@ final class SceneGenerator {
         };
         String extra = v.type() == TaskType.BOIL
                 ? " For compounds without a boiling point, combusting the substance is also acceptable." : "";
-        return "Your task is to " + verb + " " + s.taskName() + "." + extra + " First, focus on the substance. Then,"
+        return "Your task is to " + verb + " " + s.base() + "." + extra + " First, focus on the substance. Then,"
                 + " take actions that will cause it to change its state of matter.";
     }
 
@@ -232,10 +232,10 @@ final class SceneGenerator {
         Catalogue.Substance s = placeSubstance(b, f, v);
         b.second = f.thermometer();
         String[] box = boxes(b, rng, House.KITCHEN);
-        double offset = 50 + 25 * rng.nextInt(3);
+        double offset = 60 + 20 * rng.nextInt(3);
         boolean above = rng.nextBoolean();
         b.threshold = above ? s.meltC() - offset : s.meltC() + offset;
-        String name = s.taskName();
+        String name = s.base();
         String t = fmt(b.threshold);
         String aboveBox = above ? box[0] : box[1];
         String belowBox = above ? box[1] : box[0];
@@ -350,7 +350,7 @@ final class SceneGenerator {
         b.second = b.inRoom("flower pot 3", CONTAINER | MOVABLE | POT | MATERIAL, g);
         b.inRoom("soil", SOIL | MOVABLE | MATERIAL, g);
         int jug = b.inRoom("jug", CONTAINER | MOVABLE | MATERIAL, g);
-        int water = b.add(new String[] {"ice", "water", "steam"}, SUBSTANCE | WATER | MATERIAL, jug);
+        int water = b.add(new String[] {"ice", "water", "steam", "water"}, SUBSTANCE | WATER | MATERIAL, jug);
         b.points(water, 0, 100);
         b.place = room;
         return "Your task is to grow a " + sp + " plant from seed. Seeds can be found in the " + House.NAMES.get(room)

@@ -354,9 +354,15 @@ public final class ScienceEnvironment implements TextEnvironment {
         return 0;
     }
 
-    /** The thing's current name. */
+    /** The thing's current name (as descriptions show it). */
     String name(int thing) {
         return s.names[thing][variant(thing)];
+    }
+
+    /** The name commands use for the thing: a substance's base name in every state, else its current name. */
+    String commandName(int thing) {
+        String[] names = s.names[thing];
+        return (s.flags[thing] & SUBSTANCE) != 0 ? names[3] : names[variant(thing)];
     }
 
     /** The location a thing is in (through its containers; the agent's location for carried things), or -1. */
@@ -589,7 +595,7 @@ public final class ScienceEnvironment implements TextEnvironment {
         }
         int found = -1;
         for (int id : ids) {
-            if (vis[id] && name(id).equals(name)) {
+            if (vis[id] && (commandName(id).equals(name) || name(id).equals(name))) {
                 if (carried(id)) {
                     return id;
                 }
@@ -997,6 +1003,12 @@ public final class ScienceEnvironment implements TextEnvironment {
         return conn[t0] < 0 ? t0 : t0 + 1;
     }
 
+    /** A visible terminal by its command referent, or -1 (for the oracle). */
+    int terminalByReferent(String ref) {
+        int t = terminalRef(ref);
+        return t < 0 ? -1 : t;
+    }
+
     private String terminalText(int t) {
         int thing = s.elecThing[t / 2];
         return s.terminalName(thing, t % 2) + " on " + name(thing);
@@ -1170,10 +1182,10 @@ public final class ScienceEnvironment implements TextEnvironment {
         if (row == null) {
             row = loaded.unary[template] = new String[3 * s.n];
         }
-        int k = 3 * x + variant(x);
+        int k = 3 * x + ((s.flags[x] & SUBSTANCE) != 0 ? 0 : variant(x));
         String c = row[k];
         if (c == null) {
-            c = row[k] = UNARY_PREFIX[template] + name(x);
+            c = row[k] = UNARY_PREFIX[template] + commandName(x);
         }
         return c;
     }
@@ -1210,7 +1222,10 @@ public final class ScienceEnvironment implements TextEnvironment {
         }
         String c = loaded.connect[a * t + b];
         if (c == null) {
-            c = loaded.connect[a * t + b] = "connect " + terminalCommand(a) + " to " + terminalCommand(b);
+            String x = terminalCommand(a);
+            String y = terminalCommand(b);
+            boolean inOrder = x.compareTo(y) <= 0;                  // listed in alphabetical order of the terminals
+            c = loaded.connect[a * t + b] = "connect " + (inOrder ? x : y) + " to " + (inOrder ? y : x);
         }
         return c;
     }

@@ -49,13 +49,15 @@ final class ScienceSplits {
         this.l0 = lists(L0, TRAIN_TYPES);
         this.l1 = lists(L1, TRAIN_TYPES);
         this.l2 = lists(L2, L2_TYPES);
-        int distinct = 0;
+        int fewest = Integer.MAX_VALUE;
         for (SceneGenerator.Variation[] v : train) {
-            distinct += v.length;
+            fewest = Math.min(fewest, v.length);
         }
+        int distinct = fewest * train.length;
         if (trainSize > distinct) {
             throw new EnvironmentException("science option train_size must be at most " + distinct
-                    + " (the distinct train variations), got " + trainSize);
+                    + " (so that no train variation repeats: " + train.length + " types, the fewest variations of"
+                    + " one type " + fewest + "), got " + trainSize);
         }
         this.trainSize = trainSize;
     }

@@ -2,6 +2,7 @@ package dev.untangle.env.science;
 
 import dev.untangle.env.TextEnvironment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class SearcherExpert extends Planner {
     private static final Pattern DOOR = Pattern.compile("A door to the ([a-z ]+) \\(that is (open|closed)\\)");
     private static final Pattern CLOSED = Pattern.compile("a ([a-z ]+?)(?:, which is turned (?:on|off))?\\. The "
             + "([a-z ]+) door is closed\\.");
+    private static final Pattern TURNED = Pattern.compile("a ([a-z ]+?), which is turned (on|off)");
     private static final Pattern MIXED = Pattern.compile("mix to produce ([a-z]+ paint)\\.");
     private static final Pattern HINT = Pattern.compile("(?:located around|can be found in) the ([a-z ]+?)\\.");
     private static final List<String> NON_LIVING = List.of("thermometer", "painting", "book", "potato", "banana");
@@ -36,6 +38,7 @@ public final class SearcherExpert extends Planner {
     private final Set<String> carriedNames = new HashSet<>();
     private final Map<String, Integer> located = new HashMap<>();
     private final Map<String, String> holder = new HashMap<>();
+    private final Map<String, Boolean> switchedOn = new HashMap<>();
     private String fresh;
 
     /** Creates a searcher; it works with environments of the science suite. */
@@ -53,16 +56,17 @@ public final class SearcherExpert extends Planner {
     @Override
     protected void start(TextEnvironment env, String firstObservation) {
         OracleExpert.science(env);
-        java.util.Arrays.fill(roomText, null);
-        java.util.Arrays.fill(looked, false);
-        java.util.Arrays.fill(explored, false);
-        java.util.Arrays.fill(doors, false);
+        Arrays.fill(roomText, null);
+        Arrays.fill(looked, false);
+        Arrays.fill(explored, false);
+        Arrays.fill(doors, false);
         for (Set<String> c : closed) {
             c.clear();
         }
         carriedNames.clear();
         located.clear();
         holder.clear();
+        switchedOn.clear();
         fresh = null;
         int look = firstObservation.indexOf("\nThis ");
         String text = look < 0 ? firstObservation : firstObservation.substring(look + 1);
@@ -144,6 +148,12 @@ public final class SearcherExpert extends Planner {
                 located.put(m.group(1), at);
                 holder.put(m.group(1), c.substring(4));
             }
+        } else if (c.startsWith("activate ") || c.startsWith("deactivate ")) {
+            boolean activating = c.startsWith("activate ");
+            if (obs.endsWith(" is now activated.") || obs.endsWith(" is now deactivated.")
+                    || obs.endsWith(" is already activated.") || obs.endsWith(" is already deactivated.")) {
+                switchedOn.put(at + "/" + c.substring(activating ? 9 : 11), activating);
+            }
         } else if (c.startsWith("eat ")) {
             carriedNames.remove(c.substring(4));
         }
@@ -169,6 +179,10 @@ public final class SearcherExpert extends Planner {
             here.add(c.group(2));
         }
         readHolders(text);
+        Matcher t = TURNED.matcher(text);
+        while (t.find()) {
+            switchedOn.put(at + "/" + t.group(1), t.group(2).equals("on"));
+        }
     }
 
     /** Remembers which container holds which thing, from every {@code (containing ...)} and {@code is: ...} list. */
@@ -288,6 +302,21 @@ public final class SearcherExpert extends Planner {
     @Override
     protected String closedAround(String name) {
         return null;
+    }
+
+    @Override
+    protected boolean exactNow() {
+        return false;
+    }
+
+    @Override
+    protected boolean knowsHere() {
+        return roomText[at] != null;
+    }
+
+    @Override
+    protected boolean isOn(String name) {
+        return switchedOn.getOrDefault(at + "/" + name, false);
     }
 
     @Override

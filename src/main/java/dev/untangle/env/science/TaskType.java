@@ -24,7 +24,8 @@ enum TaskType {
     POWER("power-component", "Electricity", Catalogue.PARTS, List.of("violet light bulb", "electric motor")),
     /** 3-3: test whether a thing conducts electricity. */
     CONDUCTIVITY("test-conductivity", "Electricity", List.of("metal fork", "aluminum foil", "iron block",
-            "zinc block", "plastic fork", "wood block", "glass rod", "rubber ball"), List.of("zinc block", "rubber ball")),
+            "zinc block", "plastic fork", "wood block", "glass rod", "rubber ball"),
+            List.of("zinc block", "rubber ball")),
     /** 4-1: find a living thing (key: the answer box's location). */
     FIND_LIVING("find-living-thing", "Classification", SceneGenerator.BOX_ROOMS, SceneGenerator.HELD_OUT_BOX_ROOMS),
     /** 4-2: find a non-living thing. */

@@ -19,7 +19,7 @@ class ScienceExpertsTest {
     static final ScienceSuite SUITE = new ScienceSuite(ScienceOptions.defaults());
 
     /** One played episode: the scores after each step, the transcript and the last step. */
-    record Played(List<Integer> scores, List<String> transcript, StepResult last, double rewardSum) {
+    record Played(List<Integer> scores, List<String> transcript, StepResult last, double rewardSum, int invalid) {
     }
 
     static Played play(ScienceSuite suite, Expert expert, String split, int id) {
@@ -31,16 +31,21 @@ class ScienceExpertsTest {
             List<Integer> scores = new ArrayList<>();
             List<String> transcript = new ArrayList<>(List.of(obs));
             StepResult r = null;
+            List<String> admissible = reset.admissible();
             double sum = 0;
+            int invalid = 0;
             while (r == null || !r.done()) {
                 String c = expert.next(env, obs);
+                invalid += admissible.contains(c) ? 0 : 1;
                 r = env.step(c);
+                admissible = r.admissible();
                 obs = r.observation();
                 sum += r.reward();
+                invalid += r.valid() ? 0 : 1;
                 scores.add(s.score());
                 transcript.add("> " + c + "\n" + obs);
             }
-            return new Played(scores, transcript, r, sum);
+            return new Played(scores, transcript, r, sum, invalid);
         }
     }
 
@@ -63,6 +68,8 @@ class ScienceExpertsTest {
                     Played p = play(SUITE, SUITE.expert(name).orElseThrow(), split, id);
                     assertSolved(p, name + " on " + split + "/" + id + " (" + SUITE.taskType(split, id) + ")");
                     assertEquals(100, p.scores().get(p.scores().size() - 1));
+                    assertEquals(0, p.invalid(), name + " played a refused or non-admissible command on " + split
+                            + "/" + id + ":\n" + String.join("\n", p.transcript()));
                     assertEquals(1.0, p.rewardSum(), 1e-9, "rewards sum to score/100");
                     for (int k = 1; k < p.scores().size(); k++) {
                         assertTrue(p.scores().get(k) >= p.scores().get(k - 1),
@@ -74,5 +81,59 @@ class ScienceExpertsTest {
             List<TaskType> expected = split.equals("L2") ? ScienceSplits.L2_TYPES : ScienceSplits.TRAIN_TYPES;
             assertEquals(new TreeSet<>(expected.stream().map(TaskType::id).toList()), types, "types of " + split);
         }
+    }
+
+    /** Steps the oracle needs to win after replaying {@code prefix} (as the GCD critic data measures it). */
+    private static int oracleDistance(String split, int id, List<String> prefix) {
+        try (TextEnvironment env = SUITE.create()) {
+            Reset reset = env.reset(split, id);
+            String obs = reset.observation();
+            for (String c : prefix) {
+                obs = env.step(c).observation();
+            }
+            Expert oracle = SUITE.expert("oracle").orElseThrow();
+            oracle.begin(env, reset);
+            for (int k = 1; k <= 100; k++) {
+                StepResult r = env.step(oracle.next(env, obs));
+                obs = r.observation();
+                if (r.won()) {
+                    return k;
+                }
+                if (r.done()) {
+                    return Integer.MAX_VALUE;
+                }
+            }
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    @Test
+    void theOracleResumesFromEveryStateOfBothExpertsPaths() {
+        for (String split : List.of("train", "L1", "L2")) {
+            for (int id = 0; id < 40; id++) {
+                List<String> oraclePath = commands(split, id, "oracle");
+                for (int k = 0; k < oraclePath.size(); k++) {
+                    assertEquals(oraclePath.size() - k, oracleDistance(split, id, oraclePath.subList(0, k)),
+                            "oracle distance after " + k + " of its own steps on " + split + "/" + id + ": "
+                                    + oraclePath);
+                }
+                List<String> searcherPath = commands(split, id, "searcher");
+                for (int k = 0; k < searcherPath.size(); k++) {
+                    assertTrue(oracleDistance(split, id, searcherPath.subList(0, k)) <= searcherPath.size() - k,
+                            "from the searcher's states the oracle wins, never slower than the searcher: " + split
+                                    + "/" + id + " after " + k + " steps " + searcherPath);
+                }
+            }
+        }
+    }
+
+    private static List<String> commands(String split, int id, String expert) {
+        List<String> out = new ArrayList<>();
+        for (String line : play(SUITE, SUITE.expert(expert).orElseThrow(), split, id).transcript()) {
+            if (line.startsWith("> ")) {
+                out.add(line.substring(2, line.indexOf('\n')));
+            }
+        }
+        return out;
     }
 }

@@ -37,7 +37,10 @@ class ScienceRulesTest {
 
     private static final ScienceSuite SUITE = ScienceExpertsTest.SUITE;
 
-    /** A kitchen scene (a freeze task, so heating never ends it): stove, closed fridge and freezer, a pot of water, thermometer, apple, book. */
+    /**
+     * A kitchen scene (a freeze task, so heating never ends it): stove, closed fridge and freezer, a pot of water,
+     * thermometer, apple, book.
+     */
     private static final class Kitchen {
         final Scene.Builder b = new Scene.Builder(TaskType.FREEZE);
         final int stove;
@@ -60,7 +63,7 @@ class ScienceRulesTest {
             freezer = b.inRoom("freezer", CONTAINER | CLOSABLE | DEVICE | COOLER, k);
             b.source(freezer, Catalogue.FREEZER_C, true);
             pot = b.add("metal pot", CONTAINER | MOVABLE | MATERIAL, counter);
-            water = b.add(new String[] {"ice", "water", "steam"}, SUBSTANCE | WATER | MATERIAL, pot);
+            water = b.add(new String[] {"ice", "water", "steam", "water"}, SUBSTANCE | WATER | MATERIAL, pot);
             b.points(water, 0, 100);
             thermometer = b.inRoom("thermometer", MOVABLE | THERMOMETER | MATERIAL, k);
             bowl = b.add("bowl", CONTAINER | MOVABLE | MATERIAL, counter);
@@ -250,7 +253,8 @@ class ScienceRulesTest {
 
         ScienceEnvironment start() {
             ScienceEnvironment env = (ScienceEnvironment) SUITE.create();
-            env.load(b.build(new TaskSpec("test", 0, "power-component", "Your task is to turn on the red light bulb.")));
+            env.load(b.build(new TaskSpec("test", 0, "power-component",
+                    "Your task is to turn on the red light bulb.")));
             return env;
         }
     }
@@ -321,7 +325,7 @@ class ScienceRulesTest {
         int seed = b.add(new String[] {"apple seed", "apple plant"}, PLANT | MOVABLE | MATERIAL, House.room(g));
         b.inRoom("soil", SOIL | MOVABLE | MATERIAL, g);
         int jug = b.inRoom("jug", CONTAINER | MOVABLE | MATERIAL, g);
-        int water = b.add(new String[] {"ice", "water", "steam"}, SUBSTANCE | WATER | MATERIAL, jug);
+        int water = b.add(new String[] {"ice", "water", "steam", "water"}, SUBSTANCE | WATER | MATERIAL, jug);
         b.points(water, 0, 100);
         b.target = seed;
         b.second = pot;
@@ -387,7 +391,8 @@ class ScienceRulesTest {
                         continue;
                     }
                     StepResult r = env.step(c);
-                    assertTrue(r.valid(), split + "/" + id + ": admissible '" + c + "' was refused: " + r.observation());
+                    assertTrue(r.valid(), split + "/" + id + ": admissible '" + c + "' was refused: "
+                            + r.observation());
                     assertEquals(java.util.Set.copyOf(r.admissible()).size(), r.admissible().size(), "no duplicates");
                     adm = r.admissible();
                     done = r.done();
