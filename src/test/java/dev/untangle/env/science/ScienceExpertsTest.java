@@ -136,4 +136,42 @@ class ScienceExpertsTest {
         }
         return out;
     }
+
+    @Test
+    void theSearcherFinishesMostTasksAfterAnotherAgentsRandomCommands() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int won = 0;
+        int played = 0;
+        for (String split : List.of("train", "L2")) {
+            for (int id = 0; id < 150; id++) {
+                try (TextEnvironment env = SUITE.create()) {
+                    Reset reset = env.reset(split, id);
+                    Expert searcher = SUITE.expert("searcher").orElseThrow();
+                    assertTrue(searcher.labelsOtherAgents());
+                    searcher.begin(env, reset);
+                    String obs = reset.observation();
+                    List<String> adm = reset.admissible();
+                    StepResult r = null;
+                    for (int k = 0; k < 10; k++) {
+                        String c = adm.get(rng.nextInt(adm.size()));
+                        if (c.startsWith("focus on ")) {
+                            continue;
+                        }
+                        searcher.next(env, obs);                // what it would have played, discarded
+                        searcher.played(c);
+                        r = env.step(c);
+                        obs = r.observation();
+                        adm = r.admissible();
+                    }
+                    while (r == null || !r.done()) {
+                        r = env.step(searcher.next(env, obs));
+                        obs = r.observation();
+                    }
+                    won += r.won() ? 1 : 0;
+                    played++;
+                }
+            }
+        }
+        assertTrue(won >= 0.9 * played, "the searcher won " + won + " of " + played + " after random prefixes");
+    }
 }
