@@ -146,21 +146,6 @@ final class Goals {
         return failed || next == ordered.length;
     }
 
-    /** Ordered sub-goals met so far. */
-    int orderedMet() {
-        return next;
-    }
-
-    /** The current ordered sub-goal, or -1 when all are met. */
-    int current() {
-        return next < ordered.length ? ordered[next] : -1;
-    }
-
-    /** The thing a find task's focus settled on, or -1. */
-    int answer() {
-        return answer;
-    }
-
     int score() {
         if (failed) {
             return 0;

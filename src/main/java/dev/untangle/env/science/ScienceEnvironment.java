@@ -1,6 +1,5 @@
 package dev.untangle.env.science;
 
-import static dev.untangle.env.science.Scene.ANIMAL;
 import static dev.untangle.env.science.Scene.BATTERY;
 import static dev.untangle.env.science.Scene.CLOSABLE;
 import static dev.untangle.env.science.Scene.CONDUCTIVE;
@@ -39,12 +38,15 @@ import java.util.Map;
 
 /**
  * A live science episode. A command is parsed against ScienceWorld's action templates and the names of the things
- * the agent can see (its location, through open containers, and its inventory); a command no template or visible
+ * the agent can see (its location, through open containers, and its inventory; a substance answers to its base name
+ * in every state, which is how commands name it); a command no template or visible
  * thing matches answers {@code No known action matches that input.}, one that matches but cannot be done answers
  * ScienceWorld's reason; neither changes the world, and both count as a step. Every executed command advances the
  * world one tick ({@code wait}: ten), in which heaters and coolers move their contents' temperatures and potted
  * plants with soil and water grow. The score (0-100) follows ScienceWorld's goal sequences
- * ({@link Goals}); a {@code focus on} aimed at the wrong thing fails the task (done, score 0). Not thread-safe.
+ * ({@link Goals}); a {@code focus on} aimed at the wrong thing fails the task (done, score 0). A step's reward and
+ * progress are the score change / 100 (negative on the failing step, so an episode's rewards sum to its final
+ * score / 100); its raw reward is the change in points. Not thread-safe.
  */
 public final class ScienceEnvironment implements TextEnvironment {
 
@@ -116,7 +118,6 @@ public final class ScienceEnvironment implements TextEnvironment {
     private boolean movedAway;
     private boolean measuredLiquid;
     private boolean usedOnTarget;
-    private int focus;
     private final List<Integer> focused = new ArrayList<>();
 
     private String[] adm = new String[128];
@@ -184,7 +185,6 @@ public final class ScienceEnvironment implements TextEnvironment {
         movedAway = false;
         measuredLiquid = false;
         usedOnTarget = false;
-        focus = -1;
         focused.clear();
         goals = new Goals(this, s.type);
         computeAdmissible();
@@ -304,14 +304,6 @@ public final class ScienceEnvironment implements TextEnvironment {
 
     boolean doorOpen(int door) {
         return doorOpen[door];
-    }
-
-    boolean visible(int thing) {
-        return vis[thing];
-    }
-
-    int focusThing() {
-        return focus;
     }
 
     List<Integer> focusedThings() {
@@ -692,7 +684,6 @@ public final class ScienceEnvironment implements TextEnvironment {
             }
             String text = "You focus on the " + name(x) + ".";
             boolean again = focused.contains(x);
-            focus = x;
             if (!again) {
                 focused.add(x);
             }
@@ -1338,8 +1329,4 @@ public final class ScienceEnvironment implements TextEnvironment {
                 + focused;
     }
 
-    /** The living-thing test of the find tasks. */
-    boolean living(int thing) {
-        return s.is(thing, ANIMAL | PLANT);
-    }
 }
