@@ -79,15 +79,16 @@ final class SceneGenerator {
         SplittableRandom rng = new SplittableRandom(0x5C1E5CE0L * (v.type().ordinal() + 1) + 7919L * v.number());
         Scene.Builder b = new Scene.Builder(v.type());
         b.startRoom = START_ROOMS[v.start()];
-        Fixtures f = house(b, rng, v);
+        boolean unseen = split.equals(ScienceSplits.L1);
+        Fixtures f = house(b, rng, v, unseen);
         String goal = switch (v.type()) {
             case BOIL, MELT, FREEZE -> stateOfMatter(b, f, v);
             case MEASURE_MELTING -> measureMelting(b, f, rng, v);
             case USE_THERMOMETER -> thermometer(b, f, rng, v);
-            case POWER -> power(b, f, rng, v);
+            case POWER -> power(b, f, rng, v, unseen);
             case CONDUCTIVITY -> conductivity(b, f, rng, v);
             case FIND_LIVING, FIND_NON_LIVING, FIND_PLANT, FIND_ANIMAL -> find(b, rng, v);
-            case GROW_PLANT -> grow(b, rng, v);
+            case GROW_PLANT -> grow(b, rng, v, unseen);
             case MIX_PAINT -> paint(b, f, rng, v);
         };
         return b.build(new TaskSpec(split, taskId, v.type().id(), goal));
@@ -109,7 +110,16 @@ final class SceneGenerator {
         }
     }
 
-    private static Fixtures house(Scene.Builder b, SplittableRandom rng, Variation v) {
+    /** Keys of the type that may appear as distractors: outside L1, the held-out ones never do. */
+    private static List<String> distractorKeys(List<String> pool, Variation v, boolean unseen) {
+        List<String> out = new ArrayList<>(pool);
+        if (!unseen) {
+            out.removeIf(k -> v.type().keys().contains(k) && v.type().heldOut(v.type().keys().indexOf(k)));
+        }
+        return out;
+    }
+
+    private static Fixtures house(Scene.Builder b, SplittableRandom rng, Variation v, boolean unseen) {
         int k = House.KITCHEN;
         int counter = b.inRoom("counter", SURFACE | CONTAINER, k);
         int bowl = b.add("bowl", CONTAINER | MOVABLE | MATERIAL, counter);
@@ -151,7 +161,7 @@ final class SceneGenerator {
         b.inRoom("desk", SURFACE | CONTAINER, House.LIVING_ROOM);
 
         // two potted plants in the greenhouse and two animals outside, species drawn per variation
-        List<String> species = new ArrayList<>(Catalogue.SPECIES);
+        List<String> species = distractorKeys(Catalogue.SPECIES, v, unseen);
         if (v.type() == TaskType.GROW_PLANT) {
             species.remove(v.type().keys().get(v.key()));
         }
@@ -277,10 +287,10 @@ final class SceneGenerator {
         }
     }
 
-    private static String power(Scene.Builder b, Fixtures f, SplittableRandom rng, Variation v) {
+    private static String power(Scene.Builder b, Fixtures f, SplittableRandom rng, Variation v, boolean unseen) {
         circuitKit(b, f);
         String part = v.type().keys().get(v.key());
-        List<String> others = new ArrayList<>(Catalogue.PARTS);
+        List<String> others = distractorKeys(Catalogue.PARTS, v, unseen);
         others.remove(part);
         others.removeIf(p -> !p.endsWith("light bulb"));
         shuffle(others, rng);
@@ -329,15 +339,14 @@ final class SceneGenerator {
                 + " box in the " + roomName + ".";
     }
 
-    private static String grow(Scene.Builder b, SplittableRandom rng, Variation v) {
+    private static String grow(Scene.Builder b, SplittableRandom rng, Variation v, boolean unseen) {
         String sp = v.type().keys().get(v.key());
         int room = SEED_ROOMS[rng.nextInt(SEED_ROOMS.length)];
         int jar = b.inRoom("seed jar", CONTAINER | MOVABLE | MATERIAL, room);
-        List<String> others = new ArrayList<>(Catalogue.SPECIES);
+        List<String> others = distractorKeys(Catalogue.SPECIES, v, unseen);
         others.remove(sp);
         shuffle(others, rng);
-        // the distractor seed differs from the greenhouse plants: take the last of the shuffled others
-        String other = others.get(others.size() - 1);
+        String other = others.get(0);
         boolean targetFirst = rng.nextBoolean();
         for (int i = 0; i < 2; i++) {
             String s = (i == 0) == targetFirst ? sp : other;

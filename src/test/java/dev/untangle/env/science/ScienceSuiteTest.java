@@ -67,6 +67,35 @@ class ScienceSuiteTest {
     }
 
     @Test
+    void heldOutObjectsNeverAppearInTrainOrL0Scenes() {
+        Set<TaskType> checked = Set.of(TaskType.BOIL, TaskType.MELT, TaskType.USE_THERMOMETER, TaskType.POWER,
+                TaskType.CONDUCTIVITY, TaskType.GROW_PLANT);
+        int scenes = 0;
+        for (String split : List.of("train", "L0")) {
+            for (int id = 0; id < SUITE.split(split).size(); id++) {
+                Scene scene = SUITE.scene(split, id);
+                if (!checked.contains(scene.type)) {
+                    continue;
+                }
+                scenes++;
+                for (int k = 0; k < scene.type.keys().size(); k++) {
+                    if (!scene.type.heldOut(k)) {
+                        continue;
+                    }
+                    String key = scene.type.keys().get(k);
+                    for (int i = 0; i < scene.n; i++) {
+                        for (String name : scene.names[i]) {
+                            assertFalse(name.equals(key) || name.startsWith(key + " "),
+                                    split + "/" + id + " shows held-out " + key + " as " + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(1980, scenes);
+    }
+
+    @Test
     void aTaskIsTheSameEveryTimeAndTasksDiffer() {
         Set<String> observations = new HashSet<>();
         for (String split : List.of("train", "L0", "L1", "L2")) {
