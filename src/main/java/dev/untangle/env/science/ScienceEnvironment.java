@@ -18,11 +18,9 @@ import static dev.untangle.env.science.Scene.POWERED;
 import static dev.untangle.env.science.Scene.READABLE;
 import static dev.untangle.env.science.Scene.SOIL;
 import static dev.untangle.env.science.Scene.SUBSTANCE;
-import static dev.untangle.env.science.Scene.SURFACE;
 import static dev.untangle.env.science.Scene.SWITCH;
 import static dev.untangle.env.science.Scene.THERMOMETER;
 import static dev.untangle.env.science.Scene.WATER;
-import static dev.untangle.env.science.Scene.WIRE;
 
 import dev.untangle.env.EnvironmentException;
 import dev.untangle.env.Reset;
@@ -78,29 +76,17 @@ public final class ScienceEnvironment implements TextEnvironment {
     static final int USE = 22;
     static final int CONNECT = 23;
 
-    private static final int UNARY_TEMPLATES = 12;
-    private static final String[] UNARY_PREFIX = {"look at ", "focus on ", "pick up ", "put down ", "open ", "close ",
-        "activate ", "deactivate ", "eat ", "read ", "mix ", "use thermometer on "};
-    private static final String[] OPEN_DOOR_CMD = new String[House.NAMES.size()];
-    private static final String[] CLOSE_DOOR_CMD = new String[House.NAMES.size()];
-    private static final String[] GO_CMD = new String[House.NAMES.size()];
     /** Most scenes kept with their command strings, per environment. */
     private static final int CACHE = 2048;
 
-    static {
-        for (int r = 0; r < House.NAMES.size(); r++) {
-            OPEN_DOOR_CMD[r] = "open door to " + House.NAMES.get(r);
-            CLOSE_DOOR_CMD[r] = "close door to " + House.NAMES.get(r);
-            GO_CMD[r] = "go to " + House.NAMES.get(r);
-        }
-    }
 
     private final ScienceSuite suite;
     private final int maxSteps;
-    private final Map<String, Loaded> cache = new LinkedHashMap<>();
+    private final Map<String, Commands> cache = new LinkedHashMap<>();
+    private final Descriptions text = new Descriptions(this);
 
     private Scene s;
-    private Loaded loaded;
+    private Commands commands;
     private int[] in;
     private double[] temp;
     private boolean[] open;
@@ -120,24 +106,7 @@ public final class ScienceEnvironment implements TextEnvironment {
     private boolean usedOnTarget;
     private final List<Integer> focused = new ArrayList<>();
 
-    private String[] adm = new String[128];
-    private int admN;
     private List<String> admList = List.of();
-
-    /** One scene with its lazily built command strings. */
-    private static final class Loaded {
-        final Scene scene;
-        final String[][] unary;
-        String[] move;
-        String[] pour;
-        String[] connect;
-        String[] terminal;
-
-        Loaded(Scene scene) {
-            this.scene = scene;
-            this.unary = new String[UNARY_TEMPLATES][];
-        }
-    }
 
     ScienceEnvironment(ScienceSuite suite, int maxSteps) {
         this.suite = suite;
@@ -148,12 +117,12 @@ public final class ScienceEnvironment implements TextEnvironment {
     public Reset reset(String split, int taskId) {
         suite.checkTaskId(split, taskId);
         String key = split + "/" + taskId;
-        Loaded l = cache.get(key);
+        Commands l = cache.get(key);
         if (l == null) {
             if (cache.size() >= CACHE) {
                 cache.clear();
             }
-            l = new Loaded(suite.scene(split, taskId));
+            l = new Commands(suite.scene(split, taskId));
             cache.put(key, l);
         }
         return load(l);
@@ -161,11 +130,11 @@ public final class ScienceEnvironment implements TextEnvironment {
 
     /** Starts playing a scene (tests use hand-built ones). */
     Reset load(Scene scene) {
-        return load(new Loaded(scene));
+        return load(new Commands(scene));
     }
 
-    private Reset load(Loaded l) {
-        loaded = l;
+    private Reset load(Commands l) {
+        commands = l;
         s = l.scene;
         int n = s.n;
         in = s.container.clone();
@@ -188,7 +157,7 @@ public final class ScienceEnvironment implements TextEnvironment {
         focused.clear();
         goals = new Goals(this, s.type);
         computeAdmissible();
-        return new Reset(s.spec, s.spec.goal() + "\n" + lookAround(), admList);
+        return new Reset(s.spec, s.spec.goal() + "\n" + text.lookAround(), admList);
     }
 
     @Override
@@ -298,6 +267,10 @@ public final class ScienceEnvironment implements TextEnvironment {
         return powered[thing];
     }
 
+    boolean visible(int thing) {
+        return vis[thing];
+    }
+
     int stageOf(int thing) {
         return stage[thing];
     }
@@ -335,7 +308,8 @@ public final class ScienceEnvironment implements TextEnvironment {
         return t < s.melt[thing] ? 0 : t > s.boil[thing] ? 2 : 1;
     }
 
-    private int variant(int thing) {
+    /** Which of its names a thing goes by now: a substance's state, a plant's stage (seed or grown), else 0. */
+    int variant(int thing) {
         int f = s.flags[thing];
         if ((f & SUBSTANCE) != 0) {
             return state(thing);
@@ -616,10 +590,10 @@ public final class ScienceEnvironment implements TextEnvironment {
     private Outcome execute(String c) {
         switch (c) {
             case "look around", "look" -> {
-                return done(lookAround());
+                return done(text.lookAround());
             }
             case "inventory" -> {
-                return done(inventory());
+                return done(text.inventory());
             }
             case "task" -> {
                 return done("Task Description:\n" + s.spec.goal());
@@ -639,7 +613,7 @@ public final class ScienceEnvironment implements TextEnvironment {
     private Outcome executeWithArguments(String c) {
         if (c.startsWith("look at ")) {
             int x = resolve(c.substring(8));
-            return x < 0 ? NO_MATCH : done(describe(x, true));
+            return x < 0 ? NO_MATCH : done(text.describe(x, true));
         }
         if (c.startsWith("go to ")) {
             return go(c.substring(6));
@@ -1000,7 +974,8 @@ public final class ScienceEnvironment implements TextEnvironment {
         return t < 0 ? -1 : t;
     }
 
-    private String terminalText(int t) {
+    /** A terminal as feedback names it: {@code anode on battery}. */
+    String terminalText(int t) {
         int thing = s.elecThing[t / 2];
         return s.terminalName(thing, t % 2) + " on " + name(thing);
     }
@@ -1024,7 +999,7 @@ public final class ScienceEnvironment implements TextEnvironment {
 
     // ---- text ----
 
-    private void refreshVisibility() {
+    void refreshVisibility() {
         int[] f = s.flags;
         for (int i = 0; i < s.n; i++) {
             int c = in[i];
@@ -1040,286 +1015,11 @@ public final class ScienceEnvironment implements TextEnvironment {
         }
     }
 
-    String lookAround() {
-        StringBuilder b = new StringBuilder(512);
-        if (at == House.OUTSIDE) {
-            b.append("This outside location is called the outside. Here you see: \n");
-        } else {
-            b.append("This room is called the ").append(House.NAMES.get(at)).append(". In it, you see: \n");
-        }
-        b.append("\tthe agent\n\ta substance called air\n");
-        for (int i : sortedContents(House.room(at))) {
-            b.append('\t').append(describe(i, false)).append('\n');
-        }
-        b.append("You also see:\n");
-        List<String> doors = new ArrayList<>();
-        for (int d = 0; d < House.DOORS.length; d++) {
-            int r = House.across(d, at);
-            if (r >= 0) {
-                doors.add("A door to the " + House.NAMES.get(r) + " (that is " + (doorOpen[d] ? "open" : "closed")
-                        + ")");
-            }
-        }
-        doors.sort(null);
-        for (String d : doors) {
-            b.append('\t').append(d).append('\n');
-        }
-        return b.toString();
-    }
-
-    private String inventory() {
-        StringBuilder b = new StringBuilder("In your inventory, you see:\n");
-        List<Integer> items = sortedContents(House.INVENTORY);
-        if (items.isEmpty()) {
-            b.append("\tnothing\n");
-        }
-        for (int i : items) {
-            b.append('\t').append(describe(i, true)).append('\n');
-        }
-        return b.toString();
-    }
-
-    /** Things directly in a container, sorted by name (ScienceWorld's order). */
-    private List<Integer> sortedContents(int container) {
-        List<Integer> list = new ArrayList<>();
-        for (int i = 0; i < s.n; i++) {
-            if (in[i] == container) {
-                list.add(i);
-            }
-        }
-        list.sort((x, y) -> {
-            int c = name(x).compareTo(name(y));
-            return c != 0 ? c : Integer.compare(x, y);
-        });
-        return list;
-    }
-
-    private String contentsList(int container) {
-        List<Integer> items = sortedContents(container);
-        if (items.isEmpty()) {
-            return "nothing";
-        }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < items.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append(describe(items.get(i), false));
-        }
-        return b.toString();
-    }
-
-    /** ScienceWorld's description of a thing: cursory in lists, detailed for {@code look at}. */
-    String describe(int x, boolean detailed) {
-        int f = s.flags[x];
-        String n = name(x);
-        if ((f & (SUBSTANCE | PAINT)) != 0) {
-            return detailed ? "a substance called " + n : n;
-        }
-        if ((f & PLANT) != 0) {
-            return stage[x] == 0 ? "a " + n : "a " + n + " in the " + Catalogue.STAGES.get(stage[x]) + " stage";
-        }
-        if ((f & THERMOMETER) != 0) {
-            return "a thermometer, currently reading a temperature of " + SceneGenerator.fmt(temp[x])
-                    + " degrees celsius";
-        }
-        if ((f & ELECTRIC) != 0) {
-            StringBuilder b = new StringBuilder("a ").append(n);
-            if ((f & (POWERED | SWITCH)) != 0) {
-                b.append(", which is ").append((f & SWITCH) != 0 ? (on[x] ? "on" : "off") : powered[x] ? "on" : "off");
-            }
-            if (detailed) {
-                b.append(". ");
-                for (int k = 0; k < 2; k++) {
-                    int other = conn[terminal(x, k)];
-                    b.append("its ").append(s.terminalName(x, k)).append(" is connected to: ")
-                            .append(other < 0 ? "nothing" : terminalText(other)).append(". ");
-                }
-            }
-            return b.toString();
-        }
-        if ((f & CLOSABLE) != 0) {
-            StringBuilder b = new StringBuilder("a ").append(n);
-            if ((f & DEVICE) != 0) {
-                b.append(", which is turned ").append(on[x] ? "on" : "off");
-            }
-            b.append(". The ").append(n).append(" door is ").append(open[x] ? "open. " : "closed.");
-            if (open[x]) {
-                b.append("In the ").append(n).append(" is: ").append(contentsList(x)).append('.');
-            }
-            return b.toString();
-        }
-        if ((f & SURFACE) != 0) {
-            StringBuilder b = new StringBuilder("a ").append(n);
-            if ((f & DEVICE) != 0) {
-                b.append(", which is turned ").append(on[x] ? "on" : "off");
-            }
-            return b.append(". On the ").append(n).append(" is: ").append(contentsList(x)).append('.').toString();
-        }
-        if ((f & CONTAINER) != 0) {
-            return "a " + n + " (containing " + contentsList(x) + ")";
-        }
-        return "a " + n;
-    }
-
     // ---- admissible commands ----
-
-    private void add(String cmd) {
-        if (admN == adm.length) {
-            adm = Arrays.copyOf(adm, admN * 2);
-        }
-        adm[admN++] = cmd;
-    }
-
-    private String unary(int template, int x) {
-        String[] row = loaded.unary[template];
-        if (row == null) {
-            row = loaded.unary[template] = new String[3 * s.n];
-        }
-        int k = 3 * x + ((s.flags[x] & SUBSTANCE) != 0 ? 0 : variant(x));
-        String c = row[k];
-        if (c == null) {
-            c = row[k] = UNARY_PREFIX[template] + commandName(x);
-        }
-        return c;
-    }
-
-    private String moveCommand(int x, int y) {
-        if (loaded.move == null) {
-            loaded.move = new String[3 * s.n * s.n];
-        }
-        int k = (3 * x + variant(x)) * s.n + y;
-        String c = loaded.move[k];
-        if (c == null) {
-            c = loaded.move[k] = "move " + name(x) + " to " + name(y);
-        }
-        return c;
-    }
-
-    private String pourCommand(int x, int y) {
-        if (loaded.pour == null) {
-            loaded.pour = new String[s.n * s.n];
-        }
-        int k = x * s.n + y;
-        String c = loaded.pour[k];
-        if (c == null) {
-            c = loaded.pour[k] = "pour " + name(x) + " into " + name(y);
-        }
-        return c;
-    }
-
-    private String connectCommand(int a, int b) {
-        int t = conn.length;
-        if (loaded.connect == null) {
-            loaded.connect = new String[t * t];
-            loaded.terminal = new String[t];
-        }
-        String c = loaded.connect[a * t + b];
-        if (c == null) {
-            String x = terminalCommand(a);
-            String y = terminalCommand(b);
-            boolean inOrder = x.compareTo(y) <= 0;                  // listed in alphabetical order of the terminals
-            c = loaded.connect[a * t + b] = "connect " + (inOrder ? x : y) + " to " + (inOrder ? y : x);
-        }
-        return c;
-    }
-
-    private String terminalCommand(int t) {
-        String c = loaded.terminal[t];
-        if (c == null) {
-            int thing = s.elecThing[t / 2];
-            c = loaded.terminal[t] = name(thing) + " " + s.terminalName(thing, t % 2);
-        }
-        return c;
-    }
 
     private void computeAdmissible() {
         refreshVisibility();
-        admN = 0;
-        add("look around");
-        add("inventory");
-        add("task");
-        add("wait");
-        add("wait1");
-        for (int d = 0; d < House.DOORS.length; d++) {
-            int r = House.across(d, at);
-            if (r >= 0) {
-                add(doorOpen[d] ? CLOSE_DOOR_CMD[r] : OPEN_DOOR_CMD[r]);
-                if (doorOpen[d]) {
-                    add(GO_CMD[r]);
-                }
-            }
-        }
-        int[] f = s.flags;
-        int n = s.n;
-        int thermometer = -1;
-        for (int x = 0; x < n; x++) {
-            if (!vis[x]) {
-                continue;
-            }
-            int fx = f[x];
-            add(unary(0, x));
-            add(unary(1, x));
-            if ((fx & MOVABLE) != 0) {
-                if (in[x] == House.INVENTORY) {
-                    add(unary(3, x));
-                    if ((fx & THERMOMETER) != 0) {
-                        thermometer = x;
-                    }
-                } else {
-                    add(unary(2, x));
-                }
-            }
-            if ((fx & CLOSABLE) != 0) {
-                add(unary(open[x] ? 5 : 4, x));
-            }
-            if ((fx & DEVICE) != 0) {
-                add(unary(on[x] ? 7 : 6, x));
-            }
-            if ((fx & EDIBLE) != 0) {
-                add(unary(8, x));
-            }
-            if ((fx & READABLE) != 0) {
-                add(unary(9, x));
-            }
-            if ((fx & CONTAINER) != 0 && open[x] && contentCount(x) >= 2) {
-                add(unary(10, x));
-            }
-        }
-        for (int x = 0; x < n; x++) {
-            if (in[x] != House.INVENTORY || (f[x] & MOVABLE) == 0) {
-                continue;
-            }
-            boolean fluid = (f[x] & CONTAINER) != 0 && holdsFluid(x);
-            for (int y = 0; y < n; y++) {
-                if (!vis[y] || (f[y] & CONTAINER) == 0 || !open[y] || y == x || in[x] == y || within(y, x)) {
-                    continue;
-                }
-                add(moveCommand(x, y));
-                if (fluid) {
-                    add(pourCommand(x, y));
-                }
-            }
-        }
-        if (thermometer >= 0) {
-            for (int y = 0; y < n; y++) {
-                if (vis[y] && y != thermometer && (f[y] & (MATERIAL | SUBSTANCE | PAINT)) != 0) {
-                    add(unary(11, y));
-                }
-            }
-        }
-        int terminals = conn.length;
-        for (int a = 0; a < terminals; a++) {
-            int ta = s.elecThing[a / 2];
-            if (conn[a] >= 0 || !vis[ta]) {
-                continue;
-            }
-            for (int b = a + 1; b < terminals; b++) {
-                int tb = s.elecThing[b / 2];
-                if (conn[b] >= 0 || ta == tb || !vis[tb] || ((f[ta] | f[tb]) & WIRE) == 0) {
-                    continue;
-                }
-                add(connectCommand(a, b));
-            }
-        }
-        admList = List.of(Arrays.copyOf(adm, admN));
+        admList = commands.admissible(this);
     }
 
     /** A text fingerprint of the full world state, for determinism tests. */
