@@ -23,6 +23,7 @@ import java.util.List;
  */
 final class Commands {
 
+    /** One-thing templates, in the order of {@link #UNARY_PREFIX}. */
     private static final int UNARY_TEMPLATES = 12;
     private static final String[] UNARY_PREFIX = {"look at ", "focus on ", "pick up ", "put down ", "open ", "close ",
         "activate ", "deactivate ", "eat ", "read ", "mix ", "use thermometer on "};
@@ -51,7 +52,6 @@ final class Commands {
     Commands(Scene scene) {
         this.scene = scene;
     }
-
 
     private void add(String cmd) {
         if (admN == adm.length) {
