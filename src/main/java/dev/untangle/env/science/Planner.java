@@ -292,9 +292,9 @@ abstract class Planner implements Expert {
         return r != null ? r : "focus on " + name;
     }
 
-    /** Puts a carried thing into a container, opening it first; null when it is already there. */
+    /** Puts a thing into an open container (fetching the thing first); null when it is already there. */
     private String place(String thing, String container) {
-        if (container.equals(lastPlaceTarget(thing))) {
+        if (container.equals(placedIn(thing))) {
             return null;
         }
         String r = reach(container);
@@ -308,10 +308,6 @@ abstract class Planner implements Expert {
             }
         }
         return "move " + thing + " to " + container;
-    }
-
-    private String lastPlaceTarget(String thing) {
-        return placedIn(thing);
     }
 
     /** Called when a move succeeded, to remember where the thing went. */
