@@ -18,7 +18,7 @@ public final class EnvOptions {
     @Option(names = "--scene-size", description = "Household scene size: alfworld, small or tiny.")
     String sceneSize;
 
-    @Option(names = "--max-steps", description = "Step limit per episode (household default 50).")
+    @Option(names = "--max-steps", description = "Step limit per episode (household default 50, science 100).")
     Integer maxSteps;
 
     @Option(names = {"-O", "--env-option"}, description = "Further environment option key=value (repeatable).")

@@ -4,6 +4,7 @@ import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.SplitInfo;
 import dev.untangle.env.household.HouseholdStats;
 import dev.untangle.env.household.HouseholdSuite;
+import dev.untangle.env.science.ScienceSuite;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code untangle env stats}: split sizes, task-type mix and scene sizes. */
+/** {@code untangle env stats}: split sizes, task-type mix and (household) scene sizes or (science) topics. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Print split sizes, the task-type mix of each split and the scene sizes.")
+        description = "Print split sizes, the task-type mix of each split, and the scene sizes (household) or topics (science).")
 public final class EnvStatsCommand implements Callable<Integer> {
 
     @Spec
@@ -60,6 +61,22 @@ public final class EnvStatsCommand implements Callable<Integer> {
             doc.put("scene_sizes", sizes);
             doc.put("unseen_plans", s.unseenPlans());
             doc.put("held_out_pairing_percent", s.heldOutPairingPercent());
+        } else if (suite instanceof ScienceSuite sc) {
+            List<Map<String, Object>> splits = new ArrayList<>();
+            for (SplitInfo sp : sc.splits()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", sp.name());
+                m.put("size", sp.size());
+                m.put("description", sp.description());
+                m.put("task_types", sc.typeCounts(sp.name()));
+                splits.add(m);
+            }
+            doc.put("splits", splits);
+            Map<String, Object> topics = new LinkedHashMap<>();
+            for (String t : sc.taskTypes()) {
+                topics.put(t, ScienceSuite.topic(t));
+            }
+            doc.put("topics", topics);
         } else {
             List<Map<String, Object>> splits = new ArrayList<>();
             for (SplitInfo sp : suite.splits()) {
@@ -84,6 +101,10 @@ public final class EnvStatsCommand implements Callable<Integer> {
             if (types != null) {
                 out.println("         types: " + types);
             }
+        }
+        Object topics = doc.get("topics");
+        if (topics != null) {
+            out.println("topics: " + topics);
         }
         Object sizes = doc.get("scene_sizes");
         if (sizes != null) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,6 +64,7 @@ public final class PlayCommand implements Callable<Integer> {
             }
             boolean done = false;
             boolean won = false;
+            double rewardSum = 0;
             String line;
             while (!done && (line = prompt(out, person && !json, in)) != null) {
                 if (line.isBlank()) {
@@ -71,6 +73,7 @@ public final class PlayCommand implements Callable<Integer> {
                 StepResult r = env.step(line);
                 done = r.done();
                 won = r.won();
+                rewardSum += r.reward();
                 Map<String, Object> turn = new LinkedHashMap<>();
                 turn.put("command", line.strip());
                 turn.put("observation", r.observation());
@@ -99,11 +102,13 @@ public final class PlayCommand implements Callable<Integer> {
                 doc.put("turns", turns);
                 doc.put("outcome", outcome);
                 doc.put("steps", env.steps());
+                doc.put("reward_sum", rewardSum);
                 Json.print(out, doc);
             } else {
                 out.println(switch (outcome) {
                     case "won" -> "Outcome: won in " + env.steps() + " steps.";
-                    case "lost" -> "Outcome: lost (step limit reached after " + env.steps() + " steps).";
+                    case "lost" -> String.format(Locale.ROOT, "Outcome: lost (the episode ended after %d steps"
+                            + " without reaching the goal; total reward %.2f).", env.steps(), rewardSum);
                     default -> "Outcome: unfinished (input ended after " + env.steps() + " steps).";
                 });
                 out.flush();
