@@ -44,8 +44,12 @@ public final class ExperimentCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME|FILE",
-            description = "quick, default, paper, or a YAML file of the same shape (default: ${DEFAULT-VALUE})")
+            description = "quick, default, paper, science, or a YAML file of the same shape (default: ${DEFAULT-VALUE})")
     String preset;
+
+    @Option(names = "--env", paramLabel = "WORLD",
+            description = "the built-in world's preset: household (the default preset) or science (--preset science)")
+    String env;
 
     @Option(names = "--methods", split = ",", paramLabel = "M",
             description = "compared methods, for example grpo,grpo+gcd,gigpo,gigpo+gcd (default: the preset's)")
@@ -87,9 +91,27 @@ public final class ExperimentCommand implements Callable<Integer> {
         this.factory = factory;
     }
 
+    /** The preset to load: {@code --preset}, or the one {@code --env} names. */
+    String presetName() {
+        if (env == null) {
+            return preset;
+        }
+        String byEnv = switch (env) {
+            case "household" -> "default";
+            case "science" -> "science";
+            default -> throw new UserError("--env " + env + ": experiment presets exist for the built-in worlds "
+                    + "household and science; for another world write a preset file and pass --preset FILE");
+        };
+        if (!preset.equals("default") && !preset.equals(byEnv)) {
+            throw new UserError("--env " + env + " selects --preset " + byEnv + "; it cannot be combined with --preset "
+                    + preset);
+        }
+        return byEnv;
+    }
+
     @Override
     public Integer call() {
-        Preset loaded = Preset.load(preset);
+        Preset loaded = Preset.load(presetName());
         Preset p = gcdColdStart == null ? loaded : new Preset(loaded.name(), loaded.trainYaml(), loaded.seeds(),
                 loaded.methods(), loaded.optional(), loaded.workers(), gcdColdStart);
         List<Method> ms = Method.parseAll(methods == null ? p.methods() : methods);
