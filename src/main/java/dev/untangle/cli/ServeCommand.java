@@ -18,11 +18,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code untangle serve}: serves an environment over the AgentGym (ALFWorld-flavour) HTTP protocol. */
+/** {@code untangle serve}: serves an environment over the AgentGym HTTP protocol (ALFWorld and ScienceWorld fields). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve an environment over the AgentGym HTTP protocol (ALFWorld flavour: /create, /reset, "
                 + "/step, /available_actions, /observation, /detail, /close) until interrupted.",
-            "Game g of /reset is task g of the environment's splits laid end to end (listed at start-up)."})
+            "Game g of /reset is task g of the environment's splits laid end to end (listed at start-up).",
+            "The ScienceWorld flavour's fields are answered too (data_idx, task_description, score), so "
+                + "agentgym:sciworld can play `untangle serve --env science`."})
 public final class ServeCommand implements Runnable {
 
     @Option(names = "--env", required = true, description = "environment to serve, for example household")
