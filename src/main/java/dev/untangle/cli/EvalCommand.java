@@ -11,6 +11,7 @@ import dev.untangle.rl.GrpoLoop;
 import dev.untangle.rl.PolicyFactory;
 import dev.untangle.rl.RunDirectory;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -96,8 +97,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (json) {
             Json.print(out, r.toJson());
         } else {
-            out.printf("%s: success %.3f over %d episodes (%s), mean steps %.2f, valid actions %.3f%n", r.split(),
-                    r.successRate(), r.episodes(), r.mode(), r.meanSteps(), r.validActionRatio());
+            out.printf(Locale.ROOT, "%s: success %.3f over %d episodes (%s), mean steps %.2f, valid actions %.3f, "
+                    + "mean environment return %.3f%n", r.split(), r.successRate(), r.episodes(), r.mode(),
+                    r.meanSteps(), r.validActionRatio(), r.meanEnvReturn());
             boolean asRun = episodes == null && !sampled && !greedy && seed == null && index >= 0;
             out.printf("  settings: %s episodes, %s%s%s%n", n == 0 ? "all" : Integer.toString(n), r.mode(),
                     isGreedy ? "" : ", seed " + s, asRun ? " (the run's own evaluation of " + split + ")" : "");
