@@ -64,19 +64,24 @@ public final class Aggregation {
             Map<String, Results.Cell> row = new LinkedHashMap<>();
             for (String split : splits) {
                 SortedMap<Integer, Double> overall = new TreeMap<>();
+                SortedMap<Integer, Double> envReturn = new TreeMap<>();
                 long episodes = 0;
                 for (RunData r : complete) {
                     EvalResults.SplitEval ev = finalEval(r, method, split);
                     if (ev != null) {
                         overall.put(r.info().seed(), ev.successRate());
                         episodes += ev.episodes();
+                        if (Double.isFinite(ev.meanEnvReturn())) {
+                            envReturn.put(r.info().seed(), ev.meanEnvReturn());
+                        }
                     }
                 }
                 Map<String, Results.Estimate> byType = new LinkedHashMap<>();
                 for (String type : typesBySplit.get(split)) {
                     byType.put(type, estimate(typeValues(complete, method, split, type), bootstrap));
                 }
-                row.put(split, new Results.Cell(estimate(overall, bootstrap), byType, episodes));
+                row.put(split, new Results.Cell(estimate(overall, bootstrap), byType, episodes,
+                        envReturn.isEmpty() ? null : estimate(envReturn, bootstrap)));
             }
             table.put(method, row);
         }

@@ -39,13 +39,21 @@ public record EvalResults(Map<String, Map<String, SplitEval>> checkpoints) {
      * @param taskOutcomes per evaluated task in task-id order (the first ids of the split): 1 won, 0 lost, -1
      *                     environment failure; empty when eval.json predates the field
      * @param seconds      wall seconds of the evaluation (NaN when not recorded)
+     * @param meanEnvReturn mean over episodes of the environment's summed step rewards ({@code mean_env_return};
+     *                     the graded score of worlds such as science, / 100), NaN when not recorded
      */
     public record SplitEval(double successRate, long episodes, Map<String, TypeEval> byType,
-                            List<Integer> taskOutcomes, double seconds) {
+                            List<Integer> taskOutcomes, double seconds, double meanEnvReturn) {
         /** Copies the map and the outcomes. */
         public SplitEval {
             byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));
             taskOutcomes = List.copyOf(taskOutcomes);
+        }
+
+        /** An evaluation without the environment return (eval.json files of older versions). */
+        public SplitEval(double successRate, long episodes, Map<String, TypeEval> byType, List<Integer> taskOutcomes,
+                         double seconds) {
+            this(successRate, episodes, byType, taskOutcomes, seconds, Double.NaN);
         }
 
         /** An evaluation without per-task outcomes or duration (eval.json files of older versions). */

@@ -139,6 +139,9 @@ public final class HtmlReport {
                 sb.append("</tr>\n");
             }
             sb.append("</table>\n");
+            if (gradedReturn(r)) {
+                envReturnTable(sb, r);
+            }
         }
         List<String> cats = r.splits().isEmpty() ? DEFAULT_SPLITS : r.splits();
         List<BarChart.Series> bars = new ArrayList<>();
@@ -698,6 +701,52 @@ public final class HtmlReport {
             sb.append("<span class=\"ci\">(1 seed)</span>");
         }
         sb.append("</td>");
+    }
+
+    /**
+     * Whether any cell's environment return differs from its success rate (a graded world such as science; in the
+     * household world the return of an episode is its success, and the table would repeat the one above).
+     */
+    public static boolean gradedReturn(Results r) {
+        for (String m : r.methods()) {
+            for (String s : r.splits()) {
+                Results.Cell c = r.cell(m, s);
+                if (c != null && c.envReturn() != null && c.envReturn().n() > 0
+                        && Math.abs(c.envReturn().mean() - c.overall().mean()) > 1e-9) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The mean environment return per method and split, laid out as the success table. */
+    private static void envReturnTable(StringBuilder sb, Results r) {
+        sb.append("<p class=\"note\">Mean environment return of the same evaluations: the world's rewards summed "
+                + "over an episode and averaged over episodes, mean over seeds (science: the 0-100 score / 100, so "
+                + "partial progress counts).</p>\n");
+        sb.append("<table class=\"results\" data-table=\"env-return\">\n<tr><th class=\"m\">Method</th>");
+        for (String s : r.splits()) {
+            sb.append("<th>").append(Html.safe(s, 40)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        for (String m : r.methods()) {
+            sb.append("<tr><td class=\"m\">").append(Html.safe(m, 60)).append("</td>");
+            for (String s : r.splits()) {
+                Results.Cell c = r.cell(m, s);
+                double best = Double.NaN;
+                for (String o : r.methods()) {
+                    Results.Cell oc = r.cell(o, s);
+                    if (oc != null && oc.envReturn() != null && oc.envReturn().n() > 0
+                            && (Double.isNaN(best) || oc.envReturn().mean() > best)) {
+                        best = oc.envReturn().mean();
+                    }
+                }
+                cell(sb, c == null ? null : c.envReturn(), best);
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table>\n");
     }
 
     private static double bestMean(Results r, String split, String type) {

@@ -105,8 +105,10 @@ public record Results(String checkpoint, double confidence, int resamples, long 
      * @param overall  overall success rate over seeds
      * @param byType   task type to success rate over seeds
      * @param episodes evaluation episodes summed over seeds
+     * @param envReturn mean environment return over seeds (the graded score of worlds that have one, / 100), or
+     *                 {@code null} when no seed's evaluation recorded it
      */
-    public record Cell(Estimate overall, Map<String, Estimate> byType, long episodes) {
+    public record Cell(Estimate overall, Map<String, Estimate> byType, long episodes, Estimate envReturn) {
         /** Copies the map. */
         public Cell {
             byType = Collections.unmodifiableMap(new LinkedHashMap<>(byType));

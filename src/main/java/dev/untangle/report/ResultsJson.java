@@ -38,6 +38,9 @@ public final class ResultsJson {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("overall", estimate(cell.overall()));
                 c.put("episodes", cell.episodes());
+                if (cell.envReturn() != null) {
+                    c.put("mean_env_return", estimate(cell.envReturn()));
+                }
                 Map<String, Object> types = new LinkedHashMap<>();
                 cell.byType().forEach((t, e) -> types.put(t, estimate(e)));
                 c.put("by_type", types);

@@ -195,7 +195,8 @@ public final class RunDirectories {
      * Parses {@code eval.json}: {@code {"checkpoints": {name: {split: {"success_rate", "episodes",
      * "by_type": {type: {"success_rate", "episodes"}}, "task_outcomes": [1, 0, -1, ...], "seconds"}}}}}.
      * Non-object entries are rejected; a missing {@code by_type} is empty, missing {@code task_outcomes} an
-     * empty list (entries other than 1, 0, -1 are rejected), a missing or invalid {@code seconds} NaN.
+     * empty list (entries other than 1, 0, -1 are rejected), a missing or invalid {@code seconds} or
+     * {@code mean_env_return} NaN.
      *
      * @param where file name for messages
      */
@@ -222,8 +223,10 @@ public final class RunDirectories {
                                 t.getValue().path("episodes").asLong(0)));
                     }
                 }
+                JsonNode ret = sv.path("mean_env_return");
                 splits.put(s.getKey(), new EvalResults.SplitEval(rate, sv.path("episodes").asLong(0), types,
-                        outcomes(sv.path("task_outcomes"), sWhere), seconds(sv.path("seconds"))));
+                        outcomes(sv.path("task_outcomes"), sWhere), seconds(sv.path("seconds")),
+                        ret.isNumber() && Double.isFinite(ret.asDouble()) ? ret.asDouble() : Double.NaN));
             }
             checkpoints.put(cp.getKey(), splits);
         }
@@ -300,6 +303,9 @@ public final class RunDirectories {
                 }
                 if (Double.isFinite(ev.seconds())) {
                     s.put("seconds", ev.seconds());
+                }
+                if (Double.isFinite(ev.meanEnvReturn())) {
+                    s.put("mean_env_return", ev.meanEnvReturn());
                 }
             });
         });

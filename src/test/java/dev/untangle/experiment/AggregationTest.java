@@ -60,6 +60,29 @@ class AggregationTest {
                 new RunInfo(method, seed, "finished", "", 10, 1.0, Map.of()), "", List.of(), new EvalResults(cps));
     }
 
+    private static RunData graded(String method, int seed, double success, double envReturn) {
+        EvalResults eval = new EvalResults(Map.of("final", Map.of("L1", new EvalResults.SplitEval(success, 10,
+                Map.of(), List.of(), 1.0, envReturn))));
+        return new RunData("seed-" + seed + "/" + method, new RunInfo(method, seed, "finished", "", 10, 1.0,
+                Map.of()), "", List.of(), eval);
+    }
+
+    @Test
+    void theEnvironmentReturnIsAveragedOverSeedsAndShownOnlyWhenItIsNotSuccess() {
+        // a graded world: a lost episode can still score, so the return exceeds the success rate
+        Results graded = Aggregation.results(new ExperimentData("x", Map.of(), List.of(graded("grpo", 0, 0.1, 0.35),
+                graded("grpo", 1, 0.3, 0.55), graded("gigpo", 0, 0.2, Double.NaN)), List.of()), BOOT);
+        assertEquals(0.45, graded.cell("grpo", "L1").envReturn().mean(), 1e-12);
+        assertEquals(2, graded.cell("grpo", "L1").envReturn().n());
+        assertEquals(null, graded.cell("gigpo", "L1").envReturn(), "not recorded: no estimate");
+        assertTrue(dev.untangle.report.HtmlReport.gradedReturn(graded));
+        // success rewards: the return equals success and the report leaves the table out
+        Results plain = Aggregation.results(new ExperimentData("x", Map.of(), List.of(graded("grpo", 0, 0.4, 0.4)),
+                List.of()), BOOT);
+        assertEquals(0.4, plain.cell("grpo", "L1").envReturn().mean(), 1e-12);
+        assertTrue(!dev.untangle.report.HtmlReport.gradedReturn(plain));
+    }
+
     @Test
     void taskComparisonsCoverGcdPairsTheSftStartAndEveryOtherPair() {
         List<RunData> runs = List.of(
