@@ -6,7 +6,9 @@ import java.util.List;
  * The outcome of one text command.
  *
  * @param observation the feedback text (for example {@code Nothing happens.} for an invalid command)
- * @param reward      the reward of this step, normalised to [0, 1] for training
+ * @param reward      the reward of this step, normalised for training so that an episode's rewards sum to at most 1
+ *                    (a step may be negative: the science world pays the score change / 100, and a failing
+ *                    step takes the score back to 0)
  * @param rawReward   the environment's own reward value before normalisation (equal to {@code reward} for
  *                    built-in worlds)
  * @param done        whether the episode has ended (won, or the step limit reached)
