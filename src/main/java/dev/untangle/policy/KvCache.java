@@ -7,11 +7,13 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Keys and values of every layer for the columns a batch has read so far, in preallocated buffers
- * {@code keys[l]}, {@code values[l]} of shape [B, H, capacity, D/H]; columns {@code [0, length)} are filled.
- * Each forward step writes its new columns in place, so a decoding step costs O(new columns), not O(length).
- * Not thread-safe; the buffers live in the manager of the generation call that owns the cache.
+ * {@code keys[l]}, {@code values[l]} of shape [B, heads, capacity, head width]; columns {@code [0, length)} are
+ * filled. Each forward step writes its new columns in place, so a decoding step costs O(new columns), not
+ * O(length). One class for every decoder: our transformer stores its H heads, a Hugging Face decoder with
+ * grouped-query attention only its key/value heads ({@code policy.hf.HfDecoder#newCache}). Not thread-safe; the
+ * buffers live in the manager of the generation call that owns the cache.
  */
-final class KvCache {
+public final class KvCache implements AutoCloseable {
 
     final NDArray[] keys;
     final NDArray[] values;
@@ -27,10 +29,28 @@ final class KvCache {
      * @param capacity the most columns the cache will hold
      */
     KvCache(NDManager scope, TransformerConfig config, int batch, int capacity) {
-        this.keys = new NDArray[config.layers()];
-        this.values = new NDArray[config.layers()];
+        this(scope, config.layers(), config.heads(), config.headWidth(), batch, capacity);
+    }
+
+    /**
+     * Allocates zeroed buffers of any decoder's shape.
+     *
+     * @param scope     the manager that owns the buffers
+     * @param layers    number of layers
+     * @param heads     heads stored per layer (the key/value heads under grouped-query attention)
+     * @param headWidth width of one head
+     * @param batch     rows B
+     * @param capacity  the most columns the cache will hold
+     */
+    public KvCache(NDManager scope, int layers, int heads, int headWidth, int batch, int capacity) {
+        if (batch < 1 || capacity < 1) {
+            throw new IllegalArgumentException("a cache needs batch >= 1 and capacity >= 1, got " + batch + ", "
+                    + capacity);
+        }
+        this.keys = new NDArray[layers];
+        this.values = new NDArray[layers];
         this.capacity = capacity;
-        Shape shape = new Shape(batch, config.heads(), capacity, config.headWidth());
+        Shape shape = new Shape(batch, heads, capacity, headWidth);
         for (int l = 0; l < keys.length; l++) {
             keys[l] = scope.zeros(shape);
             values[l] = scope.zeros(shape);
@@ -38,8 +58,13 @@ final class KvCache {
     }
 
     /** Columns filled so far. */
-    int length() {
+    public int length() {
         return length;
+    }
+
+    /** The most columns the cache holds. */
+    public int capacity() {
+        return capacity;
     }
 
     /**
@@ -47,10 +72,11 @@ final class KvCache {
      * {@code [length, length + t)} and returns views of columns {@code [0, length + t)}: {keys, values}.
      * Call {@link #advance} once all layers are written.
      */
-    NDArray[] write(int l, NDArray k, NDArray v) {
+    public NDArray[] write(int l, NDArray k, NDArray v) {
         long t = k.getShape().get(2);
         if (length + t > capacity) {
-            throw new IllegalStateException("key/value cache of " + capacity + " columns is full");
+            throw new IllegalStateException("key/value cache of " + capacity + " columns is full (" + length
+                    + " filled, " + t + " more)");
         }
         NDIndex cols = new NDIndex(":, :, {}:{}", length, length + t);
         keys[l].set(cols, k);
@@ -60,7 +86,7 @@ final class KvCache {
     }
 
     /** Marks {@code t} more columns as filled. */
-    void advance(int t) {
+    public void advance(int t) {
         length += t;
     }
 
@@ -70,7 +96,8 @@ final class KvCache {
     }
 
     /** Closes the buffers. */
-    void close() {
+    @Override
+    public void close() {
         for (int l = 0; l < keys.length; l++) {
             keys[l].close();
             values[l].close();

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
+import dev.untangle.policy.KvCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -320,8 +321,8 @@ public final class HfDecoder implements AutoCloseable {
     }
 
     /** A key/value cache for this model in {@code scope}. */
-    public HfKvCache newCache(NDManager scope, int batch, int capacity) {
-        return new HfKvCache(scope, config, batch, capacity);
+    public KvCache newCache(NDManager scope, int batch, int capacity) {
+        return new KvCache(scope, config.layers(), config.kvHeads(), config.headDim(), batch, capacity);
     }
 
     /**
@@ -335,7 +336,7 @@ public final class HfDecoder implements AutoCloseable {
      * @param adapters  apply the LoRA adapters (ignored without LoRA); off gives the pretrained model
      * @return the final-RMSNorm hidden states z [B, T, D]
      */
-    public NDArray forward(NDArray ids, NDArray positions, NDArray mask, HfKvCache cache, boolean adapters) {
+    public NDArray forward(NDArray ids, NDArray positions, NDArray mask, KvCache cache, boolean adapters) {
         long b = ids.getShape().get(0);
         long t = ids.getShape().get(1);
         int h = config.heads();

@@ -147,7 +147,7 @@ class HfDecoderTest {
             float[][][] full = logits(m, seqs, offsets, true);
             int v = m.config().vocabSize();
             int prompt = 5;
-            try (NDManager scope = NDManager.newBaseManager(); HfKvCache cache = m.newCache(scope, 2, 8)) {
+            try (NDManager scope = NDManager.newBaseManager(); dev.untangle.policy.KvCache cache = m.newCache(scope, 2, 8)) {
                 int done = 0;
                 while (done < 8) {
                     int n = done == 0 ? prompt : 1;
