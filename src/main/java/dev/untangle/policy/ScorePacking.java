@@ -93,13 +93,19 @@ record ScorePacking(List<int[]> rows, int[] trunks, List<List<Branch>> branches,
         for (int i : order) {
             int[] seq = seqs[i];
             int needed = withHidden ? seq.length : seq.length - 1;
+            // one pass over the trunks: the first that holds all needed tokens, else the longest shared prefix
             int found = -1;
-            if (share) {
-                for (int r = 0; r < trunkSeqs.size() && found < 0; r++) {
-                    int[] trunk = trunkSeqs.get(r);
-                    if (trunk.length >= needed && Arrays.equals(trunk, 0, needed, seq, 0, needed)) {
-                        found = r;
-                    }
+            int bestRow = -1;
+            int bestShared = 0;
+            for (int r = 0; share && r < trunkSeqs.size(); r++) {
+                int p = commonPrefix(trunkSeqs.get(r), seq, needed);
+                if (p == needed) {
+                    found = r;
+                    break;
+                }
+                if (p > bestShared) {
+                    bestShared = p;
+                    bestRow = r;
                 }
             }
             if (found >= 0) {
@@ -108,19 +114,8 @@ record ScorePacking(List<int[]> rows, int[] trunks, List<List<Branch>> branches,
                 branchAt[i] = -1;
                 continue;
             }
-            int bestRow = -1;
-            int bestShared = 0;
-            if (share && branch) {
-                for (int r = 0; r < trunkSeqs.size(); r++) {
-                    int p = commonPrefix(trunkSeqs.get(r), seq, needed);
-                    if (p > bestShared) {
-                        bestShared = p;
-                        bestRow = r;
-                    }
-                }
-            }
             int rows = trunkSeqs.size();
-            if (bestRow >= 0 && 2 * bestShared >= needed) {
+            if (branch && bestRow >= 0 && 2 * bestShared >= needed) {
                 // padded cells rows x longest: a branch widens at most the batch, a new row adds one row
                 int grown = rowTokens.get(bestRow).size() + needed - bestShared;
                 long branchCost = (long) rows * Math.max(0, grown - longest);

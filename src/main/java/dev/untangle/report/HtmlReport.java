@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Renders an experiment as one self-contained HTML page: no script, no external style sheet, font or image
@@ -730,19 +731,15 @@ public final class HtmlReport {
             sb.append("<th>").append(Html.safe(s, 40)).append("</th>");
         }
         sb.append("</tr>\n");
+        Map<String, Double> best = new LinkedHashMap<>();
+        for (String s : r.splits()) {
+            best.put(s, best(r, s, Results.Cell::envReturn));
+        }
         for (String m : r.methods()) {
             sb.append("<tr><td class=\"m\">").append(Html.safe(m, 60)).append("</td>");
             for (String s : r.splits()) {
                 Results.Cell c = r.cell(m, s);
-                double best = Double.NaN;
-                for (String o : r.methods()) {
-                    Results.Cell oc = r.cell(o, s);
-                    if (oc != null && oc.envReturn() != null && oc.envReturn().n() > 0
-                            && (Double.isNaN(best) || oc.envReturn().mean() > best)) {
-                        best = oc.envReturn().mean();
-                    }
-                }
-                cell(sb, c == null ? null : c.envReturn(), best);
+                cell(sb, c == null ? null : c.envReturn(), best.get(s));
             }
             sb.append("</tr>\n");
         }
@@ -750,13 +747,15 @@ public final class HtmlReport {
     }
 
     private static double bestMean(Results r, String split, String type) {
+        return best(r, split, c -> type == null ? c.overall() : c.byType().get(type));
+    }
+
+    /** The largest mean over methods of the estimate {@code pick} reads from each method's cell (NaN: none). */
+    private static double best(Results r, String split, Function<Results.Cell, Results.Estimate> pick) {
         double best = Double.NaN;
         for (String m : r.methods()) {
             Results.Cell c = r.cell(m, split);
-            if (c == null) {
-                continue;
-            }
-            Results.Estimate e = type == null ? c.overall() : c.byType().get(type);
+            Results.Estimate e = c == null ? null : pick.apply(c);
             if (e != null && e.n() > 0 && (Double.isNaN(best) || e.mean() > best)) {
                 best = e.mean();
             }

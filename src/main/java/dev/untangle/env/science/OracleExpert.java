@@ -167,24 +167,25 @@ public final class OracleExpert extends Planner {
 
     @Override
     protected boolean isOn(String name) {
-        Scene s = env.scene();
-        for (int i = 0; i < s.n; i++) {
-            if (env.containerOf(i) == House.room(env.at()) && s.is(i, Scene.DEVICE) && env.name(i).equals(name)) {
-                return env.isOn(i);
-            }
-        }
-        return false;
+        int id = here(Scene.DEVICE, name);
+        return id >= 0 && env.isOn(id);
     }
 
     @Override
     protected boolean closedHere(String name) {
+        int id = here(Scene.CLOSABLE, name);
+        return id >= 0 && !env.isOpen(id);
+    }
+
+    /** The first thing standing directly in the agent's location with this flag and name, or -1. */
+    private int here(int flag, String name) {
         Scene s = env.scene();
         for (int i = 0; i < s.n; i++) {
-            if (env.containerOf(i) == House.room(env.at()) && s.is(i, Scene.CLOSABLE) && env.name(i).equals(name)) {
-                return !env.isOpen(i);
+            if (env.containerOf(i) == House.room(env.at()) && s.is(i, flag) && env.name(i).equals(name)) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     @Override
