@@ -67,7 +67,7 @@ class ArchitectureTest {
                     } else if (pkg.equals("policy") && target.equals("config")
                             && !m.group(2).equals(".ConfigException")) {
                         violations.add(rel + " uses dev.untangle.config" + m.group(2)
-                                + " (policy reads no configuration; rl.TransformerPolicyFactory builds its values)");
+                                + " (policy reads no configuration; rl.ModelPolicyFactory builds its values)");
                     }
                 }
             }

@@ -1,6 +1,6 @@
 package dev.untangle.cli;
 
-import dev.untangle.rl.TransformerPolicyFactory;
+import dev.untangle.rl.ModelPolicyFactory;
 import java.util.List;
 
 /** The registered subcommands, in the order {@code --help} lists them. */
@@ -11,7 +11,7 @@ final class Commands {
 
     /** New instances of every subcommand. */
     static List<Object> all() {
-        TransformerPolicyFactory policies = new TransformerPolicyFactory();
+        ModelPolicyFactory policies = new ModelPolicyFactory();
         return List.of(new TrainCommand(policies), new EvalCommand(policies), new DiagnoseCommand(policies),
                 new GcdProbeCommand(policies), new ExperimentCommand(policies), new ReportCommand(), new PlayCommand(),
                 new EnvCommand(), new ServeCommand(), new ToyCommand(), new TheoryCommand(), new BenchCommand());

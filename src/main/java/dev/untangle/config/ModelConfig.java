@@ -1,8 +1,11 @@
 package dev.untangle.config;
 
+import java.util.List;
+
 /**
- * The built-in decoder-only transformer (the {@code model} section; the vocabulary size comes from the
- * tokenizer built on the environment's text).
+ * The policy's network (the {@code model} section): the built-in decoder-only transformer ({@code kind: transformer},
+ * its vocabulary built on the environment's text) or a pretrained Hugging Face decoder from a local directory
+ * ({@code kind: hf}, docs/ALGORITHMS.md "Pretrained Hugging Face decoders"; the shape keys then do not apply).
  *
  * @param layers        transformer blocks
  * @param width         width of the residual stream
@@ -16,12 +19,56 @@ package dev.untangle.config;
  *                      (docs/ALGORITHMS.md "Goal match")
  * @param initFrom      a saved policy (a checkpoint directory or its {@code policy/}) to start from instead of
  *                      a fresh model; SFT is then skipped. Empty for a fresh model
+ * @param kind          {@code transformer} (built in, trained from scratch) or {@code hf} (a pretrained decoder)
+ * @param path          with {@code hf}: the local model directory (config.json, safetensors, tokenizer files)
+ * @param tuning        with {@code hf}: {@code lora} (low-rank adapters, the default) or {@code full}
+ * @param lora          with {@code hf} and {@code lora}: rank, alpha and target modules
+ * @param instruction   with {@code hf}: the system message's instruction before the goal
  */
 public record ModelConfig(int layers, int width, int heads, int mlpWidth, int contextLength, double dropout,
-                          String positions, double ropeTheta, boolean goalMatch, String initFrom) {
+                          String positions, double ropeTheta, boolean goalMatch, String initFrom, String kind,
+                          String path, String tuning, LoraOptions lora, String instruction) {
+
+    /** Model kinds. */
+    public static final List<String> KINDS = List.of("transformer", "hf");
+
+    /**
+     * LoRA's settings ({@code model.lora.*}).
+     *
+     * @param rank    r
+     * @param alpha   lora_alpha (the update is scaled by alpha / r)
+     * @param targets the adapted linear modules of each layer
+     */
+    public record LoraOptions(int rank, double alpha, List<String> targets) {
+        /** Checks the values. */
+        public LoraOptions {
+            if (rank < 1) {
+                throw new ConfigException("model.lora.rank", "must be >= 1, got " + rank);
+            }
+            if (!(alpha > 0)) {
+                throw new ConfigException("model.lora.alpha", "must be > 0, got " + alpha);
+            }
+            List<String> known = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
+            if (targets.isEmpty() || !known.containsAll(targets)) {
+                throw new ConfigException("model.lora.targets", "must name modules among " + known + ", got "
+                        + targets);
+            }
+            targets = List.copyOf(targets);
+        }
+    }
 
     /** Checks the values. */
     public ModelConfig {
+        if (!KINDS.contains(kind)) {
+            throw new ConfigException("model.kind", "must be one of " + KINDS + ", got '" + kind + "'");
+        }
+        if (kind.equals("hf") && path.isBlank()) {
+            throw new ConfigException("model.path", "model.kind=hf needs the local Hugging Face model directory "
+                    + "(config.json, model.safetensors, tokenizer.json, tokenizer_config.json)");
+        }
+        if (!tuning.equals("lora") && !tuning.equals("full")) {
+            throw new ConfigException("model.tuning", "must be lora or full, got '" + tuning + "'");
+        }
         if (layers < 1) {
             throw new ConfigException("model.layers", "must be >= 1, got " + layers);
         }
@@ -52,6 +99,10 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
         }
     }
 
+    /** The default system instruction of a Hugging Face policy. */
+    public static final String DEFAULT_INSTRUCTION = "You are an agent in a text-based world. Each turn you see an "
+            + "observation; reply with exactly one command that moves you towards the task, and nothing else.";
+
     /** Reads the {@code model} section. */
     public static ModelConfig read(ConfigTree t) {
         return new ModelConfig(
@@ -64,6 +115,12 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
                 t.getString("model.positions", "learned"), // learned absolute table or rope (rotary)
                 t.getDouble("model.rope_theta", 10000.0), // rotary base
                 t.getBoolean("model.goal_match", false),  // goal-match embedding of every token
-                t.getString("model.init_from", ""));      // start from a saved policy (skips SFT)
+                t.getString("model.init_from", ""),       // start from a saved policy (skips SFT)
+                t.getChoice("model.kind", "transformer", KINDS), // built-in transformer or a Hugging Face decoder
+                t.getString("model.path", ""),            // hf: the local model directory
+                t.getChoice("model.tuning", "lora", List.of("lora", "full")), // hf: adapters or every weight
+                new LoraOptions(t.getInt("model.lora.rank", 8), t.getDouble("model.lora.alpha", 16.0),
+                        t.getList("model.lora.targets", List.of("q_proj", "k_proj", "v_proj", "o_proj"))),
+                t.getString("model.instruction", DEFAULT_INSTRUCTION)); // hf: the system message before the goal
     }
 }

@@ -49,7 +49,7 @@ final class BatchDecoder {
                   NDArray[] values) {
     }
 
-    private final TransformerLm lm;
+    private final LanguageModel lm;
     private final int endOfAction;
     private final int pad;
     private final GoalMatch goalMatch;
@@ -57,7 +57,7 @@ final class BatchDecoder {
     /**
      * @param goalMatch the goal-match tagger when the model reads goal-match slots, else {@code null}
      */
-    BatchDecoder(TransformerLm lm, Tokenizer tokenizer, GoalMatch goalMatch) {
+    BatchDecoder(LanguageModel lm, Tokenizer tokenizer, GoalMatch goalMatch) {
         this.lm = lm;
         this.goalMatch = goalMatch;
         this.endOfAction = tokenizer.endOfActionId();
@@ -76,7 +76,6 @@ final class BatchDecoder {
      */
     List<Result> decode(NDManager scope, List<Row> rows, Decoding decoding, Random rng, boolean useCache,
                         boolean keepCache) {
-        TransformerConfig cfg = lm.config();
         int b = rows.size();
         int maxSteps = decoding.maxActionTokens();
         int[] cachedLen = new int[b];
@@ -95,9 +94,9 @@ final class BatchDecoder {
                 throw new IllegalArgumentException("row " + r + " has no new token to read");
             }
             int total = cachedLen[r] + fresh[r].length;
-            if (total + maxSteps - 1 > cfg.contextLength()) {
+            if (total + maxSteps - 1 > lm.contextLength()) {
                 throw new IllegalArgumentException("prompt of " + total + " tokens plus up to " + maxSteps
-                        + " action tokens exceeds the model's context length " + cfg.contextLength()
+                        + " action tokens exceeds the model's context length " + lm.contextLength()
                         + " (lower prompt.max_tokens or the action length)");
             }
             lmax = Math.max(lmax, cachedLen[r]);
@@ -115,12 +114,12 @@ final class BatchDecoder {
             }
         }
 
-        KvCache cache = useCache ? new KvCache(scope, cfg, b, capacity) : null;
+        KvCache cache = useCache ? lm.newCache(scope, b, capacity) : null;
         if (useCache && lmax > 0) {
             fillCache(rows, cachedLen, lmax, cache);
         }
 
-        int v = cfg.vocabSize();
+        int v = lm.vocabSize();
         PrefixTree.Node[] node = new PrefixTree.Node[b];
         boolean[] done = new boolean[b];
         String[] command = new String[b];
@@ -183,11 +182,11 @@ final class BatchDecoder {
             NDArray[] keys = null;
             NDArray[] values = null;
             if (keepCache) {
-                keys = new NDArray[cfg.layers()];
-                values = new NDArray[cfg.layers()];
+                keys = new NDArray[cache.keys.length];
+                values = new NDArray[cache.keys.length];
                 int start2 = lmax + cmax - fresh[r].length;
                 int end2 = lmax + cmax + gen.length - 1;
-                for (int l = 0; l < cfg.layers(); l++) {
+                for (int l = 0; l < keys.length; l++) {
                     keys[l] = compact(cache.keys[l], r, lmax - cachedLen[r], lmax, start2, end2);
                     values[l] = compact(cache.values[l], r, lmax - cachedLen[r], lmax, start2, end2);
                 }

@@ -12,11 +12,11 @@ import java.util.Random;
  * (per layer [1, H, n, D/H]) across turns. On each turn the slot's prompt is rendered in full; when the
  * kept tokens are a prefix of it, only the rest is encoded, otherwise (first turn, a reset, or a history
  * truncated at the length bound) the slot starts over. The result therefore always equals
- * {@link TransformerPolicy#generate} on the same contexts. Not thread-safe.
+ * {@link DecoderPolicy#generate} on the same contexts. Not thread-safe.
  */
 final class FullHistorySession implements RolloutSession {
 
-    private final TransformerPolicy policy;
+    private final DecoderPolicy policy;
     private final int slots;
     private final NDManager manager;
     private final int[][] tokens;
@@ -25,7 +25,7 @@ final class FullHistorySession implements RolloutSession {
     private long encodedTokens;
     private long reusedTokens;
 
-    FullHistorySession(TransformerPolicy policy, int slots) {
+    FullHistorySession(DecoderPolicy policy, int slots) {
         this.policy = policy;
         this.slots = slots;
         this.manager = policy.lm().manager().newSubManager();
@@ -61,7 +61,7 @@ final class FullHistorySession implements RolloutSession {
                 encodedTokens += prompt.length;
             }
         }
-        return TransformerPolicy.withoutGradients(() -> {
+        return DecoderPolicy.withoutGradients(() -> {
             try (NDManager scope = manager.newSubManager()) {
                 scope.setName("session-act");
                 List<BatchDecoder.Result> results = policy.decoder().decode(scope, rows, decoding, rng, true, true);

@@ -65,6 +65,15 @@ public interface Policy extends AutoCloseable {
     /** A deep copy with the same weights (for example a frozen reference policy for the KL penalty). */
     Policy copy();
 
+    /**
+     * The frozen reference policy of the KL penalty, taken now: by default a {@link #copy()}. A policy that trains
+     * low-rank adapters answers its pretrained model instead (adapters off, sharing the weights, as TRL does with
+     * PEFT), so no second copy of the weights is held. Close it when done.
+     */
+    default Policy reference() {
+        return copy();
+    }
+
     /** Writes weights, vocabulary and model configuration into {@code dir} atomically. */
     void save(Path dir);
 

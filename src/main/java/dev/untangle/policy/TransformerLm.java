@@ -46,7 +46,7 @@ import java.util.Random;
  * <p>Every array an operation creates attaches to the manager of its first operand; this class always puts
  * an array of the caller's scope first, so nothing attaches to the model's own manager. Not thread-safe.
  */
-final class TransformerLm implements AutoCloseable {
+final class TransformerLm implements LanguageModel, AutoCloseable {
 
     /** Additive attention mask value of a forbidden key (finite, so an all-masked row stays a number). */
     static final float MASKED = -1e9f;
@@ -228,8 +228,29 @@ final class TransformerLm implements AutoCloseable {
     }
 
     /** The model's own manager (holds only the parameters). */
-    NDManager manager() {
+    @Override
+    public NDManager manager() {
         return manager;
+    }
+
+    @Override
+    public int vocabSize() {
+        return config.vocabSize();
+    }
+
+    @Override
+    public int width() {
+        return config.width();
+    }
+
+    @Override
+    public int contextLength() {
+        return config.contextLength();
+    }
+
+    @Override
+    public KvCache newCache(NDManager scope, int batch, int capacity) {
+        return new KvCache(scope, config, batch, capacity);
     }
 
     /** A deep copy with its own manager. */
@@ -254,7 +275,9 @@ final class TransformerLm implements AutoCloseable {
      * @param train     apply dropout (only when the configuration has some)
      * @return the final-LayerNorm hidden states z [B, T, D]
      */
-    NDArray forward(NDArray ids, NDArray positions, NDArray match, NDArray mask, KvCache cache, boolean train) {
+    @Override
+    public NDArray forward(NDArray ids, NDArray positions, NDArray match, NDArray mask, KvCache cache,
+                           boolean train) {
         if ((match != null) != config.goalMatch()) {
             throw new IllegalArgumentException(config.goalMatch() ? "the model reads goal-match slots: pass them"
                     : "the model has no goal-match embedding");
@@ -343,7 +366,8 @@ final class TransformerLm implements AutoCloseable {
     }
 
     /** Logits z · W_head^T, [..., V]. */
-    NDArray logits(NDArray hidden) {
+    @Override
+    public NDArray logits(NDArray hidden) {
         return Linear.linear(hidden, head.getArray()).singletonOrThrow();
     }
 

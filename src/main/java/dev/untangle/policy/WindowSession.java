@@ -6,10 +6,10 @@ import java.util.Random;
 /** The {@code window} history mode's session: every turn is a fresh prompt, so nothing is kept. */
 final class WindowSession implements RolloutSession {
 
-    private final TransformerPolicy policy;
+    private final DecoderPolicy policy;
     private final int slots;
 
-    WindowSession(TransformerPolicy policy, int slots) {
+    WindowSession(DecoderPolicy policy, int slots) {
         this.policy = policy;
         this.slots = slots;
     }

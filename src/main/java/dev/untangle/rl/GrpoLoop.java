@@ -155,7 +155,7 @@ public final class GrpoLoop {
                 rng = TrainingState.loadRng(dir);
             } else {
                 policy = initialPolicy(resume, evaluator, evalDecoding);
-                reference = updater.needsReference() ? policy.copy() : null;
+                reference = updater.needsReference() ? policy.reference() : null;
                 rng = new Random(cfg.seed());
             }
             try (AdamW optimizer = new AdamW(policy.parameters(), cfg.optim())) {

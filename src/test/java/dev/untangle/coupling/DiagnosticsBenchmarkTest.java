@@ -14,7 +14,7 @@ import dev.untangle.rl.PolicyUpdater;
 import dev.untangle.rl.Progress;
 import dev.untangle.rl.RunDirectory;
 import dev.untangle.rl.StepSample;
-import dev.untangle.rl.TransformerPolicyFactory;
+import dev.untangle.rl.ModelPolicyFactory;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerms;
@@ -52,7 +52,7 @@ class DiagnosticsBenchmarkTest {
     void costOfEachDiagnostic(@TempDir Path dir) throws Exception {
         TrainConfig cfg = config();
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
-        try (Policy policy = new TransformerPolicyFactory().create(cfg, suite)) {
+        try (Policy policy = new ModelPolicyFactory().create(cfg, suite)) {
             List<StepSample> batch = ProbeSet.play(suite, policy, cfg, cfg.env().trainSplit(), 4, new Random(1));
             List<StepSample> s64 = batch.subList(0, 64);
             double tokens = s64.stream().mapToDouble(s -> s.promptTokens().length + s.actionLength()).sum() / 64;
@@ -92,7 +92,7 @@ class DiagnosticsBenchmarkTest {
         // --- in the training loop: every iteration measured, to read the overhead per measurement ----------
         Path run = dir.resolve("run");
         TrainConfig loopCfg = config("diagnostics.every=1");
-        new GrpoLoop(loopCfg, suite, new TransformerPolicyFactory(), new RunDirectory(run), CouplingDiagnosticsTest.sinks(run),
+        new GrpoLoop(loopCfg, suite, new ModelPolicyFactory(), new RunDirectory(run), CouplingDiagnosticsTest.sinks(run),
                 Progress.none(), List.of(new DiagnosticsListener(loopCfg, suite, new RunDirectory(run)))).run(false);
         List<String> lines = Files.readAllLines(run.resolve(RunDirectory.METRICS));
         double diag = 0;

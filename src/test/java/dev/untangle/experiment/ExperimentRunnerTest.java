@@ -73,7 +73,7 @@ class ExperimentRunnerTest {
     @Test
     void quickPresetEndToEndThenResume(@TempDir Path out) throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        ExperimentRunner runner = new ExperimentRunner(new dev.untangle.rl.TransformerPolicyFactory(), "untangle test",
+        ExperimentRunner runner = new ExperimentRunner(new dev.untangle.rl.ModelPolicyFactory(), "untangle test",
                 new PrintStream(progress, true, StandardCharsets.UTF_8), Bootstrap.DEFAULT.withResamples(200));
         ExperimentRunner.Outcome o = runner.run(plan(out, List.of()));
 
@@ -218,7 +218,7 @@ class ExperimentRunnerTest {
         String yaml = testPreset().trainYaml();
         Preset p = Preset.parse(yaml + "experiment: {seeds: 1, methods: [grpo, grpo+gcd]}\n", "critic-preset");
         assertEquals(Preset.COLD_START_CRITIC, p.gcdColdStart());
-        ExperimentRunner runner = new ExperimentRunner(new dev.untangle.rl.TransformerPolicyFactory(), "untangle test",
+        ExperimentRunner runner = new ExperimentRunner(new dev.untangle.rl.ModelPolicyFactory(), "untangle test",
                 null, Bootstrap.DEFAULT.withResamples(200));
         ExperimentRunner.Outcome o = runner.run(new ExperimentRunner.Plan(p, List.of(), Method.parseAll(p.methods()),
                 1, out, List.of("untangle", "experiment")));

@@ -57,7 +57,7 @@ class ParallelRunsTest {
     }
 
     private static ExperimentRunner runner(RunLauncher launcher, ByteArrayOutputStream shown) {
-        return new ExperimentRunner(new dev.untangle.rl.TransformerPolicyFactory(), "untangle test",
+        return new ExperimentRunner(new dev.untangle.rl.ModelPolicyFactory(), "untangle test",
                 new PrintStream(shown, true, StandardCharsets.UTF_8), Bootstrap.DEFAULT.withResamples(100), launcher);
     }
 
@@ -122,7 +122,7 @@ class ParallelRunsTest {
         assertEquals(2, Preset.load("default").workers());
         assertEquals(1, Preset.load("quick").workers());
         ConfigException none = assertThrows(ConfigException.class,
-                () -> new ExperimentRunner(new dev.untangle.rl.TransformerPolicyFactory(), "t", null,
+                () -> new ExperimentRunner(new dev.untangle.rl.ModelPolicyFactory(), "t", null,
                         Bootstrap.DEFAULT).run(plan(out, 2)));
         assertTrue(none.getMessage().contains("worker"), none.getMessage());
     }

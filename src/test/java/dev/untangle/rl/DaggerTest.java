@@ -55,7 +55,7 @@ class DaggerTest {
         EnvironmentSuite suite = Environments.create("household", cfg.env().options());
         List<TaskRef> tasks = Dagger.roundTasks("train", suite.split("train").size(), 0, 5, 1);
         Decoding sampled = new Decoding(true, false, 1.5, 8);
-        try (Policy policy = new TransformerPolicyFactory().create(cfg, suite)) {
+        try (Policy policy = new ModelPolicyFactory().create(cfg, suite)) {
             Dagger.Round round = new Dagger(suite, "searcher", 8).collect(policy, tasks, sampled, new Random(3));
             List<PlayedEpisode> played = new EpisodePlayer(suite, 8, 1).play(policy, tasks, sampled, new Random(3));
             assertEquals(5, round.episodes().size());
@@ -111,7 +111,7 @@ class DaggerTest {
         TrainConfig cfg = config("sft.expert=oracle", "sft.dagger_rounds=1");
         EnvironmentSuite suite = Environments.create("household", cfg.env().options());
         ConfigException e = assertThrows(ConfigException.class, () -> TrainingLoopTest.train(cfg, suite,
-                new TransformerPolicyFactory(), dir, false, List.of()));
+                new ModelPolicyFactory(), dir, false, List.of()));
         assertTrue(e.getMessage().contains("sft.dagger_rounds") && e.getMessage().contains("oracle"), e.getMessage());
         assertTrue(!Files.exists(dir.resolve(RunDirectory.SFT_METRICS)), "nothing was trained");
     }
@@ -120,8 +120,8 @@ class DaggerTest {
     void roundsContinueTheSftMetricsAndTheRunIsReproducible(@TempDir Path dir) throws Exception {
         TrainConfig cfg = config("sft.dagger_rounds=2", "sft.dagger_tasks=3", "sft.dagger_epochs=2");
         EnvironmentSuite suite = Environments.create("household", cfg.env().options());
-        TrainingLoopTest.train(cfg, suite, new TransformerPolicyFactory(), dir.resolve("a"), false, List.of());
-        TrainingLoopTest.train(cfg, suite, new TransformerPolicyFactory(), dir.resolve("b"), false, List.of());
+        TrainingLoopTest.train(cfg, suite, new ModelPolicyFactory(), dir.resolve("a"), false, List.of());
+        TrainingLoopTest.train(cfg, suite, new ModelPolicyFactory(), dir.resolve("b"), false, List.of());
         List<String> a = Files.readAllLines(dir.resolve("a").resolve(RunDirectory.SFT_METRICS));
         List<String> b = Files.readAllLines(dir.resolve("b").resolve(RunDirectory.SFT_METRICS));
         assertEquals(1 + 2 * 2, a.size(), "1 behaviour-cloning epoch, then 2 epochs after each of 2 rounds");

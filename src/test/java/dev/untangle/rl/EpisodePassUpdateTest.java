@@ -69,7 +69,7 @@ class EpisodePassUpdateTest {
         TrainConfig full = config("full", advantage);
         TrainConfig window = config("window", advantage);
         EnvironmentSuite suite = Environments.create("household", full.env().options());
-        TransformerPolicyFactory factory = new TransformerPolicyFactory();
+        ModelPolicyFactory factory = new ModelPolicyFactory();
         try (Policy packed = factory.create(full, suite); Policy windowPolicy = factory.create(window, suite)) {
             Advantages adv = rollouts(full, suite, packed);
             Advantages advWindow = rollouts(window, suite, windowPolicy);

@@ -50,7 +50,7 @@ class FullHistoryRunTest {
         EnvironmentSuite suite = Environments.create("household", cfg.env().options());
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        TrainingLoopTest.train(cfg, suite, new TransformerPolicyFactory(), a, false, List.of());
+        TrainingLoopTest.train(cfg, suite, new ModelPolicyFactory(), a, false, List.of());
         GrpoLoop.IterationListener kill = (it, policy, reference, optimizer, adv) -> {
             if (it == 2) {
                 throw new IllegalStateException("simulated kill");
@@ -58,9 +58,9 @@ class FullHistoryRunTest {
             return Map.of();
         };
         assertThrows(IllegalStateException.class, () -> TrainingLoopTest.train(cfg, suite,
-                new TransformerPolicyFactory(), b, false, List.of(kill)));
+                new ModelPolicyFactory(), b, false, List.of(kill)));
         assertEquals(2, TrainingLoopTest.metrics(b).size());
-        TrainingLoopTest.train(cfg, suite, new TransformerPolicyFactory(), b, true, List.of());
+        TrainingLoopTest.train(cfg, suite, new ModelPolicyFactory(), b, true, List.of());
 
         List<JsonNode> ma = TrainingLoopTest.metrics(a);
         List<JsonNode> mb = TrainingLoopTest.metrics(b);
@@ -79,7 +79,7 @@ class FullHistoryRunTest {
         }
         assertTrue(gcdRan, "the GCD term classified some steps: " + ma);
 
-        TransformerPolicyFactory factory = new TransformerPolicyFactory();
+        ModelPolicyFactory factory = new ModelPolicyFactory();
         Evaluator evaluator = new Evaluator(suite, 8, 4);
         Decoding greedy = new Decoding(true, true, 1.0, cfg.rollout().maxActionTokens());
         try (Policy pa = factory.load(a.resolve("checkpoints/final/policy"));

@@ -69,7 +69,7 @@ class GcdTrainingTest {
         dev.untangle.env.EnvironmentSuite household = dev.untangle.env.Environments.create("household",
                 cfg.env().options());
         GrpoLoop.validate(cfg, household);
-        TrainingLoopTest.train(cfg, household, new TransformerPolicyFactory(), dir, false, List.of());
+        TrainingLoopTest.train(cfg, household, new ModelPolicyFactory(), dir, false, List.of());
         double labelled = 0;
         for (JsonNode line : TrainingLoopTest.metrics(dir)) {
             labelled += line.get("gcd/labelled_frac").asDouble();

@@ -25,7 +25,7 @@ class RemoteVocabularyTest {
         TrainConfig cfg = TrainConfig.read(ConfigTree.load(Path.of("configs/agentgym-textcraft.yaml")));
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         assertFalse(suite.closedVocabulary());
-        TransformerPolicyFactory factory = new TransformerPolicyFactory();
+        ModelPolicyFactory factory = new ModelPolicyFactory();
         try (TransformerPolicy a = (TransformerPolicy) factory.create(cfg, suite);
              TransformerPolicy b = (TransformerPolicy) factory.create(cfg, Environments.create(cfg.env().name(),
                      cfg.env().options()))) {
@@ -51,7 +51,7 @@ class RemoteVocabularyTest {
         TrainConfig cfg = TrainConfig.read(ConfigTree.load(Path.of("configs/quick.yaml")));
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         assertTrue(suite.closedVocabulary());
-        try (TransformerPolicy p = (TransformerPolicy) new TransformerPolicyFactory().create(cfg, suite)) {
+        try (TransformerPolicy p = (TransformerPolicy) new ModelPolicyFactory().create(cfg, suite)) {
             assertFalse(p.tokenizer().charFallback());
             assertEquals(WordTokenizer.build(suite.corpus()), p.tokenizer());
         }

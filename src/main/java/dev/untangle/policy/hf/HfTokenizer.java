@@ -26,15 +26,17 @@ public final class HfTokenizer implements AutoCloseable {
     public static final String TEMPLATE_FILE = "chat_template.jinja";
 
     private final HuggingFaceTokenizer tokenizer;
+    private final Path file;
     private final Path configFile;
     private final String chatTemplate;
     private final String bosToken;
     private final String eosToken;
     private final String padToken;
 
-    private HfTokenizer(HuggingFaceTokenizer tokenizer, Path configFile, String chatTemplate, String bosToken,
-                        String eosToken, String padToken) {
+    private HfTokenizer(HuggingFaceTokenizer tokenizer, Path file, Path configFile, String chatTemplate,
+                        String bosToken, String eosToken, String padToken) {
         this.tokenizer = tokenizer;
+        this.file = file;
         this.configFile = configFile;
         this.chatTemplate = chatTemplate;
         this.bosToken = bosToken;
@@ -78,7 +80,7 @@ public final class HfTokenizer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new HfFormatException(file, "", "the tokenizers library cannot load it: " + e.getMessage());
         }
-        return new HfTokenizer(tok, configFile, template, bos, eos, pad);
+        return new HfTokenizer(tok, file, configFile, template, bos, eos, pad);
     }
 
     private static String template(Path file, Object value) {
@@ -155,6 +157,16 @@ public final class HfTokenizer implements AutoCloseable {
                     + "checkpoint or add one");
         }
         return chatTemplate;
+    }
+
+    /** The {@code tokenizer.json} this tokenizer was read from. */
+    public Path file() {
+        return file;
+    }
+
+    /** The {@code tokenizer_config.json} beside it. */
+    public Path configFile() {
+        return configFile;
     }
 
     /** Whether the model has a chat template. */

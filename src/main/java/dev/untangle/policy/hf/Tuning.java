@@ -12,6 +12,8 @@ public sealed interface Tuning permits Tuning.Full, Tuning.Lora {
 
     /** The linear modules of a decoder layer that LoRA can adapt, by their Hugging Face names. */
     Set<String> MODULES = Set.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
+    /** The modules in a layer's order; adapters (and so the trainable parameters) follow it. */
+    List<String> MODULE_ORDER = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj");
 
     /** Full fine-tuning: every pretrained weight is a trainable parameter. */
     static Tuning full() {
@@ -43,7 +45,7 @@ public sealed interface Tuning permits Tuning.Full, Tuning.Lora {
      *
      * @param rank          r
      * @param alpha         lora_alpha; the update is scaled by alpha / r
-     * @param targetModules module names from {@link Tuning#MODULES}, in a stable order
+     * @param targetModules module names from {@link Tuning#MODULES}, kept in {@link Tuning#MODULE_ORDER}
      * @param seed          the seed of A's initialisation
      */
     record Lora(int rank, double alpha, List<String> targetModules, long seed) implements Tuning {
@@ -69,7 +71,9 @@ public sealed interface Tuning permits Tuning.Full, Tuning.Lora {
             if (new TreeSet<>(targetModules).size() != targetModules.size()) {
                 throw new IllegalArgumentException("LoRA target modules repeat a name: " + targetModules);
             }
-            targetModules = List.copyOf(targetModules);
+            // a stable parameter order whatever order the user listed them in (optimizer state is kept by index)
+            targetModules = targetModules.stream().sorted(java.util.Comparator.comparingInt(MODULE_ORDER::indexOf))
+                    .toList();
         }
 
         /** The scale alpha / r of the low-rank update. */

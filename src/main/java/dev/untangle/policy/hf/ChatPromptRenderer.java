@@ -1,0 +1,270 @@
+package dev.untangle.policy.hf;
+
+import dev.untangle.config.ConfigException;
+import dev.untangle.policy.AgentContext;
+import dev.untangle.policy.HistoryMode;
+import dev.untangle.policy.PromptConfig;
+import dev.untangle.policy.PromptRenderer;
+import dev.untangle.policy.Turn;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The agent prompt of a pretrained chat model, in the model's own chat format ({@link ChatFormat}); docs/ALGORITHMS.md
+ * "Pretrained Hugging Face decoders":
+ * <pre>
+ * system:    instruction + "\nYour task is to: " + goal                            header
+ * user:      o_j                      assistant: a_j      (each shown past turn j)   history
+ * user:      o_t ["\nAdmissible actions: " c_1 ", " c_2 ...]                        current section
+ * assistant: (the action is generated here and closed by the end-of-turn token)
+ * </pre>
+ * With {@link PromptConfig#goalEachTurn()} every user message ends with {@code "\nYour task is to: " + goal}. In
+ * {@code window} mode the history is the last k turns; in {@code full} mode it is every turn and no command list is
+ * shown, so each prompt extends the previous one plus the action taken (the rollout session keeps its cache).
+ *
+ * <p>Length bound, as in the built-in format: every observation is cut to {@link PromptConfig#maxTextTokens()}
+ * tokens, a longer goal is an error naming the key, and whole turns are dropped from the left of the history until
+ * the prompt has at most {@link PromptConfig#maxPromptTokens()} tokens. Immutable and thread-safe.
+ */
+public final class ChatPromptRenderer implements PromptRenderer {
+
+    private static final String TASK = "\nYour task is to: ";
+    private static final String ADMISSIBLE = "\nAdmissible actions: ";
+
+    private final ChatTokenizer tokenizer;
+    private final ChatFormat format;
+    private final PromptConfig config;
+    private final String instruction;
+    private final int maxSequenceTokens;
+    private final int[] userOpen;
+    private final int[] assistantOpen;
+    private final int[] afterTurn;
+    private final int eot;
+    private final int good;
+    private final int bad;
+
+    /**
+     * @param tokenizer         the model's tokenizer
+     * @param format            the model's chat format
+     * @param config            prompt options
+     * @param instruction       the system message's instruction (the goal follows it)
+     * @param maxSequenceTokens the model's context length (classification prompts must fit it)
+     * @throws ConfigException when {@code prompt.max_tokens} leaves no room for an action
+     */
+    public ChatPromptRenderer(ChatTokenizer tokenizer, ChatFormat format, PromptConfig config, String instruction,
+                              int maxSequenceTokens) {
+        if (config.maxPromptTokens() >= maxSequenceTokens) {
+            throw new ConfigException("prompt.max_tokens", "must be below the model's context length "
+                    + maxSequenceTokens + " to leave room for the action, got " + config.maxPromptTokens());
+        }
+        this.tokenizer = tokenizer;
+        this.format = format;
+        this.config = config;
+        this.instruction = instruction;
+        this.maxSequenceTokens = maxSequenceTokens;
+        HfTokenizer hf = tokenizer.hf();
+        this.userOpen = format.open(hf, "user");
+        this.assistantOpen = format.open(hf, "assistant");
+        this.afterTurn = format.afterTurn(hf);
+        this.eot = tokenizer.endOfActionId();
+        this.good = hf.encode("good")[0];
+        this.bad = hf.encode("bad")[0];
+        if (good == bad) {
+            throw new HfFormatException(hf.file(), "model", "'good' and 'bad' start with the same token, so they "
+                    + "cannot serve as verdicts");
+        }
+    }
+
+    /** The chat format. */
+    public ChatFormat format() {
+        return format;
+    }
+
+    @Override
+    public int[] render(AgentContext context) {
+        int[] goalIds = goalTokens(context.goal());
+        Builder header = new Builder();
+        header.add(format.begin(tokenizer.hf()));
+        header.add(format.open(tokenizer.hf(), "system"));
+        header.add(tokenizer.encode(instruction + TASK));
+        header.add(goalIds);
+        header.endTurn();
+
+        List<Turn> history = context.history();
+        int first = config.history() == HistoryMode.FULL ? 0 : Math.max(0, history.size() - config.window());
+        List<int[]> turns = new ArrayList<>();
+        for (Turn t : history.subList(first, history.size())) {
+            Builder turn = new Builder();
+            userMessage(turn, t.observation(), goalIds);
+            turn.endTurn();
+            turn.add(assistantOpen);
+            turn.add(tokenizer.encode(t.action()));
+            turn.endTurn();
+            turns.add(turn.toArray());
+        }
+
+        Builder current = new Builder();
+        userMessage(current, context.observation(), goalIds);
+        if (config.showAdmissible() && !context.admissible().isEmpty()) {
+            current.add(tokenizer.encode(ADMISSIBLE + String.join(", ", context.admissible())));
+        }
+        current.endTurn();
+        current.add(assistantOpen);
+
+        int fixed = header.size() + current.size();
+        if (fixed > config.maxPromptTokens()) {
+            throw new ConfigException("prompt.max_tokens", "a prompt needs " + fixed + " tokens without history "
+                    + "(instruction, goal, current observation and " + context.admissible().size() + " admissible "
+                    + "commands) but the limit is " + config.maxPromptTokens()
+                    + "; raise prompt.max_tokens and model.context_length or set prompt.admissible=false");
+        }
+        int total = fixed;
+        for (int[] t : turns) {
+            total += t.length;
+        }
+        int drop = 0;
+        while (total > config.maxPromptTokens()) {
+            total -= turns.get(drop).length;
+            drop++;
+        }
+        Builder out = new Builder();
+        out.add(header.toArray());
+        for (int[] t : turns.subList(drop, turns.size())) {
+            out.add(t);
+        }
+        out.add(current.toArray());
+        return out.toArray();
+    }
+
+    private void userMessage(Builder b, String observation, int[] goalIds) {
+        b.add(userOpen);
+        b.add(capped(observation));
+        if (config.goalEachTurn()) {
+            b.add(tokenizer.encode(TASK));
+            b.add(goalIds);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a query, the action's turn is closed and the query is a user message; the verdict is the first token of
+     * the assistant's reply. With the empty query the verdict is read right after the action's end-of-turn token.
+     */
+    @Override
+    public int[] classificationPrompt(int[] prompt, int[] action, String query) {
+        boolean closes = action.length == 0 || action[action.length - 1] != eot;
+        Builder suffix = new Builder();
+        suffix.add(action);
+        if (closes) {
+            suffix.add(new int[] {eot});
+        }
+        if (!query.isEmpty()) {
+            suffix.add(afterTurn);
+            suffix.add(userOpen);
+            suffix.add(tokenizer.encode(query));
+            suffix.endTurn();
+            suffix.add(assistantOpen);
+        }
+        int[] s = suffix.toArray();
+        return ChatFormat.cat(trimHistory(prompt, maxSequenceTokens - 1 - s.length), s);
+    }
+
+    /** The first token of {@code good} or {@code bad} (checked to differ). */
+    @Override
+    public int verdictToken(boolean isGood) {
+        return isGood ? good : bad;
+    }
+
+    /** The hint is appended to the current user message, before the assistant's turn opens. */
+    @Override
+    public int[] withCorrectionHint(int[] prompt, String hintText) {
+        int tail = 1 + afterTurn.length + assistantOpen.length;
+        if (prompt.length < tail || !Arrays.equals(prompt, prompt.length - assistantOpen.length, prompt.length,
+                assistantOpen, 0, assistantOpen.length)) {
+            throw new IllegalArgumentException("a correction hint goes into a rendered prompt ending with the "
+                    + "assistant's turn");
+        }
+        int cut = prompt.length - tail;
+        int[] hint = capped("\n" + hintText);
+        return trimHistory(ChatFormat.cat(ChatFormat.cat(Arrays.copyOf(prompt, cut), hint),
+                Arrays.copyOfRange(prompt, cut, prompt.length)), config.maxPromptTokens());
+    }
+
+    /**
+     * Drops whole history turns (each starting at a user message) from the left of a rendered prompt until it has at
+     * most {@code limit} tokens; the header and the current section stay.
+     *
+     * @throws IllegalArgumentException when even a prompt without history is longer than {@code limit}
+     */
+    int[] trimHistory(int[] prompt, int limit) {
+        if (prompt.length <= limit) {
+            return prompt;
+        }
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i + userOpen.length <= prompt.length; i++) {
+            if (Arrays.equals(prompt, i, i + userOpen.length, userOpen, 0, userOpen.length)) {
+                starts.add(i);
+            }
+        }
+        if (starts.size() < 2) {
+            throw new IllegalArgumentException("prompt of " + prompt.length + " tokens has no history to drop "
+                    + "and exceeds the limit of " + limit + " tokens");
+        }
+        int headerEnd = starts.get(0);
+        for (int k = 1; k < starts.size(); k++) {
+            int s = starts.get(k);
+            if (headerEnd + (prompt.length - s) <= limit) {
+                return ChatFormat.cat(Arrays.copyOfRange(prompt, 0, headerEnd),
+                        Arrays.copyOfRange(prompt, s, prompt.length));
+            }
+        }
+        throw new IllegalArgumentException("prompt needs " + (headerEnd + prompt.length - starts.get(starts.size() - 1))
+                + " tokens without history but the limit is " + limit + " tokens");
+    }
+
+    private int[] goalTokens(String text) {
+        int[] ids = tokenizer.encode(text);
+        if (ids.length > config.maxTextTokens()) {
+            throw new ConfigException("prompt.max_text_tokens", "the goal \""
+                    + (text.length() <= 60 ? text : text.substring(0, 60) + "...") + "\" needs "
+                    + ids.length + " tokens but texts are cut at " + config.maxTextTokens() + "; raise "
+                    + "prompt.max_text_tokens (and prompt.max_tokens / model.context_length if the prompt no longer "
+                    + "fits) so that the task is never truncated");
+        }
+        return ids;
+    }
+
+    private int[] capped(String text) {
+        int[] ids = tokenizer.encode(text);
+        return ids.length <= config.maxTextTokens() ? ids : Arrays.copyOf(ids, config.maxTextTokens());
+    }
+
+    /** A growing token sequence with the format's turn ending. */
+    private final class Builder {
+        private int[] a = new int[64];
+        private int n;
+
+        void add(int[] ids) {
+            if (n + ids.length > a.length) {
+                a = Arrays.copyOf(a, Math.max(2 * a.length, n + ids.length));
+            }
+            System.arraycopy(ids, 0, a, n, ids.length);
+            n += ids.length;
+        }
+
+        void endTurn() {
+            add(new int[] {eot});
+            add(afterTurn);
+        }
+
+        int size() {
+            return n;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
+        }
+    }
+}
