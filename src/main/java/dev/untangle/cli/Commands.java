@@ -14,6 +14,7 @@ final class Commands {
         ModelPolicyFactory policies = new ModelPolicyFactory();
         return List.of(new TrainCommand(policies), new EvalCommand(policies), new DiagnoseCommand(policies),
                 new GcdProbeCommand(policies), new ExperimentCommand(policies), new ReportCommand(), new PlayCommand(),
-                new EnvCommand(), new ServeCommand(), new ToyCommand(), new TheoryCommand(), new BenchCommand());
+                new EnvCommand(), new ServeCommand(), new ToyCommand(), new TheoryCommand(), new BenchCommand(),
+                new HfCommand());
     }
 }
