@@ -218,6 +218,11 @@ public final class HfPolicy extends DecoderPolicy {
     }
 
     @Override
+    public ChatTokenizer tokenizer() {
+        return (ChatTokenizer) super.tokenizer();
+    }
+
+    @Override
     public ChatPromptRenderer renderer() {
         return chatRenderer;
     }
