@@ -100,6 +100,7 @@ public final class Main implements Runnable {
             }
         }
         if (t instanceof UserError || t instanceof ConfigException || t instanceof EnvironmentException
+                || t instanceof dev.untangle.policy.hf.HfFormatException
                 || t instanceof dev.untangle.rl.RunLock.InUseException
                 || t instanceof dev.untangle.experiment.RunLauncher.WorkerFailedException) {
             err.println("error: " + t.getMessage());
