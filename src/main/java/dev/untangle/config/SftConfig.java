@@ -16,10 +16,13 @@ package dev.untangle.config;
  * @param daggerTasks training tasks the policy plays per round (0: as many as {@code tasks})
  * @param daggerEpochs passes over the aggregated data after each round
  * @param critic    verdict examples for the GCD cold start ({@code sft.critic_*})
+ * @param microBatchSize demonstration steps per forward/backward pass; a batch's gradient is accumulated over its
+ *                  micro-batches, each weighted by its share of the batch's tokens, so the step equals one pass over
+ *                  the whole batch while activation memory scales with the micro-batch (0: the whole batch at once)
  */
 public record SftConfig(boolean enabled, String expert, int tasks, int epochs, int batchSize, double lr,
                         String lrSchedule, int daggerRounds, int daggerTasks, int daggerEpochs,
-                        CriticDataConfig critic) {
+                        CriticDataConfig critic, int microBatchSize) {
 
     /** Checks the values. */
     public SftConfig {
@@ -44,6 +47,10 @@ public record SftConfig(boolean enabled, String expert, int tasks, int epochs, i
         if (daggerTasks < 0) {
             throw new ConfigException("sft.dagger_tasks", "must be >= 0 (0 means sft.tasks), got " + daggerTasks);
         }
+        if (microBatchSize < 0) {
+            throw new ConfigException("sft.micro_batch_size", "must be >= 0 (0 means the whole batch), got "
+                    + microBatchSize);
+        }
         if (daggerEpochs < 1) {
             throw new ConfigException("sft.dagger_epochs", "must be >= 1, got " + daggerEpochs);
         }
@@ -62,6 +69,7 @@ public record SftConfig(boolean enabled, String expert, int tasks, int epochs, i
                 t.getInt("sft.dagger_rounds", 0),      // DAgger rounds after behaviour cloning
                 t.getInt("sft.dagger_tasks", 0),       // tasks the policy plays per round, 0 = sft.tasks
                 t.getInt("sft.dagger_epochs", 2),      // passes over the aggregate after each round
-                CriticDataConfig.read(t));             // GCD critic data
+                CriticDataConfig.read(t),              // GCD critic data
+                t.getInt("sft.micro_batch_size", 0));  // steps per forward/backward pass, 0 = the whole batch
     }
 }

@@ -20,7 +20,6 @@ import dev.untangle.policy.Scores;
 import dev.untangle.policy.Turn;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.GradientClipping;
-import dev.untangle.rl.loss.LossAggregation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -140,6 +139,38 @@ public final class SftTrainer {
     }
 
     /**
+     * Fills the gradients of the token-mean negative log-likelihood of {@code batch},
+     * {@code L = -(1/N) sum_i sum_t log pi(y_it | x_i, y_i<t)} with N the batch's target tokens, as one backward pass
+     * per micro-batch ({@code sft.micro_batch_size} requests): micro-batch m contributes
+     * {@code L_m = -(1/N) sum_(i in m) sum_t log pi}, so {@code sum_m L_m = L} and the accumulated gradient is the
+     * whole batch's. Each micro-batch's arrays live in their own scope, closed after its backward pass.
+     *
+     * @return L
+     */
+    private double accumulate(Policy policy, List<ScoreRequest> batch) {
+        int micro = config.microBatchSize() == 0 ? batch.size() : config.microBatchSize();
+        long n = 0;
+        for (ScoreRequest r : batch) {
+            n += r.target().length;
+        }
+        double loss = 0;
+        NDManager root = policy.parameters().get(0).getArray().getManager();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            for (int from = 0; from < batch.size(); from += micro) {
+                List<ScoreRequest> part = batch.subList(from, Math.min(batch.size(), from + micro));
+                try (NDManager scope = root.newSubManager()) {
+                    scope.setName("sft-microbatch");
+                    Scores sc = policy.score(scope, part, false);
+                    NDArray nll = sc.logProbs().mul(sc.mask()).sum().neg().div((float) Math.max(1, n));
+                    loss += nll.getFloat();
+                    gc.backward(nll);
+                }
+            }
+        }
+        return loss;
+    }
+
+    /**
      * Trains {@code epochs} passes on demonstrations with a fresh optimiser (a DAgger round continues this way on
      * the aggregated data); metrics are recorded at iterations {@code firstEpoch, firstEpoch + 1, ...}.
      *
@@ -159,16 +190,7 @@ public final class SftTrainer {
                 long tokens = 0;
                 int batches = 0;
                 for (List<ScoreRequest> batch : Minibatches.of(demos, config.batchSize(), rng)) {
-                    NDManager root = policy.parameters().get(0).getArray().getManager();
-                    try (NDManager scope = root.newSubManager()) {
-                        scope.setName("sft-minibatch");
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            Scores sc = policy.score(scope, batch, false);
-                            NDArray nll = LossAggregation.TOKEN_MEAN.reduce(sc.logProbs().neg(), sc.mask());
-                            lossSum += nll.getFloat();
-                            gc.backward(nll);
-                        }
-                    }
+                    lossSum += accumulate(policy, batch);
                     normSum += GradientClipping.clip(policy.parameters(), optim.maxGradNorm());
                     opt.step();
                     tokens += ScoreRequest.packedTokens(batch);
