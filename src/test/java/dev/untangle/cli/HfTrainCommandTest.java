@@ -78,6 +78,18 @@ class HfTrainCommandTest {
     }
 
     @Test
+    void trainsWithTheFullHistoryEpisodePass(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("full");
+        StringWriter e = new StringWriter();
+        assertEquals(0, CliHarness.run(new TrainCommand(new ModelPolicyFactory()), new StringWriter(), e,
+                args(out, "prompt.history=full", "algorithm.iterations=1")), e.toString());
+        JsonNode m = new ObjectMapper().readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
+        assertTrue(m.get("loss/total").isNumber(), m.toString());
+        assertTrue(Files.isDirectory(out.resolve("checkpoints/final/policy").resolve(HfPolicy.MODEL_DIR)),
+                "configs/hf-tiny.yaml trains every weight: the checkpoint holds the whole model");
+    }
+
+    @Test
     void aMissingModelDirectoryIsAOneLineError(@TempDir Path dir) {
         String[] r = CliHarness.main(train(args(dir.resolve("run"), "model.path=" + dir.resolve("nowhere"))));
         assertEquals("2", r[0], r[2]);
