@@ -114,29 +114,8 @@ public final class AgentPromptRenderer implements PromptRenderer {
         }
         current.add(act);
 
-        int fixed = header.size() + current.size();
-        if (fixed > config.maxPromptTokens()) {
-            throw new ConfigException("prompt.max_tokens", "a prompt needs " + fixed + " tokens without history "
-                    + "(goal, current observation and " + context.admissible().size() + " admissible commands) but "
-                    + "the limit is " + config.maxPromptTokens()
-                    + "; raise prompt.max_tokens and model.context_length or set prompt.admissible=false");
-        }
-        int total = fixed;
-        for (int[] t : turns) {
-            total += t.length;
-        }
-        int drop = 0;
-        while (total > config.maxPromptTokens()) {
-            total -= turns.get(drop).length;
-            drop++;
-        }
-        IntList out = new IntList();
-        out.addAll(header.toArray());
-        for (int[] t : turns.subList(drop, turns.size())) {
-            out.addAll(t);
-        }
-        out.addAll(current.toArray());
-        return out.toArray();
+        return PromptBudget.assemble(header.toArray(), turns, current.toArray(), config.maxPromptTokens(),
+                context.admissible().size());
     }
 
     @Override
@@ -224,19 +203,10 @@ public final class AgentPromptRenderer implements PromptRenderer {
      * short would silently change the task, so a goal longer than the bound is an error naming the key to raise.
      */
     private int[] goalTokens(String text) {
-        int[] ids = tokenizer.encode(text);
-        if (ids.length > config.maxTextTokens()) {
-            throw new ConfigException("prompt.max_text_tokens", "the goal \""
-                    + (text.length() <= 60 ? text : text.substring(0, 60) + "...") + "\" needs "
-                    + ids.length + " tokens but texts are cut at " + config.maxTextTokens() + "; raise "
-                    + "prompt.max_text_tokens (and prompt.max_tokens / model.context_length if the prompt no longer "
-                    + "fits) so that the task is never truncated");
-        }
-        return ids;
+        return PromptBudget.goal(tokenizer, text, config.maxTextTokens());
     }
 
     private int[] capped(String text) {
-        int[] ids = tokenizer.encode(text);
-        return ids.length <= config.maxTextTokens() ? ids : Arrays.copyOf(ids, config.maxTextTokens());
+        return PromptBudget.capped(tokenizer, text, config.maxTextTokens());
     }
 }

@@ -3,6 +3,7 @@ package dev.untangle.policy.hf;
 import dev.untangle.config.ConfigException;
 import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.HistoryMode;
+import dev.untangle.policy.PromptBudget;
 import dev.untangle.policy.PromptConfig;
 import dev.untangle.policy.PromptRenderer;
 import dev.untangle.policy.Turn;
@@ -112,29 +113,8 @@ public final class ChatPromptRenderer implements PromptRenderer {
         current.endTurn();
         current.add(assistantOpen);
 
-        int fixed = header.size() + current.size();
-        if (fixed > config.maxPromptTokens()) {
-            throw new ConfigException("prompt.max_tokens", "a prompt needs " + fixed + " tokens without history "
-                    + "(instruction, goal, current observation and " + context.admissible().size() + " admissible "
-                    + "commands) but the limit is " + config.maxPromptTokens()
-                    + "; raise prompt.max_tokens and model.context_length or set prompt.admissible=false");
-        }
-        int total = fixed;
-        for (int[] t : turns) {
-            total += t.length;
-        }
-        int drop = 0;
-        while (total > config.maxPromptTokens()) {
-            total -= turns.get(drop).length;
-            drop++;
-        }
-        Builder out = new Builder();
-        out.add(header.toArray());
-        for (int[] t : turns.subList(drop, turns.size())) {
-            out.add(t);
-        }
-        out.add(current.toArray());
-        return out.toArray();
+        return PromptBudget.assemble(header.toArray(), turns, current.toArray(), config.maxPromptTokens(),
+                context.admissible().size());
     }
 
     private void userMessage(Builder b, String observation, int[] goalIds) {
@@ -225,20 +205,11 @@ public final class ChatPromptRenderer implements PromptRenderer {
     }
 
     private int[] goalTokens(String text) {
-        int[] ids = tokenizer.encode(text);
-        if (ids.length > config.maxTextTokens()) {
-            throw new ConfigException("prompt.max_text_tokens", "the goal \""
-                    + (text.length() <= 60 ? text : text.substring(0, 60) + "...") + "\" needs "
-                    + ids.length + " tokens but texts are cut at " + config.maxTextTokens() + "; raise "
-                    + "prompt.max_text_tokens (and prompt.max_tokens / model.context_length if the prompt no longer "
-                    + "fits) so that the task is never truncated");
-        }
-        return ids;
+        return PromptBudget.goal(tokenizer, text, config.maxTextTokens());
     }
 
     private int[] capped(String text) {
-        int[] ids = tokenizer.encode(text);
-        return ids.length <= config.maxTextTokens() ? ids : Arrays.copyOf(ids, config.maxTextTokens());
+        return PromptBudget.capped(tokenizer, text, config.maxTextTokens());
     }
 
     /** A growing token sequence with the format's turn ending. */
