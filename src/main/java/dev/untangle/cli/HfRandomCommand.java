@@ -36,7 +36,7 @@ public final class HfRandomCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--shape", defaultValue = "tiny",
-            description = "Model shape: tiny or smollm2-135m (default: ${DEFAULT-VALUE}).")
+            description = "Model shape: tiny, smollm2-135m or qwen2.5-0.5b (sizes only, Llama layout) (default: ${DEFAULT-VALUE}).")
     String shape;
 
     @Option(names = "--vocab", defaultValue = "1024",
@@ -48,7 +48,7 @@ public final class HfRandomCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--dtype", description = "Weight storage type: float32 or bfloat16 (default: float32 for tiny, "
-            + "bfloat16 for smollm2-135m).")
+            + "bfloat16 for the larger shapes).")
     String dtype;
 
     @Option(names = "--force", description = "Write into an existing non-empty directory, replacing files.")

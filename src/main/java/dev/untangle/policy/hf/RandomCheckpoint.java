@@ -55,7 +55,13 @@ public final class RandomCheckpoint {
          * still the small corpus BPE, so {@code vocab_size} is larger than the tokenizer: the rows past it are never
          * produced by encoding (as in many real checkpoints whose embedding is padded).
          */
-        SMOLLM2_135M("smollm2-135m", 576, 1536, 30, 9, 3, 49152, 8192, 100000.0, TensorDtype.BF16);
+        SMOLLM2_135M("smollm2-135m", 576, 1536, 30, 9, 3, 49152, 8192, 100000.0, TensorDtype.BF16),
+        /**
+         * Qwen2.5-0.5B's sizes in a Llama layout (no q/k/v biases): width 896, 24 layers, 14 heads (2 key/value
+         * heads), MLP 4864, vocabulary 151936, 494M parameters; for memory and speed measurements at the size the
+         * paper trains.
+         */
+        QWEN25_05B("qwen2.5-0.5b", 896, 4864, 24, 14, 2, 151936, 32768, 1000000.0, TensorDtype.BF16);
 
         private final String key;
         private final int hidden;
@@ -87,7 +93,7 @@ public final class RandomCheckpoint {
             return key;
         }
 
-        /** The storage type used when the caller names none: float32 for tiny, bfloat16 for SmolLM2's shape. */
+        /** The storage type used when the caller names none: float32 for tiny, bfloat16 for the larger shapes. */
         public TensorDtype defaultDtype() {
             return defaultDtype;
         }
