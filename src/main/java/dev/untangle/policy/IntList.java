@@ -2,29 +2,33 @@ package dev.untangle.policy;
 
 import java.util.Arrays;
 
-/** A growable int array (token ids being assembled). */
-final class IntList {
+/** A growable int array (token ids being assembled by a prompt format). */
+public final class IntList {
     private int[] data = new int[64];
     private int size;
 
-    void add(int v) {
+    /** Appends one id. */
+    public void add(int v) {
         if (size == data.length) {
             data = Arrays.copyOf(data, size * 2);
         }
         data[size++] = v;
     }
 
-    void addAll(int[] vs) {
+    /** Appends ids. */
+    public void addAll(int[] vs) {
         for (int v : vs) {
             add(v);
         }
     }
 
-    int size() {
+    /** The number of ids. */
+    public int size() {
         return size;
     }
 
-    int[] toArray() {
+    /** A copy of the ids. */
+    public int[] toArray() {
         return Arrays.copyOf(data, size);
     }
 }

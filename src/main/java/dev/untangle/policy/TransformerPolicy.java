@@ -163,7 +163,7 @@ public final class TransformerPolicy extends DecoderPolicy {
      */
     @Override
     public void save(Path dir) {
-        AtomicDirectory.write(dir, "policy", tmp -> {
+        AtomicWrites.directory(dir, "policy", tmp -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("format", FORMAT);
             doc.put("version", VERSION);

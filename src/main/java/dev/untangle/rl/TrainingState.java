@@ -1,6 +1,7 @@
 package dev.untangle.rl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.policy.AtomicWrites;
 import dev.untangle.policy.Policy;
 import dev.untangle.rl.loss.AdamW;
 import java.io.BufferedInputStream;
@@ -75,7 +76,7 @@ public final class TrainingState {
             Files.write(tmp.resolve(FILE), JSON.writeValueAsBytes(state));
             CheckpointManifest.write(tmp);                              // last: the checksum of every file above
             RunDirectory.deleteTree(dir);
-            RunDirectory.move(tmp, dir);
+            AtomicWrites.move(tmp, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + dir, e);
         }

@@ -144,7 +144,7 @@ public final class BpeTrainer {
      */
     public static Result write(Path file, List<String> texts, int vocabSize, List<String> specialTokens) {
         Result r = train(texts, vocabSize, specialTokens);
-        AtomicFiles.write(file, r.toJson().getBytes(StandardCharsets.UTF_8));
+        RandomCheckpoint.writeText(file, r.toJson());
         return r;
     }
 

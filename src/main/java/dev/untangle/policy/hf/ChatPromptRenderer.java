@@ -3,6 +3,7 @@ package dev.untangle.policy.hf;
 import dev.untangle.config.ConfigException;
 import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.HistoryMode;
+import dev.untangle.policy.IntList;
 import dev.untangle.policy.PromptBudget;
 import dev.untangle.policy.PromptConfig;
 import dev.untangle.policy.PromptRenderer;
@@ -77,6 +78,11 @@ public final class ChatPromptRenderer implements PromptRenderer {
         }
     }
 
+    /** The tokenizer the prompts are encoded with. */
+    public ChatTokenizer tokenizer() {
+        return tokenizer;
+    }
+
     /** The chat format. */
     public ChatFormat format() {
         return format;
@@ -85,44 +91,44 @@ public final class ChatPromptRenderer implements PromptRenderer {
     @Override
     public int[] render(AgentContext context) {
         int[] goalIds = goalTokens(context.goal());
-        Builder header = new Builder();
-        header.add(format.begin(tokenizer.hf()));
-        header.add(format.open(tokenizer.hf(), "system"));
-        header.add(tokenizer.encode(instruction + TASK));
-        header.add(goalIds);
-        header.endTurn();
+        IntList header = new IntList();
+        header.addAll(format.begin(tokenizer.hf()));
+        header.addAll(format.open(tokenizer.hf(), "system"));
+        header.addAll(tokenizer.encode(instruction + TASK));
+        header.addAll(goalIds);
+        endTurn(header);
 
         List<Turn> history = context.history();
         int first = config.history() == HistoryMode.FULL ? 0 : Math.max(0, history.size() - config.window());
         List<int[]> turns = new ArrayList<>();
         for (Turn t : history.subList(first, history.size())) {
-            Builder turn = new Builder();
+            IntList turn = new IntList();
             userMessage(turn, t.observation(), goalIds);
-            turn.endTurn();
-            turn.add(assistantOpen);
-            turn.add(tokenizer.encode(t.action()));
-            turn.endTurn();
+            endTurn(turn);
+            turn.addAll(assistantOpen);
+            turn.addAll(tokenizer.encode(t.action()));
+            endTurn(turn);
             turns.add(turn.toArray());
         }
 
-        Builder current = new Builder();
+        IntList current = new IntList();
         userMessage(current, context.observation(), goalIds);
         if (config.showAdmissible() && !context.admissible().isEmpty()) {
-            current.add(tokenizer.encode(ADMISSIBLE + String.join(", ", context.admissible())));
+            current.addAll(tokenizer.encode(ADMISSIBLE + String.join(", ", context.admissible())));
         }
-        current.endTurn();
-        current.add(assistantOpen);
+        endTurn(current);
+        current.addAll(assistantOpen);
 
         return PromptBudget.assemble(header.toArray(), turns, current.toArray(), config.maxPromptTokens(),
                 context.admissible().size());
     }
 
-    private void userMessage(Builder b, String observation, int[] goalIds) {
-        b.add(userOpen);
-        b.add(capped(observation));
+    private void userMessage(IntList b, String observation, int[] goalIds) {
+        b.addAll(userOpen);
+        b.addAll(capped(observation));
         if (config.goalEachTurn()) {
-            b.add(tokenizer.encode(TASK));
-            b.add(goalIds);
+            b.addAll(tokenizer.encode(TASK));
+            b.addAll(goalIds);
         }
     }
 
@@ -135,17 +141,17 @@ public final class ChatPromptRenderer implements PromptRenderer {
     @Override
     public int[] classificationPrompt(int[] prompt, int[] action, String query) {
         boolean closes = action.length == 0 || action[action.length - 1] != eot;
-        Builder suffix = new Builder();
-        suffix.add(action);
+        IntList suffix = new IntList();
+        suffix.addAll(action);
         if (closes) {
-            suffix.add(new int[] {eot});
+            suffix.add(eot);
         }
         if (!query.isEmpty()) {
-            suffix.add(afterTurn);
-            suffix.add(userOpen);
-            suffix.add(tokenizer.encode(query));
-            suffix.endTurn();
-            suffix.add(assistantOpen);
+            suffix.addAll(afterTurn);
+            suffix.addAll(userOpen);
+            suffix.addAll(tokenizer.encode(query));
+            endTurn(suffix);
+            suffix.addAll(assistantOpen);
         }
         int[] s = suffix.toArray();
         return ChatFormat.cat(trimHistory(prompt, maxSequenceTokens - 1 - s.length), s);
@@ -212,30 +218,9 @@ public final class ChatPromptRenderer implements PromptRenderer {
         return PromptBudget.capped(tokenizer, text, config.maxTextTokens());
     }
 
-    /** A growing token sequence with the format's turn ending. */
-    private final class Builder {
-        private int[] a = new int[64];
-        private int n;
-
-        void add(int[] ids) {
-            if (n + ids.length > a.length) {
-                a = Arrays.copyOf(a, Math.max(2 * a.length, n + ids.length));
-            }
-            System.arraycopy(ids, 0, a, n, ids.length);
-            n += ids.length;
-        }
-
-        void endTurn() {
-            add(new int[] {eot});
-            add(afterTurn);
-        }
-
-        int size() {
-            return n;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(a, n);
-        }
+    /** Closes a message: the end-of-turn token and what follows it. */
+    private void endTurn(IntList b) {
+        b.add(eot);
+        b.addAll(afterTurn);
     }
 }

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.untangle.config.ConfigException;
-import dev.untangle.policy.AtomicDirectory;
+import dev.untangle.policy.AtomicWrites;
 import dev.untangle.policy.DecoderPolicy;
 import dev.untangle.policy.KvCache;
 import dev.untangle.policy.LanguageModel;
@@ -70,27 +70,25 @@ public final class HfPolicy extends DecoderPolicy {
     private final boolean owns;
     private final ChatPromptRenderer chatRenderer;
 
-    private HfPolicy(HfDecoder decoder, HfTokenizer tokenizer, Options options, boolean adapters, boolean owns) {
-        this(decoder, tokenizer, options, adapters, owns, format(tokenizer));
-    }
-
     private HfPolicy(HfDecoder decoder, HfTokenizer tokenizer, Options options, boolean adapters, boolean owns,
-                     ChatFormat format) {
-        this(decoder, tokenizer, options, adapters, owns, format,
-                new ChatTokenizer(tokenizer, format, decoder.config().vocabSize()));
-    }
-
-    private HfPolicy(HfDecoder decoder, HfTokenizer tokenizer, Options options, boolean adapters, boolean owns,
-                     ChatFormat format, ChatTokenizer chat) {
-        super(new Network(decoder, adapters, checkedLength(decoder, options)), chat,
-                new ChatPromptRenderer(chat, format, options.prompt(), options.instruction(), options.contextLength()),
+                     ChatPromptRenderer renderer) {
+        super(new Network(decoder, adapters, checkedLength(decoder, options)), renderer.tokenizer(), renderer,
                 options.prompt().history(), null);
         this.decoder = decoder;
         this.hfTokenizer = tokenizer;
         this.options = options;
         this.adapters = adapters;
         this.owns = owns;
-        this.chatRenderer = (ChatPromptRenderer) super.renderer();
+        this.chatRenderer = renderer;
+    }
+
+    /** A policy over {@code decoder}, its prompt format read from the tokenizer's chat template. */
+    private static HfPolicy of(HfDecoder decoder, HfTokenizer tokenizer, Options options, boolean adapters,
+                               boolean owns) {
+        ChatFormat format = format(tokenizer);
+        ChatTokenizer chat = new ChatTokenizer(tokenizer, format, decoder.config().vocabSize());
+        return new HfPolicy(decoder, tokenizer, options, adapters, owns, new ChatPromptRenderer(chat, format,
+                options.prompt(), options.instruction(), options.contextLength()));
     }
 
     private static ChatFormat format(HfTokenizer tokenizer) {
@@ -125,7 +123,7 @@ public final class HfPolicy extends DecoderPolicy {
 
     private static HfPolicy build(HfDecoder decoder, HfTokenizer tokenizer, Options options, boolean adapters) {
         try {
-            return new HfPolicy(decoder, tokenizer, options, adapters, true);
+            return of(decoder, tokenizer, options, adapters, true);
         } catch (RuntimeException e) {
             decoder.close();
             throw e;
@@ -219,7 +217,7 @@ public final class HfPolicy extends DecoderPolicy {
 
     @Override
     public ChatTokenizer tokenizer() {
-        return (ChatTokenizer) super.tokenizer();
+        return chatRenderer.tokenizer();
     }
 
     @Override
@@ -246,7 +244,7 @@ public final class HfPolicy extends DecoderPolicy {
         }
         HfDecoder twin = HfDecoder.create(decoder.config(), values, decoder.tuning(), adapterValues);
         HfTokenizer tok = HfTokenizer.load(tokenizerDir());
-        return new HfPolicy(twin, tok, options, adapters, true);
+        return of(twin, tok, options, adapters, true);
     }
 
     /**
@@ -258,7 +256,7 @@ public final class HfPolicy extends DecoderPolicy {
     @Override
     public HfPolicy reference() {
         if (decoder.tuning() instanceof Tuning.Lora) {
-            return new HfPolicy(decoder, hfTokenizer, options, false, false);
+            return new HfPolicy(decoder, hfTokenizer, options, false, false, chatRenderer);
         }
         return copy();
     }
@@ -269,7 +267,7 @@ public final class HfPolicy extends DecoderPolicy {
 
     @Override
     public void save(Path dir) {
-        AtomicDirectory.write(dir, "policy", tmp -> {
+        AtomicWrites.directory(dir, "policy", tmp -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("format", FORMAT);
             doc.put("version", VERSION);
@@ -302,10 +300,10 @@ public final class HfPolicy extends DecoderPolicy {
      * @throws UncheckedIOException when writing fails
      */
     public void exportMerged(Path dir, TensorDtype dtype, Path adapterDir) {
-        AtomicDirectory.write(dir, "the merged model", tmp -> HfExport.saveMerged(decoder, tmp, dtype,
+        AtomicWrites.directory(dir, "the merged model", tmp -> HfExport.saveMerged(decoder, tmp, dtype,
                 tokenizerDir()));
         if (adapterDir != null) {
-            AtomicDirectory.write(adapterDir, "the adapter", tmp -> PeftAdapter.save(decoder, tmp,
+            AtomicWrites.directory(adapterDir, "the adapter", tmp -> PeftAdapter.save(decoder, tmp,
                     options.baseDir().toString()));
         }
     }

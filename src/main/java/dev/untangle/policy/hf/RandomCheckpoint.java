@@ -2,6 +2,7 @@ package dev.untangle.policy.hf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.policy.AtomicWrites;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -197,7 +198,11 @@ public final class RandomCheckpoint {
             parameters += v.length;
         }
         Path weights = dir.resolve(SafetensorsReader.SINGLE_FILE);
-        AtomicFiles.write(weights, tmp -> SafetensorsWriter.write(tmp, tensors, dtype));
+        try {
+            AtomicWrites.file(weights, tmp -> SafetensorsWriter.write(tmp, tensors, dtype));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + weights + ": " + e.getMessage(), e);
+        }
         files.add(weights);
         tensors.clear();
         files.add(writeText(dir.resolve(HfTokenizer.FILE), tokenizer.toJson()));
@@ -272,8 +277,13 @@ public final class RandomCheckpoint {
         return m;
     }
 
-    private static Path writeText(Path file, String text) {
-        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+    /** Writes {@code text} (UTF-8) to {@code file} atomically. */
+    static Path writeText(Path file, String text) {
+        try {
+            AtomicWrites.file(file, text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
         return file;
     }
 
