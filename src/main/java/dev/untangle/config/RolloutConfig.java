@@ -14,9 +14,14 @@ import java.util.List;
  * @param envThreads      threads stepping environments (1: in the calling thread)
  * @param maxFailedAttempts consecutive attempts at one iteration whose every episode failed in the environment
  *                        (a server down) before the run stops with an error; such an attempt trains nothing
+ * @param filterGroups    dynamic sampling (DAPO): keep only task groups whose advantages are not all zero, drawing
+ *                        further groups of new tasks until {@code groups} are kept
+ * @param maxDraws        most draws of {@code groups} tasks per iteration under dynamic sampling, the first included;
+ *                        the iteration trains on the groups kept when the bound is reached
  */
 public record RolloutConfig(int groupSize, int groups, int maxSteps, String decoding, double temperature,
-                            int maxActionTokens, int envThreads, int maxFailedAttempts) {
+                            int maxActionTokens, int envThreads, int maxFailedAttempts, boolean filterGroups,
+                            int maxDraws) {
 
     /** Decoding modes. */
     public static final List<String> DECODINGS = List.of("free", "constrained");
@@ -48,6 +53,10 @@ public record RolloutConfig(int groupSize, int groups, int maxSteps, String deco
         if (maxFailedAttempts < 1) {
             throw new ConfigException("rollout.max_failed_attempts", "must be >= 1, got " + maxFailedAttempts);
         }
+        if (maxDraws < 1) {
+            throw new ConfigException("rollout.max_draws", "must be >= 1 (draws per iteration, the first included), "
+                    + "got " + maxDraws);
+        }
     }
 
     /** Episodes per iteration: {@code groups * groupSize}. */
@@ -65,6 +74,8 @@ public record RolloutConfig(int groupSize, int groups, int maxSteps, String deco
                 t.getDouble("rollout.temperature", 1.0),                    // sampling temperature
                 t.getInt("rollout.max_action_tokens", 12),                  // longest action in tokens
                 t.getInt("rollout.env_threads", 1),                         // env stepping threads
-                t.getInt("rollout.max_failed_attempts", 3));                // all-failed attempts before stopping
+                t.getInt("rollout.max_failed_attempts", 3),                 // all-failed attempts before stopping
+                t.getBoolean("rollout.filter_groups", false),               // dynamic sampling (DAPO)
+                t.getInt("rollout.max_draws", 4));                          // draws per iteration when filtering
     }
 }

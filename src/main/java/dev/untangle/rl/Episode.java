@@ -27,6 +27,15 @@ public record Episode(int id, int groupId, TaskSpec task, List<StepSample> steps
         return environmentError != null;
     }
 
+    /** This episode (and its step samples) under a new dense id and group id. */
+    public Episode withIds(int newId, int newGroupId) {
+        List<StepSample> moved = new java.util.ArrayList<>(steps.size());
+        for (StepSample s : steps) {
+            moved.add(s.withIds(newId, newGroupId));
+        }
+        return new Episode(newId, newGroupId, task, moved, won, environmentError);
+    }
+
     /** Number of invalid actions. */
     public int invalidSteps() {
         int n = 0;

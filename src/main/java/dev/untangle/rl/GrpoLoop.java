@@ -21,12 +21,15 @@ import dev.untangle.rl.loss.LossTerms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,13 +170,14 @@ public final class GrpoLoop {
                 double checkpointSeconds = 0;
                 for (int it = start; it < iterations; it++) {
                     long t0 = System.nanoTime();
-                    Rollouts rollouts = collect(collector, correction, policy, tasks, rng, it);       // env -> rollout
+                    DynamicSampling.Batch batch = collect(collector, correction, policy, tasks, estimator, rng,
+                            it);                                                                  // env -> rollout
                     long t1 = System.nanoTime();
-                    Advantages adv = estimator.estimate(rollouts.episodes());                   // rollout -> adv
+                    Advantages adv = estimator.estimate(batch.train().episodes());              // rollout -> adv
                     long t2 = System.nanoTime();
-                    Map<String, Double> line = new LinkedHashMap<>(rollouts.stats(advantageSettings.reward()));
+                    Map<String, Double> line = new LinkedHashMap<>(batch.drawn().stats(advantageSettings.reward()));
                     line.putAll(adv.stats());
-                    line.putAll(correction.metrics(rollouts.episodes()));                     // gcd/correction_*
+                    line.putAll(batch.metrics());                            // filter/*, gcd/correction_* (or none)
                     for (IterationListener l : listeners) {
                         line.putAll(l.afterAdvantages(it, policy, reference, optimizer, adv));
                     }
@@ -286,19 +290,47 @@ public final class GrpoLoop {
     }
 
     /**
-     * One iteration's rollouts. Every failed episode's cause goes to {@code env_failures.jsonl}. An attempt whose
+     * One iteration's episodes: one draw of {@code rollout.groups} tasks, or with {@code rollout.filter_groups} as
+     * many draws as {@link DynamicSampling} needs. The self-correction metrics ({@code gcd/correction_*}) are
+     * averaged over the draws and join {@link DynamicSampling.Batch#metrics}.
+     */
+    private DynamicSampling.Batch collect(RolloutCollector collector, SelfCorrection correction, Policy policy,
+                                          TaskSampler tasks, AdvantageEstimator estimator, Random rng, int it) {
+        MetricMean correctionMetrics = new MetricMean();
+        Function<Set<Integer>, Rollouts> draw = used -> {
+            Rollouts r = collectDraw(collector, correction, policy, tasks, used, rng, it);
+            correctionMetrics.add(correction.metrics(r.episodes()));                  // gcd/correction_* (or none)
+            return r;
+        };
+        DynamicSampling.Batch batch;
+        if (cfg.rollout().filterGroups()) {
+            batch = new DynamicSampling(cfg.rollout().groups(), cfg.rollout().maxDraws(), estimator).collect(draw);
+        } else {
+            Rollouts r = draw.apply(new HashSet<>());
+            batch = new DynamicSampling.Batch(r, r, Map.of());
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(batch.metrics());
+        metrics.putAll(correctionMetrics.result());
+        return new DynamicSampling.Batch(batch.train(), batch.drawn(), metrics);
+    }
+
+    /**
+     * One draw's rollouts, of tasks outside {@code used} (the draw's task ids are added to it). Every failed
+     * episode's cause goes to {@code env_failures.jsonl}. An attempt whose
      * every episode failed in the environment (a server down) trains nothing and is repeated with new tasks; after
      * {@code rollout.max_failed_attempts} such attempts in a row the run stops with an error naming the first
      * cause (a remote environment's message names its server).
      */
-    private Rollouts collect(RolloutCollector collector, SelfCorrection correction, Policy policy, TaskSampler tasks,
-                             Random rng, int it) {
+    private Rollouts collectDraw(RolloutCollector collector, SelfCorrection correction, Policy policy,
+                                 TaskSampler tasks, Set<Integer> used, Random rng, int it) {
         int limit = cfg.rollout().maxFailedAttempts();
         for (int attempt = 1; ; attempt++) {
-            Rollouts rollouts = collector.collect(correction.wrap(policy), tasks.next(rng), rng);
+            List<Integer> ids = tasks.next(rng, used);
+            Rollouts rollouts = collector.collect(correction.wrap(policy), ids, rng);
             run.logEnvironmentFailures(it, rollouts.episodes());
             Optional<Episode> working = rollouts.episodes().stream().filter(e -> !e.failed()).findFirst();
             if (working.isPresent()) {
+                used.addAll(ids);
                 return rollouts;
             }
             String first = rollouts.episodes().isEmpty() ? "no episodes"

@@ -95,6 +95,13 @@ public record StepSample(int episodeId, int groupId, int stepIndex, String taskK
                 progress, envReward);
     }
 
+    /** This sample moved to another episode and group id (a batch assembled from several draws). */
+    public StepSample withIds(int newEpisodeId, int newGroupId) {
+        return new StepSample(newEpisodeId, newGroupId, stepIndex, taskKey, taskType, anchorObservation, promptTokens,
+                actionTokens, oldLogProb, allowed, temperature, valid, reward, episodeWon, episodeAdvantage,
+                stepAdvantage, advantage, anchorId, progress, envReward);
+    }
+
     /** Number of action tokens. */
     public int actionLength() {
         return actionTokens.length;

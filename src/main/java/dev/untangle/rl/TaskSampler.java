@@ -1,8 +1,10 @@
 package dev.untangle.rl;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /** Draws the task ids of an iteration's groups: distinct ids, uniformly, from the training split. */
 public final class TaskSampler {
@@ -23,6 +25,15 @@ public final class TaskSampler {
 
     /** The task ids of one iteration (distinct while the split holds enough tasks). */
     public List<Integer> next(Random rng) {
+        return next(rng, Set.of());
+    }
+
+    /**
+     * The task ids of one draw, distinct and outside {@code exclude} (the ids drawn earlier in the same iteration,
+     * for dynamic sampling) while the split holds enough tasks; when it does not, {@code exclude} is ignored. With
+     * an empty {@code exclude} this draws exactly what {@link #next(Random)} draws.
+     */
+    public List<Integer> next(Random rng, Set<Integer> exclude) {
         List<Integer> out = new ArrayList<>(groups);
         if (groups >= splitSize) {
             for (int i = 0; i < groups; i++) {
@@ -30,7 +41,10 @@ public final class TaskSampler {
             }
             return out;
         }
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Set<Integer> seen = new HashSet<>();
+        if (exclude.size() + groups <= splitSize) {
+            seen.addAll(exclude);
+        }
         while (out.size() < groups) {
             int id = rng.nextInt(splitSize);
             if (seen.add(id)) {
