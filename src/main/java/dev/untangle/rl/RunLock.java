@@ -18,18 +18,30 @@ import java.time.Instant;
  * on {@code DIR/.untangle.lock} ({@link FileChannel#tryLock}): it is released when the holder closes it or dies,
  * so a killed run never leaves a stale lock. The file holds the holder's pid, start time and command, which the
  * refusal names.
+ *
+ * <p>Operating-system locks belong to the whole process, and on Linux closing <em>any</em> descriptor of the file
+ * releases every lock the process holds on it. So a second acquisition of a directory this process already holds
+ * must not open the file at all: it is answered from an in-process table of held locks (with the holder's
+ * description), and the file is opened only by the one acquisition that then holds it.
  */
 public final class RunLock implements AutoCloseable {
 
     /** The lock file's name inside the locked directory. */
     public static final String FILE = ".untangle.lock";
 
+    /** Lock files this process holds, with the holder's description (guarded by itself). */
+    private static final java.util.Map<Path, String> HELD = new java.util.HashMap<>();
+
     private final FileChannel channel;
     private final FileLock lock;
+    private final Path key;
+    private final String holder;
 
-    private RunLock(FileChannel channel, FileLock lock) {
+    private RunLock(FileChannel channel, FileLock lock, Path key, String holder) {
         this.channel = channel;
         this.lock = lock;
+        this.key = key;
+        this.holder = holder;
     }
 
     /**
@@ -41,28 +53,54 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(Path dir, String command) {
         Path file = dir.resolve(FILE);
-        FileChannel ch = null;
+        Path key;
         try {
             Files.createDirectories(dir);
+            key = dir.toRealPath().resolve(FILE);                 // one key per directory, whatever the spelling
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+        synchronized (HELD) {
+            String mine = HELD.get(key);
+            if (mine != null) {                      // held by this very process: never open the file again
+                throw inUse(dir, mine);
+            }
+            RunLock lock = open(dir, file, key, command);
+            HELD.put(key, lock.holder);
+            return lock;
+        }
+    }
+
+    private static InUseException inUse(Path dir, String holder) {
+        return new InUseException(dir + " is in use by another untangle process ("
+                + (holder.isEmpty() ? "unknown holder" : holder) + "); wait for it to finish or use another "
+                + "directory");
+    }
+
+    private static RunLock open(Path dir, Path file, Path key, String command) {
+        FileChannel ch = null;
+        try {
             ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock l;
             try {
                 l = ch.tryLock();
             } catch (OverlappingFileLockException e) {
-                l = null;                                               // held by this very process
+                // this process holds the file under another name (a hard link): closing ch would release that
+                // lock, so the channel stays open
+                throw inUse(dir, "this process");
             }
-            if (l == null) {
-                String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (l == null) {                                // another process holds it: read its description
+                ByteBuffer buf = ByteBuffer.allocate(4096);
+                ch.read(buf, 0);
+                String holder = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
                 ch.close();
-                throw new InUseException(dir + " is in use by another untangle process ("
-                        + (holder.isEmpty() ? "unknown holder" : holder) + "); wait for it to finish or use "
-                        + "another directory");
+                throw inUse(dir, holder);
             }
+            String holder = "pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + ": " + command;
             ch.truncate(0);
-            ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + ": "
-                    + command).getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
-            return new RunLock(ch, l);
+            return new RunLock(ch, l, key, holder);
         } catch (IOException e) {
             if (ch != null) {
                 try {
@@ -88,6 +126,9 @@ public final class RunLock implements AutoCloseable {
     /** Releases the lock (the file stays; an unlocked file means nobody is writing). */
     @Override
     public void close() {
+        synchronized (HELD) {
+            HELD.remove(key);
+        }
         try {
             lock.release();
             channel.close();

@@ -1,9 +1,12 @@
 package dev.untangle.rl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,46 @@ class RunLockTest {
         }
         try (RunLock again = RunLock.acquire(dir, "untangle train --resume --out run")) {
             assertTrue(dir.resolve(RunLock.FILE).toFile().isFile());
+        }
+    }
+
+    /**
+     * Operating-system locks belong to the process, and on Linux closing any descriptor of the lock file drops them:
+     * a refused second acquisition inside the holder's process must not release the holder's lock, so another
+     * process is still refused afterwards (it was let in before, and trained beside the holder).
+     */
+    @Test
+    void aRefusedAcquisitionInTheHoldersProcessKeepsTheLock(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        try (RunLock first = RunLock.acquire(dir, "untangle experiment --out run")) {
+            assertThrows(RunLock.InUseException.class, () -> RunLock.acquire(dir, "untangle train --out run"));
+            assertThrows(RunLock.InUseException.class, () -> RunLock.acquire(tmp.resolve("./run/../run"), "again"));
+            assertEquals("refused", probe(dir), "another process must still be refused");
+        }
+        assertEquals("acquired", probe(dir), "released on close");
+    }
+
+    /** Runs {@link Probe} in a new JVM: whether it could lock {@code dir}. */
+    private static String probe(Path dir) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Probe.class.getName(), dir.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    /** A second process trying to lock a directory; prints {@code acquired} or {@code refused}. */
+    static final class Probe {
+        private Probe() {
+        }
+
+        public static void main(String[] args) {
+            try (RunLock l = RunLock.acquire(Path.of(args[0]), "probe")) {
+                System.out.println("acquired");
+            } catch (RunLock.InUseException e) {
+                System.out.println("refused");
+            }
         }
     }
 }
