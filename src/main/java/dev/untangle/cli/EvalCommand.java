@@ -87,11 +87,12 @@ public final class EvalCommand implements Callable<Integer> {
             Evaluator evaluator = new Evaluator(suite, cfg.eval().maxSteps(), cfg.rollout().episodesPerIteration());
             long t0 = System.nanoTime();
             java.util.List<dev.untangle.eval.PlayedEpisode> played = evaluator.play(policy, split, n, decoding, s);
-            r = Evaluator.summarize(split, isGreedy ? "greedy" : "sampled", played, suite.taskTypes())
-                    .withSeconds((System.nanoTime() - t0) / 1e9);
-            if (transcripts != null) {
+            if (transcripts != null) {                      // also when nothing was played: they hold the errors
                 dev.untangle.eval.Transcripts.write(transcripts, played);
             }
+            Evaluator.requirePlayed(split, played);         // a server that is down: an error, not success NaN
+            r = Evaluator.summarize(split, isGreedy ? "greedy" : "sampled", played, suite.taskTypes())
+                    .withSeconds((System.nanoTime() - t0) / 1e9);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

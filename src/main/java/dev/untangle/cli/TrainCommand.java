@@ -7,6 +7,7 @@ import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EvalResult;
 import dev.untangle.experiment.RunBook;
+import dev.untangle.report.RunInfo;
 import dev.untangle.report.JsonlMetricsSink;
 import dev.untangle.report.RunMetrics;
 import dev.untangle.rl.GrpoLoop;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,6 +75,21 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (resume && fresh) {
+            throw new UserError("--resume continues the run in " + out + " and --fresh deletes it: choose one");
+        }
+        Path experiment = RunBook.experimentOf(out);
+        if (experiment != null) {
+            throw new UserError(out + (experiment.equals(out) ? " is an experiment directory"
+                    : " belongs to the experiment directory " + experiment) + "; the experiment trains its runs "
+                    + "(untangle experiment --out " + experiment + " continues them): choose another --out");
+        }
+        if (resume) {
+            RunInfo previous = RunBook.read(out);
+            if (previous != null && previous.finished()) {
+                return alreadyFinished(previous);
+            }
+        }
         Path stored = out.resolve(RunDirectory.CONFIG);
         Path file = config;
         if (file == null) {
@@ -104,9 +121,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         GrpoLoop.validate(cfg, suite);                        // splits and expert, before anything is written
-        if (resume && fresh) {
-            throw new UserError("--resume continues the run in " + out + " and --fresh deletes it: choose one");
-        }
         try (RunLock lock = RunLock.acquire(out, commandLine())) {
             return train(cfg, suite, yaml);
         }
@@ -156,6 +170,49 @@ public final class TrainCommand implements Callable<Integer> {
                 pw.printf("  %-6s success %.3f over %d episodes (%s)%n", r.split(), r.successRate(), r.episodes(),
                         r.mode());
             }
+            pw.flush();
+        }
+        return 0;
+    }
+
+    /**
+     * {@code --resume} of a run that finished: nothing to continue, so nothing is written (training again from a
+     * periodic checkpoint would replace its final checkpoint and evaluation, and a remote run whose server is down
+     * would first empty its metrics); says so and prints the recorded final evaluation.
+     */
+    private Integer alreadyFinished(RunInfo previous) {
+        Map<String, Object> evals = new LinkedHashMap<>();
+        Path evalFile = out.resolve(RunDirectory.EVAL);
+        if (Files.isRegularFile(evalFile)) {                  // read only: RunDirectory would create checkpoints/
+            try {
+                if (Json.MAPPER.readValue(evalFile.toFile(), Map.class).get("checkpoints") instanceof Map<?, ?> cps
+                        && cps.get("final") instanceof Map<?, ?> fin) {
+                    fin.forEach((split, v) -> evals.put(String.valueOf(split), v));
+                }
+            } catch (java.io.IOException e) {
+                throw new UserError(out + " holds a finished run whose " + evalFile + " cannot be read ("
+                        + e.getMessage().lines().findFirst().orElse("") + "); nothing changed");
+            }
+        }
+        PrintWriter pw = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("run", out.toString());
+            summary.put("already_finished", true);
+            summary.put("iterations", previous.iterations());
+            summary.put("final_checkpoint", out.resolve("checkpoints").resolve("final").toString());
+            summary.put("final", evals);
+            Json.print(pw, summary);
+        } else {
+            String when = previous.extra().getOrDefault("finished_at", "");
+            pw.printf("%s holds a finished run (%d iterations%s): nothing to resume, nothing changed; --fresh "
+                    + "trains it again%n", out, previous.iterations(), when.isEmpty() ? "" : ", finished " + when);
+            evals.forEach((split, v) -> {
+                if (v instanceof Map<?, ?> m && m.get("success_rate") instanceof Number rate) {
+                    pw.printf(Locale.ROOT, "  %-6s success %.3f over %s episodes (%s)%n", split, rate.doubleValue(),
+                            m.get("episodes"), m.get("mode"));
+                }
+            });
             pw.flush();
         }
         return 0;

@@ -52,9 +52,8 @@ public final class Evaluator {
     public EvalResult evaluate(Policy policy, String split, int episodes, Decoding decoding, long seed) {
         long t0 = System.nanoTime();
         List<PlayedEpisode> played = play(policy, split, episodes, decoding, seed);
-        if (!played.isEmpty() && played.stream().allMatch(e -> e.environmentError() != null)) {
-            throw new EnvironmentException("evaluation on " + split + ": the environment failed every one of the "
-                    + played.size() + " episodes; first error: " + played.get(0).environmentError());
+        if (!played.isEmpty()) {
+            requirePlayed(split, played);
         }
         return summarize(split, decoding.greedy() ? "greedy" : "sampled", played, suite.taskTypes())
                 .withSeconds((System.nanoTime() - t0) / 1e9);
@@ -84,6 +83,23 @@ public final class Evaluator {
             played.addAll(player.play(policy, tasks.subList(start, Math.min(n, start + batch)), decoding, rng));
         }
         return played;
+    }
+
+    /**
+     * Refuses an evaluation that played nothing: no episode at all, or the environment failed every one (a remote
+     * server that is down), which would otherwise read as {@code success NaN over 0 episodes}.
+     *
+     * @throws EnvironmentException naming the split and the first error
+     */
+    public static void requirePlayed(String split, List<PlayedEpisode> played) {
+        if (played.isEmpty()) {
+            throw new EnvironmentException("evaluation on " + split + ": no episode was played (the split has no "
+                    + "tasks)");
+        }
+        if (played.stream().allMatch(e -> e.environmentError() != null)) {
+            throw new EnvironmentException("evaluation on " + split + ": the environment failed every one of the "
+                    + played.size() + " episodes; first error: " + played.get(0).environmentError());
+        }
     }
 
     /** Summarises played episodes; environment failures are counted apart and excluded from rates. */

@@ -64,12 +64,54 @@ public final class RunBook {
     public static RunBook open(Path dir, String method, int seed, String command, Map<String, String> fields,
                                String version, boolean continuing) {
         Path file = dir.resolve(ExperimentLayout.RUN);
-        RunInfo previous = continuing && Files.isRegularFile(file) ? read(file) : null;
+        RunInfo previous = continuing && Files.isRegularFile(file) ? parse(file) : null;
         Map<String, String> extra = new LinkedHashMap<>(fields);
         extra.put("attempts", Integer.toString(previous == null ? 1 : parseInt(previous.extra().get("attempts")) + 1));
         extra.put("started_at", previous != null && previous.extra().containsKey("started_at")
                 ? previous.extra().get("started_at") : Instant.now().toString());
         return new RunBook(dir, method, seed, command, previous, extra, version);
+    }
+
+    /**
+     * The {@code run.json} of a run directory, read without writing anything: {@code null} when there is none; a torn
+     * or foreign one reads as status {@code unreadable}.
+     */
+    public static RunInfo read(Path dir) {
+        Path file = dir.resolve(ExperimentLayout.RUN);
+        return Files.isRegularFile(file) ? parse(file) : null;
+    }
+
+    /**
+     * The experiment directory that {@code dir} is or lies in, or {@code null}: a directory holding
+     * {@code experiment.json} or a {@code seed-<k>} directory, or such a directory's {@code seed-<k>} directory or
+     * one of their run directories. {@code untangle train} refuses these (the experiment owns them; {@code untangle
+     * report} would read a run written there as the whole experiment).
+     */
+    public static Path experimentOf(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.isRegularFile(abs.resolve(ExperimentLayout.EXPERIMENT)) || hasSeedDirectory(abs)) {
+            return dir;
+        }
+        Path parent = abs.getParent();
+        for (int up = 0; up < 2 && parent != null; up++, parent = parent.getParent()) {
+            Path child = up == 0 ? abs : abs.getParent();
+            if (ExperimentLayout.seedOf(child.getFileName() == null ? null : child.getFileName().toString()) >= 0
+                    && Files.isRegularFile(parent.resolve(ExperimentLayout.EXPERIMENT))) {
+                return parent;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasSeedDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> Files.isDirectory(p) && ExperimentLayout.seedOf(p.getFileName().toString()) >= 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** The earlier {@code run.json} of this directory, or {@code null} when there was none. */
@@ -127,7 +169,7 @@ public final class RunBook {
         }
     }
 
-    private static RunInfo read(Path file) {
+    private static RunInfo parse(Path file) {
         try {
             JsonNode n = JSON.readTree(file.toFile());
             return RunDirectories.parseRunInfo(n, file.toString());

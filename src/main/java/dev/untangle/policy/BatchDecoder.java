@@ -299,6 +299,10 @@ final class BatchDecoder {
             int i = allowed == null ? j : allowed[j];
             sum += Math.exp(logits[off + i] * invT - max);
         }
+        if (best < 0) {                 // nothing could be picked (an index -1 would fail far away, naming nothing)
+            throw new IllegalStateException(n == 0 ? "constrained decoding allows no token here"
+                    : "the policy's scores are not numbers (NaN): its weights are damaged or its training diverged");
+        }
         lpOut[0] = logits[off + best] * invT - (max + Math.log(sum));
         return best;
     }

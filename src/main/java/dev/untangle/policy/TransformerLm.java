@@ -430,7 +430,12 @@ final class TransformerLm implements LanguageModel, AutoCloseable {
             }
             for (Spec s : specs) {
                 String name = in.readUTF();
-                long[] shape = new long[in.readInt()];
+                int rank = in.readInt();
+                if (rank < 0 || rank > s.shape().dimension()) {
+                    throw new IllegalArgumentException(file + ": parameter " + name + " has rank " + rank
+                            + " where the model config expects " + s.name() + " " + s.shape() + " (damaged file?)");
+                }
+                long[] shape = new long[rank];
                 for (int i = 0; i < shape.length; i++) {
                     shape[i] = in.readLong();
                 }
@@ -441,6 +446,11 @@ final class TransformerLm implements LanguageModel, AutoCloseable {
                 float[] v = new float[Math.toIntExact(s.shape().size())];
                 for (int i = 0; i < v.length; i++) {
                     v[i] = in.readFloat();
+                    if (!Float.isFinite(v[i])) {             // damaged bytes read as NaN would decode nonsense
+                        String what = "parameter " + name + " holds " + v[i] + " at index " + i
+                                + " (the file is damaged, or the training that saved it diverged)";
+                        throw new UncheckedIOException("damaged weights " + file + ": " + what, new IOException(what));
+                    }
                 }
                 values.add(v);
             }

@@ -19,12 +19,21 @@ import java.util.stream.Stream;
  * The SHA-256 of every file of a checkpoint, written last into it ({@value #FILE}: lines {@code <hex>  <path>},
  * paths relative to the checkpoint and sorted) and checked before a checkpoint is read, so that a truncated,
  * overwritten or extended file is refused with its name instead of loading as different weights
- * (docs/OUTPUTS.md "Checkpoints"). A checkpoint written before manifests existed has none and is read unchecked.
+ * (docs/OUTPUTS.md "Checkpoints"). A checkpoint without a manifest is damaged (its last file never arrived, or
+ * the manifest was removed): it is refused unless the system property {@value #ACCEPT_UNVERIFIED} is {@code true},
+ * which reads such a checkpoint unchecked on purpose (one written before manifests existed), with a warning.
  */
 public final class CheckpointManifest {
 
     /** The manifest's file name inside a checkpoint directory. */
     public static final String FILE = "manifest.sha256";
+    /**
+     * System property that accepts checkpoints without a manifest ({@code -Duntangle.accept_unverified_checkpoints=
+     * true}; for the launcher {@code UNTANGLE_JAVA_OPTS}); experiment workers inherit it.
+     */
+    public static final String ACCEPT_UNVERIFIED = "untangle.accept_unverified_checkpoints";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CheckpointManifest.class);
 
     private CheckpointManifest() {
     }
@@ -43,15 +52,23 @@ public final class CheckpointManifest {
     }
 
     /**
-     * Checks a checkpoint against its manifest (nothing to check when it has none).
+     * Checks a checkpoint against its manifest.
      *
      * @param dir the checkpoint directory (holding {@code policy/}, {@code state.json}, ...)
-     * @throws UncheckedIOException naming the checkpoint and every file that is missing, unlisted or different
+     * @throws UncheckedIOException naming the checkpoint and every file that is missing, unlisted or different, or
+     *                              saying that the manifest is missing (and how to accept such a checkpoint)
      */
     public static void verify(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return;
+            if (Boolean.getBoolean(ACCEPT_UNVERIFIED)) {
+                LOG.warn("checkpoint {} has no {}; read unchecked because {}=true", dir, FILE, ACCEPT_UNVERIFIED);
+                return;
+            }
+            throw new UncheckedIOException(new IOException("damaged checkpoint " + dir + ": " + FILE + " is missing, "
+                    + "so its files cannot be checked (every checkpoint untangle writes ends with one); to read a "
+                    + "checkpoint of an older build unchecked on purpose, run with -D" + ACCEPT_UNVERIFIED
+                    + "=true (./untangle: UNTANGLE_JAVA_OPTS=-D" + ACCEPT_UNVERIFIED + "=true)"));
         }
         Map<String, String> expected = new LinkedHashMap<>();
         try {

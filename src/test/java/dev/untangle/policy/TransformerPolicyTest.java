@@ -282,6 +282,31 @@ class TransformerPolicyTest {
         assertTrue(e.getMessage().contains("model.context_length"), e.getMessage());
     }
 
+    /**
+     * Damaged weight bytes (read as NaN) are refused when loading, naming the file and parameter, instead of
+     * decoding to an {@code ArrayIndexOutOfBoundsException: Index -1} that names nothing.
+     */
+    @Test
+    void damagedWeightsAreRefusedNamingTheFile(@TempDir Path dir) throws java.io.IOException {
+        Path ckpt = dir.resolve("ckpt");
+        try (TransformerPolicy p = TinyPolicies.window(6)) {
+            p.save(ckpt);
+        }
+        Path weights = ckpt.resolve(TransformerPolicy.WEIGHTS_FILE);
+        byte[] b = java.nio.file.Files.readAllBytes(weights);
+        java.util.Arrays.fill(b, b.length - 16, b.length, (byte) 0xff);           // the last parameter's values
+        java.nio.file.Files.write(weights, b);
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.io.UncheckedIOException.class, () -> TransformerPolicy.load(ckpt));
+        assertTrue(e.getMessage().startsWith("damaged weights " + weights + ": parameter "), e.getMessage());
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+
+        float[] nan = {Float.NaN, Float.NaN, Float.NaN};
+        IllegalStateException s = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> BatchDecoder.pick(nan, 0, 3, null, true, 1.0, new Random(1), new double[1]));
+        assertTrue(s.getMessage().contains("not numbers (NaN)"), s.getMessage());
+    }
+
     @Test
     void benchmarksRunOnATinyModel() {
         TransformerConfig tiny = TransformerConfig.builder().setVocabSize(64).optContextLength(32).optLayers(1)

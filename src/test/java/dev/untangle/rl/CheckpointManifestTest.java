@@ -62,10 +62,28 @@ class CheckpointManifestTest {
         assertTrue(damage(cp).contains("rng.bin is missing"));
     }
 
+    /**
+     * A missing manifest is a damaged checkpoint (a weight damaged as well loaded as nonsense before); the refusal
+     * names the file and the property that accepts an old checkpoint on purpose, and that property does.
+     */
     @Test
-    void aCheckpointWithoutAManifestIsReadAsBefore(@TempDir Path tmp) throws Exception {
+    void aCheckpointWithoutAManifestIsDamagedUnlessAcceptedOnPurpose(@TempDir Path tmp) throws Exception {
         Path cp = checkpoint(tmp.resolve("old"));
         Files.delete(cp.resolve(CheckpointManifest.FILE));
-        CheckpointManifest.verify(cp);
+        String m = damage(cp);
+        assertTrue(m.startsWith("damaged checkpoint " + cp + ": manifest.sha256 is missing"), m);
+        assertTrue(m.contains("-D" + CheckpointManifest.ACCEPT_UNVERIFIED + "=true"), m);
+        String before = System.getProperty(CheckpointManifest.ACCEPT_UNVERIFIED);
+        System.setProperty(CheckpointManifest.ACCEPT_UNVERIFIED, "true");
+        try {
+            CheckpointManifest.verify(cp);
+        } finally {
+            if (before == null) {
+                System.clearProperty(CheckpointManifest.ACCEPT_UNVERIFIED);
+            } else {
+                System.setProperty(CheckpointManifest.ACCEPT_UNVERIFIED, before);
+            }
+        }
+        assertTrue(damage(cp).contains("manifest.sha256 is missing"), "accepted only while the property is set");
     }
 }
