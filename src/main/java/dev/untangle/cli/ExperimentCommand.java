@@ -111,6 +111,26 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long parentPid = ParentWatch.parentPid();
+        if (runOnly != null && parentPid > 0) {             // a worker ends with its experiment, however that ends
+            String run = runOnly;
+            ParentWatch.start(System.in, parentPid, why -> {
+                System.err.println("untangle: worker " + run + ": " + why + "; stopping (the run stays running and "
+                        + "the next invocation continues it)");
+                System.err.flush();
+                Thread halt = new Thread(() -> {
+                    try {
+                        Thread.sleep(10_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(3);             // a shutdown hook that hangs does not keep it alive
+                }, "worker-halt");
+                halt.setDaemon(true);
+                halt.start();
+                System.exit(3);
+            });
+        }
         Preset loaded = Preset.load(presetName());
         Preset p = gcdColdStart == null ? loaded : new Preset(loaded.name(), loaded.trainYaml(), loaded.seeds(),
                 loaded.methods(), loaded.optional(), loaded.workers(), gcdColdStart);
@@ -187,7 +207,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     /**
      * Starts one run of this experiment in a new JVM (the same Java, class path and JVM options as this one): the
      * same command line with {@code --run-only RUN}, without progress display, with {@code OMP_NUM_THREADS} set
-     * to the worker's share; standard output and error go to {@code log}.
+     * to the worker's share; standard output and error go to {@code log}. Its standard input is a pipe from this
+     * process that stays open while this process lives ({@link ParentWatch}: the worker ends when it closes).
      */
     private Process startWorker(String run, int threads, Path log) throws IOException {
         List<String> cmd = new ArrayList<>();
@@ -208,8 +229,10 @@ public final class ExperimentCommand implements Callable<Integer> {
             cmd.add("--no-progress");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.PIPE);    // held open, never written: closes when we die
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put(ParentWatch.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
         List<String> command = new ArrayList<>(List.of("untangle"));
         command.addAll(args);
         pb.environment().put(PARENT_COMMAND_ENV, String.join(ARG_SEPARATOR, command));

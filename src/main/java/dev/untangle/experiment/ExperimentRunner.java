@@ -45,12 +45,16 @@ import org.slf4j.LoggerFactory;
  * <p>Re-running into the same directory skips runs whose {@code run.json} says {@code finished} and
  * continues the others from their latest checkpoint (the training loop's resume). A run whose stored
  * {@code config.yaml} differs from the configuration it would get now is refused, so one directory never
- * mixes settings. Files are written atomically (temporary file, then move).
+ * mixes settings; every run is checked before anything is written, so a refused invocation changes nothing.
+ * {@code experiment.json} keeps the history of the invocations that trained runs. Each run executes under its
+ * directory's {@link RunLock}. Files are written atomically (temporary file, then move).
  */
 public final class ExperimentRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentRunner.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The history of invocations in {@code experiment.json}. */
+    static final String INVOCATIONS = "invocations";
     /** Run seeds are drawn below this bound, so they fit every reader's range. */
     private static final int SEED_BOUND = 1_000_000_000;
 
@@ -231,6 +235,9 @@ public final class ExperimentRunner {
         if (plan.workers() > 1 && launcher == null) {
             throw new ConfigException(Preset.WORKERS_KEY, "this runner cannot start worker processes");
         }
+        for (Run r : runs) {           // a refused invocation writes nothing: not experiment.json, not the report
+            refuseOtherConfiguration(plan, r);
+        }
         // everything is checked: only now does the output directory come to exist
         try (RunLock lock = RunLock.acquire(plan.out(), String.join(" ", plan.command()))) {
             return execute(plan, runs, experimentSeed, optional, skippedOptional, t0);
@@ -245,7 +252,15 @@ public final class ExperimentRunner {
 
     private Outcome execute(Plan plan, List<Run> runs, long experimentSeed, List<String> optional,
                             List<String> skippedOptional, long t0) throws IOException {
-        writeExperimentJson(plan, experimentSeed, optional, skippedOptional);
+        List<String> toTrain = new ArrayList<>();
+        for (Run r : runs) {
+            if (!finishedAndReadable(plan, r)) {
+                toTrain.add(r.rel());
+            }
+        }
+        if (!toTrain.isEmpty()) {            // an invocation that trains nothing leaves the provenance as it is
+            recordInvocation(plan, experimentSeed, optional, skippedOptional, toTrain);
+        }
 
         List<RunRecord> records = new ArrayList<>();
         try {
@@ -468,24 +483,45 @@ public final class ExperimentRunner {
      * earlier and can be read (skipped), or {@code null} when the run must (still) execute.
      */
     private RunRecord skipIfFinished(Plan plan, Run r, String label) throws IOException {
-        String rel = r.rel();
-        Path dir = plan.out().resolve(rel);
-        Path storedConfig = dir.resolve(ExperimentLayout.CONFIG);
-        if (Files.isRegularFile(storedConfig)
-                && !Files.readString(storedConfig).equals(r.config.yaml())) {
-            throw new ConfigException("", rel + " holds a run with a different configuration ("
-                    + configDifference(Files.readString(storedConfig), r.config.yaml()) + "); use another --out or "
-                    + "remove that directory");
-        }
-        RunInfo previous = RunBook.open(dir, r.method, r.k, "", Map.of(), version, true).previous();
-        if (previous != null && previous.finished() && unreadable(dir, rel, r.config.cfg()) == null) {
+        refuseOtherConfiguration(plan, r);
+        if (finishedAndReadable(plan, r)) {
             say(label + ": finished earlier, skipped");
-            return new RunRecord(rel, r.method, r.k, "skipped", 0);
+            return new RunRecord(r.rel(), r.method, r.k, "skipped", 0);
         }
         return null;
     }
 
+    /** Refuses a run directory whose stored {@code config.yaml} differs from the configuration the run gets now. */
+    private static void refuseOtherConfiguration(Plan plan, Run r) throws IOException {
+        Path storedConfig = plan.out().resolve(r.rel()).resolve(ExperimentLayout.CONFIG);
+        if (Files.isRegularFile(storedConfig)
+                && !Files.readString(storedConfig).equals(r.config.yaml())) {
+            throw new ConfigException("", r.rel() + " holds a run with a different configuration ("
+                    + configDifference(Files.readString(storedConfig), r.config.yaml()) + "); nothing was changed; "
+                    + "use another --out or remove that directory");
+        }
+    }
+
+    /** Whether the run finished earlier and the report can read it (then it is skipped). */
+    private static boolean finishedAndReadable(Plan plan, Run r) {
+        Path dir = plan.out().resolve(r.rel());
+        RunInfo previous = RunBook.read(dir);
+        return previous != null && previous.finished() && unreadable(dir, r.rel(), r.config.cfg()) == null;
+    }
+
+    /**
+     * Executes one run (or skips it when it finished earlier) while holding its directory's {@link RunLock}, so a
+     * run is never trained by two processes at once (a worker left behind by a killed experiment, a second
+     * invocation's worker): the second is refused naming the first.
+     */
     private RunRecord execute(Plan plan, Run r, String label) throws IOException {
+        try (RunLock runLock = RunLock.acquire(plan.out().resolve(r.rel()),
+                String.join(" ", plan.command()) + " (run " + r.rel() + ")")) {
+            return executeLocked(plan, r, label);
+        }
+    }
+
+    private RunRecord executeLocked(Plan plan, Run r, String label) throws IOException {
         RunRecord skipped = skipIfFinished(plan, r, label);
         if (skipped != null) {
             return skipped;
@@ -645,26 +681,100 @@ public final class ExperimentRunner {
         return sb.length() == 0 ? "" : "; final success" + sb;
     }
 
-    private void writeExperimentJson(Plan plan, long experimentSeed, List<String> optional, List<String> skipped)
-            throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", plan.command());
-        m.put("preset", plan.preset().name());
-        m.put("methods", plan.methods().stream().map(Method::name).toList());
-        m.put("seeds", plan.seeds());
-        m.put("gcd_cold_start", plan.preset().gcdColdStart());
-        m.put("workers", plan.workers());
-        m.put("experiment_seed", experimentSeed);
-        List<String> seeds = new ArrayList<>();
-        for (int k = 0; k < plan.seeds(); k++) {
-            seeds.add(ExperimentLayout.seedDir(k) + "=" + runSeed(experimentSeed, k));
+    /**
+     * Records this invocation in {@code experiment.json} before it trains anything: the file keeps the experiment's
+     * definition from its first invocation (command, preset, experiment seed, overrides, optional keys), the methods
+     * and seeds of all its invocations together, and {@code invocations}: one entry per invocation that trained or
+     * continued runs (its time, command, preset, methods, seeds, workers, the runs it set out to train, and
+     * {@link Provenance}). The top-level provenance fields hold the value every invocation shares, or the distinct
+     * values in order ({@code a, b}). A file of an earlier build (no {@code invocations}) becomes the first entry.
+     */
+    private void recordInvocation(Plan plan, long experimentSeed, List<String> optional, List<String> skipped,
+                                  List<String> toTrain) throws IOException {
+        Path file = plan.out().resolve(ExperimentLayout.EXPERIMENT);
+        Map<String, Object> earlier = new LinkedHashMap<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                if (JSON.readTree(file.toFile()) instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                    earlier.putAll(JSON.convertValue(o, new com.fasterxml.jackson.core.type.TypeReference<
+                            LinkedHashMap<String, Object>>() { }));
+                }
+            } catch (IOException e) {
+                LOG.warn("{} cannot be read ({}); its history starts again with this invocation", file,
+                        e.getMessage());
+            }
         }
-        m.put("run_seeds", seeds);
-        m.put("overrides", plan.overrides());
-        m.put("optional_keys_applied", optional);
-        m.put("optional_keys_unknown", skipped);
-        m.putAll(Provenance.collect(version, Path.of("").toAbsolutePath()));
-        ReportJob.writeAtomically(plan.out().resolve(ExperimentLayout.EXPERIMENT), JSON.writeValueAsString(m));
+        Map<String, String> provenance = Provenance.collect(version, Path.of("").toAbsolutePath());
+        List<Map<String, Object>> invocations = new ArrayList<>();
+        if (earlier.get(INVOCATIONS) instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m) {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    m.forEach((k, v) -> copy.put(String.valueOf(k), v));
+                    invocations.add(copy);
+                }
+            }
+        } else if (earlier.containsKey("command")) {           // written by a build that kept no history
+            Map<String, Object> first = new LinkedHashMap<>();
+            for (String k : List.of("command", "preset", "methods", "seeds", "gcd_cold_start", "workers",
+                    "overrides")) {
+                if (earlier.containsKey(k)) {
+                    first.put(k, earlier.get(k));
+                }
+            }
+            provenance.keySet().stream().filter(earlier::containsKey).forEach(k -> first.put(k, earlier.get(k)));
+            invocations.add(first);
+        }
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("started_at", java.time.Instant.now().toString());
+        now.put("command", plan.command());
+        now.put("preset", plan.preset().name());
+        now.put("methods", plan.methods().stream().map(Method::name).toList());
+        now.put("seeds", plan.seeds());
+        now.put("gcd_cold_start", plan.preset().gcdColdStart());
+        now.put("workers", plan.workers());
+        now.put("overrides", plan.overrides());
+        now.put("runs", toTrain);
+        now.putAll(provenance);
+        invocations.add(now);
+
+        Map<String, Object> first = invocations.get(0);
+        java.util.LinkedHashSet<String> methods = new java.util.LinkedHashSet<>();
+        int seeds = 0;
+        for (Map<String, Object> inv : invocations) {
+            if (inv.get("methods") instanceof List<?> ms) {
+                ms.forEach(m -> methods.add(String.valueOf(m)));
+            }
+            if (inv.get("seeds") instanceof Number n) {
+                seeds = Math.max(seeds, n.intValue());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", first.get("command"));
+        m.put("preset", first.getOrDefault("preset", plan.preset().name()));
+        m.put("methods", List.copyOf(methods));
+        m.put("seeds", seeds);
+        m.put("gcd_cold_start", first.getOrDefault("gcd_cold_start", plan.preset().gcdColdStart()));
+        m.put("experiment_seed", experimentSeed);
+        List<String> runSeeds = new ArrayList<>();
+        for (int k = 0; k < seeds; k++) {
+            runSeeds.add(ExperimentLayout.seedDir(k) + "=" + runSeed(experimentSeed, k));
+        }
+        m.put("run_seeds", runSeeds);
+        m.put("overrides", first.getOrDefault("overrides", plan.overrides()));
+        m.put("optional_keys_applied", earlier.getOrDefault("optional_keys_applied", optional));
+        m.put("optional_keys_unknown", earlier.getOrDefault("optional_keys_unknown", skipped));
+        for (String k : provenance.keySet()) {
+            java.util.LinkedHashSet<String> values = new java.util.LinkedHashSet<>();
+            for (Map<String, Object> inv : invocations) {
+                if (inv.get(k) != null) {
+                    values.add(String.valueOf(inv.get(k)));
+                }
+            }
+            m.put(k, String.join(", ", values));
+        }
+        m.put(INVOCATIONS, invocations);
+        ReportJob.writeAtomically(file, JSON.writeValueAsString(m));
     }
 
     private void say(String line) {

@@ -18,12 +18,18 @@ import java.util.Map;
  * the experiment runner alike, so both record the same fields: method, seed, status, command, iterations, wall
  * seconds summed over attempts, {@code attempts}, {@code started_at} (of the first attempt), {@code finished_at},
  * the caller's fields (for example {@code train_seed}, {@code env}) and {@link Provenance}. A run continued after
- * a stop keeps its first start time and adds the wall time of the earlier attempts that recorded one; a run started
- * afresh in the same directory starts a fresh record.
+ * a stop keeps its first start time, adds the wall time of the earlier attempts that recorded one and lists them
+ * ({@value #EARLIER_ATTEMPTS}: their status, command, version and commit); a run started afresh in the same directory
+ * starts a fresh record.
  */
 public final class RunBook {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Field of {@code run.json} listing the attempts before the current one, one line each: number, the status it
+     * left, its command, version and git commit (the run's provenance is every invocation that trained it).
+     */
+    public static final String EARLIER_ATTEMPTS = "earlier_attempts";
 
     private final Path dir;
     private final String method;
@@ -69,6 +75,13 @@ public final class RunBook {
         extra.put("attempts", Integer.toString(previous == null ? 1 : parseInt(previous.extra().get("attempts")) + 1));
         extra.put("started_at", previous != null && previous.extra().containsKey("started_at")
                 ? previous.extra().get("started_at") : Instant.now().toString());
+        if (previous != null && !previous.command().isEmpty()) {     // who trained the run before this attempt
+            String before = previous.extra().getOrDefault(EARLIER_ATTEMPTS, "");
+            String line = previous.extra().getOrDefault("attempts", "1") + ": " + previous.status() + ", "
+                    + previous.command() + " (" + previous.extra().getOrDefault("untangle_version", "untangle ?")
+                    + ", git " + previous.extra().getOrDefault("git_commit", "unknown") + ")";
+            extra.put(EARLIER_ATTEMPTS, before.isEmpty() ? line : before + "\n" + line);
+        }
         return new RunBook(dir, method, seed, command, previous, extra, version);
     }
 

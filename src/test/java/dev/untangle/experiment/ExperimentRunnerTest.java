@@ -137,8 +137,8 @@ class ExperimentRunnerTest {
                 assertEquals(2, cell.at("/overall/n").asInt(), method + " " + split);
                 assertEquals(4, cell.get("episodes").asInt());
                 double mean = cell.at("/overall/mean").asDouble();
-                assertTrue(cell.at("/overall/ci_low").asDouble() <= mean && mean <= cell.at("/overall/ci_high")
-                        .asDouble());
+                assertTrue(cell.at("/overall/min").asDouble() <= mean && mean <= cell.at("/overall/max").asDouble());
+                assertTrue(cell.at("/overall/ci_low").isNull(), "2 seeds: the range, no confidence interval");
             }
         }
         List<String> paired = new ArrayList<>();
@@ -188,6 +188,9 @@ class ExperimentRunnerTest {
         }
         assertEquals("finished", JSON.readTree(grpo.resolve("run.json").toFile()).get("status").asText());
         assertEquals("2", JSON.readTree(grpo.resolve("run.json").toFile()).get("attempts").asText());
+        String earlier = JSON.readTree(grpo.resolve("run.json").toFile()).path(RunBook.EARLIER_ATTEMPTS).asText();
+        assertTrue(earlier.startsWith("1: running, untangle experiment --out " + HOSTILE + " (untangle test, git "),
+                "the attempt before is kept: " + earlier);
 
         // --- a finished run whose eval.json is damaged is run again, not dropped from results.json ---------
         JsonNode finalBefore = JSON.readTree(grpo.resolve("eval.json").toFile()).at("/checkpoints/final");
