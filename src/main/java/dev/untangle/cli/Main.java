@@ -18,6 +18,23 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The loggers of DJL's start-up lines (platform, engine threads, graph optimizer), quiet unless --verbose. */
+    static final String QUIET_LOGGERS = "ai.djl";
+
+    /**
+     * {@code --verbose} on any command: shows DJL's start-up INFO lines ({@code PyTorch graph executor optimizer is
+     * enabled ...}, the engine's thread counts, the native platform found), which simplelogger.properties hides by
+     * default. Set while the command line is parsed, before any DJL logger exists (the level is read when a logger
+     * is created); experiment workers get the same flag.
+     */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "also print the libraries' start-up log lines (DJL's engine and platform)")
+    void setVerbose(boolean verbose) {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.log." + QUIET_LOGGERS, "info");
+        }
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
