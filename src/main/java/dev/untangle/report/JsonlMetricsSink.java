@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -174,6 +175,18 @@ public final class JsonlMetricsSink implements MetricsSink {
      * @throws IOException naming the file and line when a complete line is not a metrics object
      */
     public static List<MetricsRecord> read(Path file, Predicate<String> keys) throws IOException {
+        return read(file, keys, note -> { });
+    }
+
+    /**
+     * As {@link #read(Path, Predicate)}, and says when the last line is cut short: a last line without its
+     * newline is reported to {@code notes} (one sentence, without the file name), whether it was left out (not
+     * valid JSON) or kept (a complete object that lost only its newline).
+     *
+     * @param notes receives at most one sentence per file
+     */
+    public static List<MetricsRecord> read(Path file, Predicate<String> keys, Consumer<String> notes)
+            throws IOException {
         boolean endsWithNewline = endsWithNewline(file);
         List<MetricsRecord> records = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -190,6 +203,14 @@ public final class JsonlMetricsSink implements MetricsSink {
                     } else if (!partial) {
                         throw new IOException(file + ":" + lineNo
                                 + ": expected a JSON object with an integer 'iteration'");
+                    }
+                    if (partial) {
+                        notes.accept(r == null
+                                ? "the last line (line " + lineNo + ", " + line.getBytes(StandardCharsets.UTF_8).length
+                                        + " bytes) is cut short: no newline and not valid JSON; left out (a process"
+                                        + " killed while writing it leaves this; train --resume drops it)"
+                                : "the last line (line " + lineNo + ", iteration " + r.iteration() + ") has no"
+                                        + " newline, so it may be cut short; kept, since it is a complete object");
                     }
                 }
                 line = next;

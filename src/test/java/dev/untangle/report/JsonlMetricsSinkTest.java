@@ -83,6 +83,30 @@ class JsonlMetricsSinkTest {
     }
 
     @Test
+    void aCutShortLastLineIsReportedNotSilentlyDropped() throws IOException {
+        // Issue 25 item 6: a metrics.jsonl whose last line is cut short was accepted without a word.
+        Path f = tmp.resolve("cut.jsonl");
+        Files.writeString(f, "{\"iteration\": 0, \"a\": 1}\n{\"iteration\": 1, \"a\"");
+        List<String> notes = new java.util.ArrayList<>();
+        List<MetricsRecord> r = JsonlMetricsSink.read(f, k -> true, notes::add);
+        assertEquals(1, r.size());
+        assertEquals(List.of("the last line (line 2, 20 bytes) is cut short: no newline and not valid JSON; left out"
+                + " (a process killed while writing it leaves this; train --resume drops it)"), notes);
+        // a complete object that lost only its newline is kept, and said so
+        Files.writeString(f, "{\"iteration\": 0, \"a\": 1}\n{\"iteration\": 1, \"a\": 2}");
+        notes.clear();
+        assertEquals(2, JsonlMetricsSink.read(f, k -> true, notes::add).size());
+        assertEquals(1, notes.size());
+        assertTrue(notes.get(0).contains("line 2, iteration 1) has no newline") && notes.get(0).contains("kept"),
+                notes.get(0));
+        // a whole file says nothing
+        Files.writeString(f, "{\"iteration\": 0, \"a\": 1}\n");
+        notes.clear();
+        JsonlMetricsSink.read(f, k -> true, notes::add);
+        assertEquals(List.of(), notes);
+    }
+
+    @Test
     void resumeOfAMissingFileStartsEmpty() throws IOException {
         Path f = tmp.resolve("none/metrics.jsonl");
         try (JsonlMetricsSink sink = JsonlMetricsSink.resume(f, 3)) {
