@@ -63,6 +63,7 @@ public final class ReportCommand implements Callable<Integer> {
             m.put("runs", o.runs());
             m.put("complete", o.complete());
             m.put("problems", o.problems());
+            m.put("warnings", o.warnings());
             Json.print(out, m);
         } else {
             out.println("report:  " + o.report());
@@ -70,6 +71,9 @@ public final class ReportCommand implements Callable<Integer> {
             out.println("runs:    " + o.runs() + " found, " + o.complete() + " complete (in the table)");
             for (String p : o.problems()) {
                 out.println("skipped: " + p);
+            }
+            for (String w : o.warnings()) {
+                out.println("warning: " + w);
             }
             out.flush();
         }

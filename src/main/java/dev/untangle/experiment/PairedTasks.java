@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *   <li>Test: exact two-sided McNemar test, {@code p = min(1, 2 P(X <= min(b, c)))} with
  *       {@code X ~ Binomial(b + c, 1/2)}; {@code p = 1} when there is no discordant pair.</li>
  * </ul>
- * Pure functions of their arguments.
+ * Whether a difference is significant is decided by {@link SignificanceRule}, not here. Pure functions of their
+ * arguments.
  */
 public final class PairedTasks {
 
@@ -67,14 +68,6 @@ public final class PairedTasks {
         /** Copies the per-seed map. */
         public Comparison {
             perSeed = Collections.unmodifiableSortedMap(new TreeMap<>(perSeed));
-        }
-
-        /**
-         * Whether the difference is significant at {@code level}: the interval excludes 0 and the McNemar
-         * p-value is below {@code 1 - level}.
-         */
-        public boolean significant(double level) {
-            return pairs > 0 && (ciLow > 0 || ciHigh < 0) && pValue < 1 - level;
         }
     }
 

@@ -36,8 +36,16 @@ public final class ReportJob {
      * @param complete runs counted in the table
      * @param problems run directories or files skipped, one line each
      * @param table    the aggregated results
+     * @param warnings files read with a problem worth saying (a metrics file whose last line is cut short), one
+     *                 line each
      */
-    public record Outcome(Path report, Path results, int runs, int complete, List<String> problems, Results table) {
+    public record Outcome(Path report, Path results, int runs, int complete, List<String> problems, Results table,
+                          List<String> warnings) {
+        /** Copies the lists. */
+        public Outcome {
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /**
@@ -58,7 +66,7 @@ public final class ReportJob {
         writeAtomically(html, HtmlReport.render(data, results, curves, generator));
         CurveEvents.write(dir, results.learningCurves());
         int complete = (int) results.runs().stream().filter(Results.RunSummary::included).count();
-        return new Outcome(html, json, data.runs().size(), complete, data.problems(), results);
+        return new Outcome(html, json, data.runs().size(), complete, data.problems(), results, data.warnings());
     }
 
     /** Writes {@code text} to {@code file} through a temporary sibling and an atomic move. */

@@ -39,11 +39,13 @@ public final class Timelines {
     /**
      * Learning curves: for every method and split, the mean success over seeds at each iteration that has
      * an evaluation (SFT start, periodic {@code iter-*} checkpoints or {@code eval/<split>/success_rate}
-     * lines, {@code final}), with the mean wall time and a bootstrap band over seeds. Runs still in progress
+     * lines, {@code final}), with the mean wall time, the seeds' range and, with enough seeds
+     * ({@link SignificanceRule#seedInterval}), a bootstrap interval over seeds. Runs still in progress
      * contribute what they have evaluated. The {@code sft} method is a single point at iteration 0.
      */
     public static List<Results.LearningCurve> learningCurves(ExperimentData data, Bootstrap bootstrap) {
         Bootstrap boot = bootstrap.withResamples(Math.min(bootstrap.resamples(), Aggregation.CURVE_RESAMPLES));
+        SignificanceRule rule = SignificanceRule.of(bootstrap);
         Set<String> methods = new TreeSet<>(ExperimentLayout.METHOD_ORDER);
         TreeSet<String> splits = new TreeSet<>();
         for (RunData r : data.runs()) {
@@ -76,9 +78,9 @@ public final class Timelines {
                 byIteration.forEach((it, ps) -> {
                     double[] v = ps.stream().mapToDouble(p -> p.success).toArray();
                     double[] w = ps.stream().mapToDouble(p -> p.wallSeconds).filter(Double::isFinite).toArray();
-                    Bootstrap.Interval ci = boot.meanInterval(v);
+                    Bootstrap.Interval ci = rule.seedInterval(v, boot);
                     points.add(new Results.CurvePoint(it, ps.get(0).checkpoint, Stats.mean(w), Stats.mean(v),
-                            ci.low(), ci.high(), v.length));
+                            ci.low(), ci.high(), Aggregation.min(v), Aggregation.max(v), v.length));
                 });
                 out.add(new Results.LearningCurve(method, split, points));
             }

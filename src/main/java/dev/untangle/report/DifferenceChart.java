@@ -5,9 +5,10 @@ import java.util.List;
 /**
  * A dot-and-whisker chart of differences as an inline SVG string: one group per category (a split), one
  * estimate per series (a comparison such as {@code grpo+gcd - grpo}) drawn as a filled dot with its interval
- * as a whisker, and the per-seed values as small hollow dots beside it. A dashed line marks 0, so an interval
- * that crosses it is visible at a glance. The y axis is fitted to the data and always includes 0. Non-finite
- * values draw nothing; names are escaped and bounded.
+ * as a whisker, the per-seed values as small hollow dots beside it, and an optional short mark above each
+ * whisker (the verdict: {@code sig.} or {@code n.s.}), since whether a whisker crosses the dashed zero line is
+ * not by itself the verdict. The y axis is fitted to the data and always includes 0. Non-finite values draw
+ * nothing; names and marks are escaped and bounded.
  */
 public final class DifferenceChart {
 
@@ -27,16 +28,26 @@ public final class DifferenceChart {
      * @param low     lower end of its interval per category
      * @param high    upper end per category
      * @param perSeed the per-seed values per category (any number, possibly none)
+     * @param marks   a short text drawn above each category's whisker ({@code null} entries: none), or
+     *                {@code null} for no marks
      */
     public record Series(String name, String color, double[] values, double[] low, double[] high,
-                         List<double[]> perSeed) {
+                         List<double[]> perSeed, List<String> marks) {
         /** Checks the colour and the lengths. */
         public Series {
             Svg.color(color);
             perSeed = List.copyOf(perSeed);
-            if (low.length != values.length || high.length != values.length || perSeed.size() != values.length) {
-                throw new IllegalArgumentException("series '" + name + "': one value, interval and seed list per category");
+            marks = marks == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(marks));
+            if (low.length != values.length || high.length != values.length || perSeed.size() != values.length
+                    || (marks != null && marks.size() != values.length)) {
+                throw new IllegalArgumentException("series '" + name + "': one value, interval, seed list and mark"
+                        + " per category");
             }
+        }
+
+        /** A series without marks. */
+        public Series(String name, String color, double[] values, double[] low, double[] high, List<double[]> perSeed) {
+            this(name, color, values, low, high, perSeed, null);
         }
     }
 
@@ -119,6 +130,11 @@ public final class DifferenceChart {
             for (int si = 0; si < series.size(); si++) {
                 Series s = series.get(si);
                 double cx = start + si * slot + slot * 0.4;
+                String mark = s.marks() == null ? null : s.marks().get(ci);
+                double top = Double.isFinite(s.high()[ci]) ? s.high()[ci] : s.values()[ci];
+                if (mark != null && Double.isFinite(top)) {
+                    Svg.text(sb, cx, sy.applyAsDouble(top) - 7, "middle", "mark", Html.safe(mark, 12));
+                }
                 if (Double.isFinite(s.low()[ci]) && Double.isFinite(s.high()[ci])) {
                     double yl = sy.applyAsDouble(s.low()[ci]);
                     double yh = sy.applyAsDouble(s.high()[ci]);

@@ -109,6 +109,14 @@ public final class ExperimentLayout {
         return Long.parseLong(checkpoint.substring(ITERATION_CHECKPOINT_PREFIX.length()));
     }
 
+    /**
+     * Whether {@code method} is a cold start rather than an RL method: {@code sft} or an SFT variant such as
+     * {@code sft+critic} (a single evaluation at iteration 0, no RL iterations).
+     */
+    public static boolean isColdStart(String method) {
+        return method != null && (method.equals(SFT_CHECKPOINT) || method.startsWith(SFT_CHECKPOINT + "+"));
+    }
+
     /** The baseline of a {@code +gcd} method ({@code grpo+gcd -> grpo}), or {@code null} for other methods. */
     public static String baselineOf(String method) {
         if (method != null && method.endsWith(GCD_SUFFIX) && method.length() > GCD_SUFFIX.length()) {

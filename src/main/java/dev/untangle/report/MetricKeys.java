@@ -19,6 +19,28 @@ public final class MetricKeys {
     public static final String COUPLING_GOODBAD_COSINE = "coupling/goodbad_cosine";
     /** Accuracy of GCD's good/bad classifier on the iteration's batch. */
     public static final String GCD_ACCURACY = "gcd/accuracy";
+    /** Probe steps with A != 0 that the coupling diagnostics measured (fewer than 2: nothing measured). */
+    public static final String COUPLING_PROBE_SAMPLES = "coupling/probe_samples";
+    /** The coupling keys the report charts, in page order. */
+    public static final List<String> COUPLING_KEYS = List.of(COUPLING_INDEX, COUPLING_HARMFUL_RATE,
+            COUPLING_GOODBAD_COSINE);
+
+    /** Share of the iteration's task groups (size &gt;= 2) whose episode rewards are all equal: no spread to learn from. */
+    public static final String ADV_FRAC_ZERO_STD_GROUPS = "adv/frac_zero_std_groups";
+    /** Dynamic sampling: task groups played this iteration. */
+    public static final String FILTER_GROUPS_DRAWN = "filter/groups_drawn";
+    /** Dynamic sampling: groups with a non-zero advantage that the update trained on. */
+    public static final String FILTER_GROUPS_KEPT = "filter/groups_kept";
+    /** Dynamic sampling: groups whose every advantage was zero, dropped. */
+    public static final String FILTER_GROUPS_DROPPED = "filter/groups_dropped";
+    /**
+     * A key the report derives, not one training logs: {@code filter/groups_dropped / filter/groups_drawn} of an
+     * iteration, the share of played groups that dynamic sampling dropped for lack of signal ({@link #value}).
+     */
+    public static final String FILTER_DROPPED_SHARE = "filter/groups_dropped_share";
+    /** The keys of the report's "no learning signal" chart and summary. */
+    public static final List<String> SIGNAL_KEYS = List.of(ADV_FRAC_ZERO_STD_GROUPS, FILTER_GROUPS_DRAWN,
+            FILTER_GROUPS_KEPT, FILTER_GROUPS_DROPPED);
 
     /** Wall seconds of one whole RL iteration (rollout, advantage, diagnostics, update, checkpoint, evaluation). */
     public static final String TIME_ITERATION = "time/iteration_s";
@@ -40,9 +62,10 @@ public final class MetricKeys {
     public static final List<String> TIME_KEYS = List.of(TIME_ITERATION, TIME_ROLLOUT, TIME_ADVANTAGE,
             TIME_DIAGNOSTICS, TIME_UPDATE, TIME_CHECKPOINT, TIME_EVAL, TIME_SFT_EPOCH);
 
-    /** Non-evaluation keys charted, in page order. */
+    /** Non-evaluation keys charted, in page order ({@link #FILTER_DROPPED_SHARE} is derived, see {@link #value}). */
     public static final List<String> DIAGNOSTIC_KEYS = List.of(ROLLOUT_SUCCESS, COUPLING_INDEX,
-            COUPLING_HARMFUL_RATE, COUPLING_GOODBAD_COSINE, GCD_ACCURACY);
+            COUPLING_HARMFUL_RATE, COUPLING_GOODBAD_COSINE, GCD_ACCURACY, ADV_FRAC_ZERO_STD_GROUPS,
+            FILTER_DROPPED_SHARE);
 
     private static final Pattern EVAL_SUCCESS = Pattern.compile("eval/([A-Za-z0-9_.-]{1,40})/success_rate");
 
@@ -65,8 +88,24 @@ public final class MetricKeys {
         return DIAGNOSTIC_KEYS.contains(key) || evalSplitOf(key) != null;
     }
 
-    /** Whether the report reads {@code key}: the charted keys and the {@link #TIME_KEYS}. */
+    /**
+     * Whether the report reads {@code key}: the charted keys, the {@link #TIME_KEYS}, the {@link #SIGNAL_KEYS}
+     * and {@link #COUPLING_PROBE_SAMPLES}.
+     */
     public static boolean read(String key) {
-        return charted(key) || TIME_KEYS.contains(key);
+        return charted(key) || TIME_KEYS.contains(key) || SIGNAL_KEYS.contains(key) || COUPLING_PROBE_SAMPLES.equals(key);
+    }
+
+    /**
+     * The value of {@code key} in one metrics line: the logged value, or for {@link #FILTER_DROPPED_SHARE} the
+     * derived share (NaN when either count is missing or nothing was drawn).
+     */
+    public static double value(MetricsRecord m, String key) {
+        if (FILTER_DROPPED_SHARE.equals(key)) {
+            double drawn = m.get(FILTER_GROUPS_DRAWN);
+            double dropped = m.get(FILTER_GROUPS_DROPPED);
+            return Double.isFinite(drawn) && Double.isFinite(dropped) && drawn > 0 ? dropped / drawn : Double.NaN;
+        }
+        return m.get(key);
     }
 }

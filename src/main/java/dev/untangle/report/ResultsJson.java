@@ -23,10 +23,17 @@ public final class ResultsJson {
         root.put("checkpoint", r.checkpoint());
         Map<String, Object> ci = new LinkedHashMap<>();
         ci.put("level", r.confidence());
-        ci.put("method", "percentile bootstrap of the mean over seeds");
+        ci.put("method", "percentile bootstrap of the mean over seeds, given only with at least min_seeds seeds"
+                + " (with fewer: null, and min/max give the seeds' range)");
         ci.put("resamples", r.resamples());
         ci.put("seed", r.bootstrapSeed());
+        ci.put("min_seeds", r.rule().minSeeds());
         root.put("confidence_interval", ci);
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("level", r.rule().level());
+        rule.put("min_seeds", r.rule().minSeeds());
+        rule.put("text", r.rule().text());
+        root.put("significance_rule", rule);
         root.put("seeds", r.seeds());
         root.put("methods", r.methods());
         root.put("splits", r.splits());
@@ -59,6 +66,7 @@ public final class ResultsJson {
             Map<String, Object> types = new LinkedHashMap<>();
             p.byType().forEach((t, e) -> types.put(t, estimate(e)));
             m.put("by_type", types);
+            verdict(m, p.verdict());
             paired.add(m);
         }
         root.put("paired_differences", paired);
@@ -75,6 +83,17 @@ public final class ResultsJson {
             runs.add(m);
         }
         root.put("runs", runs);
+        List<Object> skipped = new ArrayList<>();
+        for (Results.Skipped k : r.skipped()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dir", k.dir());
+            m.put("method", k.method());
+            m.put("seed", k.seed() < 0 ? null : k.seed());
+            m.put("reason", k.reason());
+            skipped.add(m);
+        }
+        root.put("skipped", skipped);
+        root.put("warnings", r.warnings());
         root.put("paired_tasks", pairedTasks(r));
         root.put("time_breakdown", time(r.time()));
         List<Object> curves = new ArrayList<>();
@@ -91,6 +110,8 @@ public final class ResultsJson {
                 pm.put("mean", num(p.mean()));
                 pm.put("ci_low", num(p.ciLow()));
                 pm.put("ci_high", num(p.ciHigh()));
+                pm.put("min", num(p.min()));
+                pm.put("max", num(p.max()));
                 pm.put("n", p.n());
                 points.add(pm);
             }
@@ -98,6 +119,8 @@ public final class ResultsJson {
             curves.add(m);
         }
         root.put("learning_curves", curves);
+        root.put("no_signal", signal(r));
+        root.put("coupling", coupling(r.coupling()));
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -135,7 +158,8 @@ public final class ResultsJson {
             m.put("c", c.c());
             m.put("mcnemar_p", num(c.pValue()));
             m.put("significant", c.significant());
-            m.put("verdict", r.verdict(c));
+            verdict(m, c.verdict());
+            m.put("seed_level", estimate(c.seeds()));
             Map<String, Object> per = new LinkedHashMap<>();
             c.perSeed().forEach((seed, sp) -> {
                 Map<String, Object> pm = new LinkedHashMap<>();
@@ -171,6 +195,74 @@ public final class ResultsJson {
         return m;
     }
 
+    private static void verdict(Map<String, Object> m, Results.Verdict v) {
+        m.put("verdict", v.text());
+        m.put("verdict_kind", v.kind());
+        m.put("verdict_reason", v.reason());
+    }
+
+    /** Text of {@code no_signal.definition}. */
+    public static final String NO_SIGNAL_DEFINITION = "adv/frac_zero_std_groups is the share of an iteration's"
+            + " task groups whose episodes all earned the same reward (no advantage spread); an iteration with every"
+            + " group uniform (the value 1) gives the policy gradient no signal";
+
+    private static Map<String, Object> signal(Results r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("key", MetricKeys.ADV_FRAC_ZERO_STD_GROUPS);
+        root.put("definition", NO_SIGNAL_DEFINITION);
+        List<Object> list = new ArrayList<>();
+        for (Results.Signal s : r.signal()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("method", s.method());
+            m.put("runs", s.runs());
+            m.put("iterations", s.iterations());
+            m.put("all_uniform_iterations", s.allUniformIterations());
+            m.put("all_uniform_share", num(s.allUniformShare()));
+            m.put("mean_frac_zero_std_groups", num(s.meanZeroStdShare()));
+            Map<String, Object> per = new LinkedHashMap<>();
+            s.perSeed().forEach((seed, x) -> {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("iterations", x.iterations());
+                pm.put("all_uniform_iterations", x.allUniformIterations());
+                pm.put("mean_frac_zero_std_groups", num(x.meanZeroStdShare()));
+                per.put(String.valueOf(seed), pm);
+            });
+            m.put("per_seed", per);
+            if (s.filter() == null) {
+                m.put("filter", null);
+            } else {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("iterations", s.filter().iterations());
+                f.put("groups_drawn", s.filter().groupsDrawn());
+                f.put("groups_kept", s.filter().groupsKept());
+                f.put("groups_dropped", s.filter().groupsDropped());
+                f.put("dropped_share", num(s.filter().droppedShare()));
+                f.put("iterations_without_kept_group", s.filter().iterationsWithoutKept());
+                m.put("filter", f);
+            }
+            list.add(m);
+        }
+        root.put("methods", list);
+        return root;
+    }
+
+    private static Map<String, Object> coupling(Results.Coupling c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("methods", c.methods());
+        m.put("seeds", c.seeds());
+        m.put("measured", c.measured());
+        List<Object> left = new ArrayList<>();
+        for (Results.LeftOut l : c.leftOut()) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("method", l.method());
+            lm.put("seed", l.seed());
+            lm.put("reason", l.reason());
+            left.add(lm);
+        }
+        m.put("left_out", left);
+        return m;
+    }
+
     private static Map<String, Object> estimate(Results.Estimate e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", e.n());
@@ -178,6 +270,8 @@ public final class ResultsJson {
         m.put("sd", num(e.sd()));
         m.put("ci_low", num(e.ciLow()));
         m.put("ci_high", num(e.ciHigh()));
+        m.put("min", num(e.min()));
+        m.put("max", num(e.max()));
         Map<String, Object> per = new LinkedHashMap<>();
         e.perSeed().forEach((seed, v) -> per.put(String.valueOf(seed), num(v)));
         m.put("per_seed", per);

@@ -50,21 +50,22 @@ public final class RunDirectories {
             throw new IOException("not a directory: " + dir);
         }
         List<RunData> runs = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
+        List<ExperimentData.Problem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, String> experiment = new LinkedHashMap<>();
         Path expFile = dir.resolve(ExperimentLayout.EXPERIMENT);
         if (Files.isRegularFile(expFile)) {
             try {
                 experiment.putAll(fieldsAsText(readJson(expFile, ExperimentLayout.EXPERIMENT)));
             } catch (IOException e) {
-                problems.add(e.getMessage());
+                problems.add(new ExperimentData.Problem(".", e.getMessage()));
             }
         }
         if (Files.isRegularFile(dir.resolve(ExperimentLayout.RUN))) {
             try {
-                runs.add(readRun(dir, ".", metricKeys));
+                runs.add(readRun(dir, ".", metricKeys, warnings::add));
             } catch (IOException e) {
-                problems.add(e.getMessage());
+                problems.add(new ExperimentData.Problem(".", e.getMessage()));
             }
         } else {
             for (Path seedDir : list(dir)) {
@@ -79,24 +80,27 @@ public final class RunDirectories {
                     String rel = seedDir.getFileName() + "/" + runDir.getFileName();
                     String method = ExperimentLayout.methodOf(runDir.getFileName().toString());
                     if (method == null) {
-                        problems.add(rel + ": directory name is not a method name; skipped");
+                        problems.add(new ExperimentData.Problem(rel, rel + ": directory name is not a method name; skipped"));
                         continue;
                     }
                     if (!Files.isRegularFile(runDir.resolve(ExperimentLayout.RUN))) {
-                        problems.add(rel + ": no " + ExperimentLayout.RUN + " (run not started?); skipped");
+                        problems.add(new ExperimentData.Problem(rel, rel + ": no " + ExperimentLayout.RUN
+                                + " (run not started?); skipped"));
                         continue;
                     }
                     try {
-                        RunData run = readRun(runDir, rel, metricKeys);
+                        List<String> notes = new ArrayList<>();
+                        RunData run = readRun(runDir, rel, metricKeys, notes::add);
                         if (!run.info().method().equals(method) || run.info().seed() != seed) {
-                            problems.add(rel + ": " + ExperimentLayout.RUN + " says method '"
-                                    + Html.bounded(run.info().method(), 60) + "' seed " + run.info().seed()
-                                    + ", which does not match its directory; skipped");
+                            problems.add(new ExperimentData.Problem(rel, rel + ": " + ExperimentLayout.RUN
+                                    + " says method '" + Html.bounded(run.info().method(), 60) + "' seed "
+                                    + run.info().seed() + ", which does not match its directory; skipped"));
                             continue;
                         }
                         runs.add(run);
+                        warnings.addAll(notes);
                     } catch (IOException e) {
-                        problems.add(e.getMessage());
+                        problems.add(new ExperimentData.Problem(rel, e.getMessage()));
                     }
                 }
             }
@@ -105,7 +109,9 @@ public final class RunDirectories {
                 .thenComparingInt(r -> r.info().seed()));
         Path abs = dir.toAbsolutePath().normalize();
         String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
-        return new ExperimentData(name, experiment, runs, problems);
+        String location = dir.normalize().toString();
+        return new ExperimentData(name, experiment, runs, problems, warnings,
+                location.isEmpty() ? "." : Html.bounded(location, MAX_FIELD_CHARS));
     }
 
     /**
@@ -117,6 +123,16 @@ public final class RunDirectories {
      * @throws IOException with a one-line message naming the file when something cannot be read
      */
     public static RunData readRun(Path dir, String relDir, Predicate<String> metricKeys) throws IOException {
+        return readRun(dir, relDir, metricKeys, note -> { });
+    }
+
+    /**
+     * As {@link #readRun(Path, String, Predicate)}, and reports what was read with a problem worth saying (a
+     * metrics file whose last line is cut short) to {@code warnings}, one line each starting with the file's
+     * name relative to the experiment directory.
+     */
+    public static RunData readRun(Path dir, String relDir, Predicate<String> metricKeys,
+                                  java.util.function.Consumer<String> warnings) throws IOException {
         Path runFile = dir.resolve(ExperimentLayout.RUN);
         String runWhere = relDir + "/" + ExperimentLayout.RUN;
         RunInfo info = parseRunInfo(readJson(runFile, runWhere), runWhere);
@@ -129,7 +145,8 @@ public final class RunDirectories {
         Path metricsFile = dir.resolve(ExperimentLayout.METRICS);
         if (Files.isRegularFile(metricsFile)) {
             try {
-                metrics = JsonlMetricsSink.read(metricsFile, metricKeys);
+                String where = relDir + "/" + ExperimentLayout.METRICS;
+                metrics = JsonlMetricsSink.read(metricsFile, metricKeys, note -> warnings.accept(where + ": " + note));
             } catch (IOException e) {
                 throw new IOException(relDir + "/" + ExperimentLayout.METRICS + ": " + e.getMessage(), e);
             }
@@ -138,7 +155,8 @@ public final class RunDirectories {
         Path sftMetricsFile = dir.resolve(ExperimentLayout.SFT_METRICS);
         if (Files.isRegularFile(sftMetricsFile)) {
             try {
-                sftMetrics = JsonlMetricsSink.read(sftMetricsFile, metricKeys);
+                String where = relDir + "/" + ExperimentLayout.SFT_METRICS;
+                sftMetrics = JsonlMetricsSink.read(sftMetricsFile, metricKeys, note -> warnings.accept(where + ": " + note));
             } catch (IOException e) {
                 throw new IOException(relDir + "/" + ExperimentLayout.SFT_METRICS + ": " + e.getMessage(), e);
             }

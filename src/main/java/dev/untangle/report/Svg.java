@@ -26,11 +26,24 @@ final class Svg {
      * a {@code +gcd} variant of a method's colour.
      */
     static String lighter(String c, double t) {
+        return mix(c, t, 255);
+    }
+
+    /**
+     * A darker shade of {@code #rrggbb}: each channel moved a fraction {@code t} of the way to black. Used for a
+     * {@code +gcd} variant of a method's colour: darker shades keep their contrast against the white plot (a
+     * lighter one falls below 3:1) and two of them stay far apart.
+     */
+    static String darker(String c, double t) {
+        return mix(c, t, 0);
+    }
+
+    private static String mix(String c, double t, int to) {
         color(c);
         StringBuilder sb = new StringBuilder("#");
         for (int i = 1; i < 7; i += 2) {
             int v = Integer.parseInt(c.substring(i, i + 2), 16);
-            sb.append(String.format(Locale.ROOT, "%02X", (int) Math.round(v + (255 - v) * t)));
+            sb.append(String.format(Locale.ROOT, "%02X", (int) Math.round(v + (to - v) * t)));
         }
         return sb.toString();
     }

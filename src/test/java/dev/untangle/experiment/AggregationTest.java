@@ -45,7 +45,9 @@ class AggregationTest {
         assertEquals(0.2, p.overall().mean(), 1e-12);
         assertEquals(Math.sqrt(0.02), p.overall().sd(), 1e-12);
         assertEquals(0.1, p.byType().get("pick").mean(), 1e-12);
-        assertTrue(p.overall().ciLow() >= 0.1 - 1e-12 && p.overall().ciHigh() <= 0.3 + 1e-12);
+        assertTrue(Double.isNaN(p.overall().ciLow()) && !p.overall().hasInterval(), "2 seeds: no confidence interval");
+        assertEquals(0.1, p.overall().min(), 1e-12);
+        assertEquals(0.3, p.overall().max(), 1e-12);
         assertEquals(0.3, r.cell("gigpo", "L1").overall().mean(), 1e-12);
         assertEquals(30, r.cell("gigpo", "L1").episodes());
     }
@@ -100,6 +102,27 @@ class AggregationTest {
         assertEquals(0.25, vsSft.difference(), 1e-12);
         assertEquals(1.0, vsSft.pValue(), 1e-12);                    // 2 * (1 + 3)/8 = 1
         assertEquals(List.of(), r.outcomesMissing());
+    }
+
+    @Test
+    void eachArmIsComparedWithItsOwnColdStart() {
+        // Issue 25 item 16: the +gcd arms start from sft+critic, so that is their "vs start" comparison.
+        List<RunData> runs = List.of(
+                runWithOutcomes("sft", 0, List.of(1, 0, 0, 0), null),
+                runWithOutcomes("sft+critic", 0, List.of(0, 0, 0, 1), null),
+                runWithOutcomes("grpo", 0, List.of(1, 1, 0, 0), List.of(1, 0, 0, 0)),
+                runWithOutcomes("grpo+gcd", 0, List.of(1, 1, 1, 1), List.of(0, 0, 0, 1)));
+        Results r = Aggregation.results(new ExperimentData("x", Map.of(), runs, List.of()), BOOT);
+        List<String> got = r.taskComparisons().stream().map(c -> c.first() + "|" + c.second() + "|" + c.kind()).toList();
+        assertEquals(List.of("grpo+gcd|grpo|gcd", "sft+critic|sft|sft", "grpo|sft|sft", "grpo+gcd|sft+critic|sft",
+                "grpo+gcd|sft|other", "grpo|sft+critic|other"), got);
+        Results.TaskComparison own = r.taskComparisons().get(3);
+        assertEquals(3, own.b());
+        assertEquals(0, own.c());
+        assertEquals("sft+critic", Aggregation.startOf("gigpo+gcd", List.of("sft", "sft+critic", "gigpo+gcd")));
+        assertEquals("sft", Aggregation.startOf("gigpo+gcd", List.of("sft", "gigpo+gcd")), "gcd_cold_start: shared");
+        assertEquals("sft", Aggregation.startOf("gigpo", List.of("sft", "sft+critic", "gigpo")));
+        assertEquals(null, Aggregation.startOf("sft", List.of("sft")));
     }
 
     @Test

@@ -25,7 +25,7 @@ class ChromiumReportTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final List<String> CHARTS = List.of("final-success", "gcd-difference", "success-l0", "success-l1",
-            "success-l2", "success-wall-l0", "rollout-success", "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy");
+            "success-l2", "success-wall-l0", "rollout-success", "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy", "zero-signal");
 
     @TempDir
     Path tmp;
@@ -134,6 +134,63 @@ class ChromiumReportTest {
         int at = dom.indexOf("<pre id=\"layout\">");
         assertTrue(at >= 0, "the measuring script ran: " + r.console());
         return dom.substring(at + "<pre id=\"layout\">".length(), dom.indexOf("</pre>", at));
+    }
+
+    /**
+     * What Chromium's layout says about the charts' own texts and markers (issue 25 items 12, 13, 15, 17): every
+     * text lies inside its chart (no legend, note or title cut off at the edge), no verdict mark or note overlaps
+     * another text, and each start marker is the topmost element at its own centre (not hidden under a line).
+     * Written into the page as {@code <pre id="layout">}; only the test's copy carries the script.
+     */
+    private static final String MEASURE_MARKS = "(function(){var out=[];"
+            + "document.querySelectorAll('svg[data-chart]').forEach(function(svg){"
+            + "var id=svg.getAttribute('data-chart');var vb=svg.viewBox.baseVal;"
+            + "var ts=[].slice.call(svg.querySelectorAll('text')).filter(function(t){"
+            + "return !t.getAttribute('transform');}).map(function(t){var b=t.getBBox();"
+            + "return {x:b.x,y:b.y,w:b.width,h:b.height,s:t.textContent,c:t.getAttribute('class')};});"
+            + "ts.forEach(function(a){if(a.x<-0.5||a.y<-0.5||a.x+a.w>vb.width+0.5||a.y+a.h>vb.height+0.5){"
+            + "out.push(id+': cut off: '+a.s);}});"
+            + "for(var i=0;i<ts.length;i++){for(var j=i+1;j<ts.length;j++){var a=ts[i],b=ts[j];"
+            + "if(a.c!=='note'&&a.c!=='mark'&&b.c!=='note'&&b.c!=='mark'){continue;}"
+            + "var ox=Math.min(a.x+a.w,b.x+b.w)-Math.max(a.x,b.x);var oy=Math.min(a.y+a.h,b.y+b.h)-Math.max(a.y,b.y);"
+            + "if(ox>1&&oy>1){out.push(id+': overlap: '+a.s+' | '+b.s);}}}"
+            + "svg.querySelectorAll('path.start').forEach(function(p){p.scrollIntoView({block:'center'});"
+            + "var r=p.getBoundingClientRect();var e=document.elementFromPoint(r.left+r.width/2,r.top+r.height/2);"
+            + "if(e!==p){out.push(id+': start marker under '+(e?e.tagName+'.'+(e.getAttribute('class')||''):'nothing'));}"
+            + "});});"
+            + "var pre=document.createElement('pre');pre.id='layout';"
+            + "pre.textContent=out.length?out.join('\\n'):'all visible';document.body.appendChild(pre);})();";
+
+    @Test
+    void startMarkersNotesAndVerdictMarksAreVisible() throws Exception {
+        Path exp = tmp.resolve("exp-marks");
+        FakeExperiment.write(exp);
+        // grpo seed 2 measured no coupling, so the coupling charts carry a note saying so
+        Path metrics = exp.resolve("seed-2/grpo/metrics.jsonl");
+        StringBuilder sb = new StringBuilder();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(metrics)) {
+            com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode) json
+                    .readTree(line);
+            if (n.has("coupling/index")) {
+                List.of("coupling/index", "coupling/harmful_rate", "coupling/goodbad_cosine").forEach(n::remove);
+                n.put("coupling/probe_samples", 0);
+            }
+            sb.append(json.writeValueAsString(n)).append('\n');
+        }
+        Files.writeString(metrics, sb.toString());
+        ReportJob.Outcome o = ReportJob.rebuild(exp, new Bootstrap(0.95, 1000, 1), "untangle test");
+        String html = Files.readString(o.report(), StandardCharsets.UTF_8);
+        assertTrue(html.contains("class=\"start\"") && html.contains("class=\"mark\"") && html.contains("class=\"note\""),
+                "the page has start markers, verdict marks and chart notes to check");
+        String page = html.replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "")
+                .replace("</body>", "<script>" + MEASURE_MARKS + "</script></body>");
+        Path copy = tmp.resolve("marks-measured.html");
+        Files.writeString(copy, page, StandardCharsets.UTF_8);
+        Rendered r = render(copy, "marks-measured");
+        int at = r.dom().indexOf("<pre id=\"layout\">");
+        assertTrue(at >= 0, "the measuring script ran: " + r.console());
+        assertEquals("all visible", r.dom().substring(at + "<pre id=\"layout\">".length(), r.dom().indexOf("</pre>", at)));
     }
 
     /** No two axis texts of any chart overlap: the report's charts and a 21-bin histogram of diagnose. */

@@ -53,7 +53,7 @@ class PairedTasksTest {
         assertEquals(new PairedTasks.SeedCounts(4, 2, 1, 0.25), c.perSeed().get(0));
         assertEquals(new PairedTasks.SeedCounts(2, 1, 0, 0.5), c.perSeed().get(1));
         assertTrue(c.ciLow() <= c.difference() && c.difference() <= c.ciHigh());
-        assertFalse(c.significant(0.95));
+        assertFalse(SignificanceRule.of(B).verdict(c, null).significant());
     }
 
     @Test
@@ -84,14 +84,14 @@ class PairedTasksTest {
         assertTrue(c.ciLow() < 0.16 && 0.16 < c.ciHigh(), c.ciLow() + " .. " + c.ciHigh());
         assertTrue(c.ciLow() > 0.05, "a 0.16 difference over 300 tasks is clearly above zero: " + c.ciLow());
         assertTrue(c.pValue() < 1e-6);
-        assertTrue(c.significant(0.95));
+        assertTrue(SignificanceRule.of(B).verdict(c, null).significant());
         // Against itself: no discordant pair, a zero-width interval at 0, p = 1.
         PairedTasks.Comparison same = PairedTasks.compare(first, first, B);
         assertEquals(0, same.difference(), 0);
         assertEquals(0, same.ciLow(), 0);
         assertEquals(0, same.ciHigh(), 0);
         assertEquals(1, same.pValue(), 0);
-        assertFalse(same.significant(0.95));
+        assertFalse(SignificanceRule.of(B).verdict(same, null).significant());
     }
 
     @Test
@@ -123,7 +123,7 @@ class PairedTasksTest {
         PairedTasks.Comparison c = PairedTasks.compare(Map.of(0, List.of(-1, 1)), Map.of(0, List.of(1)), B);
         assertEquals(0, c.pairs());
         assertTrue(Double.isNaN(c.difference()) && Double.isNaN(c.ciLow()) && Double.isNaN(c.pValue()));
-        assertFalse(c.significant(0.95));
+        assertFalse(SignificanceRule.of(B).verdict(c, null).significant());
         assertEquals(0, PairedTasks.compare(Map.of(), Map.of(1, List.of(1)), B).perSeed().size());
     }
 }

@@ -32,7 +32,7 @@ class ReportJobTest {
     private static final Bootstrap FAST = new Bootstrap(0.95, 2000, 1);
     private static final Set<String> ALL_CHARTS = Set.of("final-success", "gcd-difference", "success-l0",
             "success-l1", "success-l2", "success-wall-l0", "success-wall-l1", "success-wall-l2", "rollout-success",
-            "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy",
+            "coupling-index", "coupling-harmful-rate", "coupling-goodbad-cosine", "gcd-accuracy", "zero-signal",
             "coupling-vs-success-grpo", "coupling-vs-success-grpo-gcd");      // per method with coupling curves
 
     @Test
@@ -65,8 +65,7 @@ class ReportJobTest {
         assertTrue(html.contains("heat&lt;script&gt;alert(1)&lt;/script&gt;&amp;cool"), "task type escaped");
         assertTrue(html.contains("--out a&amp;b"), "command escaped");
         assertTrue(html.contains("x &amp; y"), "experiment.json escaped");
-        assertTrue(html.contains(">too few seeds to tell<") && !html.contains(">helps<"),
-                "two paired seeds are not read as a difference");
+        assertFalse(html.contains(">helps<") || html.contains(">hurts<"), "no reading besides the rule's verdicts");
         String text = d.getDocumentElement().getTextContent();
         assertTrue(text.contains(FakeExperiment.EVIL), "config value shown verbatim as text");
         assertTrue(text.contains(FakeExperiment.EVIL_TYPE));
@@ -90,7 +89,10 @@ class ReportJobTest {
         assertEquals(3, cell.get("n").asInt());
         assertEquals(0.55, cell.get("mean").asDouble(), 1e-9);
         assertEquals(0.05, cell.get("sd").asDouble(), 1e-9);
-        assertTrue(cell.get("ci_low").asDouble() >= 0.5 - 1e-9 && cell.get("ci_high").asDouble() <= 0.6 + 1e-9);
+        assertTrue(cell.get("ci_low").isNull() && cell.get("ci_high").isNull(), "3 seeds: no confidence interval");
+        assertEquals(0.5, cell.get("min").asDouble(), 1e-9);
+        assertEquals(0.6, cell.get("max").asDouble(), 1e-9);
+        assertEquals(5, r.at("/confidence_interval/min_seeds").asInt());
         assertEquals(0.6, cell.at("/per_seed/2").asDouble(), 1e-9);
         assertEquals(120, r.at("/table/grpo/L0/episodes").asInt());
         // grpo+gcd seed 2 is still running: two seeds count.
@@ -103,7 +105,9 @@ class ReportJobTest {
         assertEquals("L0", p0.get("split").asText());
         assertEquals(2, p0.at("/difference/n").asInt());
         assertEquals(0.1, p0.at("/difference/mean").asDouble(), 1e-9, "0.6 - 0.5 on every seed");
-        assertEquals(0.1, p0.at("/difference/ci_low").asDouble(), 1e-9);
+        assertTrue(p0.at("/difference/ci_low").isNull());
+        assertEquals(0.1, p0.at("/difference/min").asDouble(), 1e-9);
+        assertEquals("significant at 95%", p0.get("verdict").asText(), "the per-task comparison's verdict");
         assertNotNull(p0.at("/by_type/pick/difference"));
         assertEquals(9, r.get("runs").size());
         for (JsonNode run : r.get("runs")) {
@@ -350,7 +354,7 @@ class ReportJobTest {
         Element bars = chart(d, "final-success");
         Set<String> fills = Xhtml.elements(bars, "rect").stream().filter(r -> r.getAttribute("class").equals("bar"))
                 .map(r -> r.getAttribute("fill")).collect(Collectors.toSet());
-        assertEquals(Set.of("#777777", "#0072B2", "#80B9D9"), fills, "grpo+gcd is a lighter grpo blue");
+        assertEquals(Set.of("#777777", "#0072B2", "#00446B"), fills, "grpo+gcd is a darker grpo blue");
         String caption = Xhtml.elements(d, "p").stream().filter(p -> p.getAttribute("data-caption").equals("final-success"))
                 .findFirst().orElseThrow().getTextContent();
         assertTrue(caption.contains("The y axis starts at 0.10, not at 0"), caption);

@@ -141,6 +141,129 @@ class ChartsTest {
                 new double[] {1}, new double[] {1}, List.of()));
     }
 
+    @Test
+    void startMarkersAreDrawnOnTopOfEveryLineAndInTheLegend() throws Exception {
+        // Issue 25 item 15: the sft point at iteration 0 hid under the lines that start from it.
+        String svg = LineChart.builder("success-l0").yRange(0.8, 1)
+                .add(new LineChart.Series("sft", "#777777", false, new double[] {0}, new double[] {0.9}, null, null,
+                        true))
+                .add(new LineChart.Series("grpo", "#0072B2", false, new double[] {0, 10, 20},
+                        new double[] {0.9, 0.95, 0.97}, null, null))
+                .add(new LineChart.Series("sft+critic", "#D55E00", false, new double[] {0}, new double[] {0.91}, null,
+                        null, true))
+                .build().toSvg();
+        Document d = Xhtml.parse(svg);
+        List<org.w3c.dom.Element> starts = Xhtml.elements(d, "path").stream()
+                .filter(e -> e.getAttribute("class").equals("start")).toList();
+        assertEquals(4, starts.size(), "two points and their two legend entries");
+        assertEquals(java.util.Set.of("#777777", "#D55E00"), starts.stream().map(e -> e.getAttribute("stroke"))
+                .collect(java.util.stream.Collectors.toSet()));
+        assertTrue(starts.get(0).getAttribute("d").contains("L") && starts.get(1).getAttribute("d").contains("H"),
+                "a diamond and a square: two starts at one point stay apart");
+        assertTrue(svg.lastIndexOf("class=\"line\" fill=\"none\"") < svg.indexOf("class=\"start\""),
+                "markers after the last line");
+        assertEquals(0, Xhtml.elements(d, "circle").stream().filter(c -> c.getAttribute("fill").equals("#777777"))
+                .count(), "a marker series draws no dot of its own");
+    }
+
+    @Test
+    void notesAreDrawnInsideTheChartAndTheXRangeCanBeWidened() throws Exception {
+        String note = "Every line is over the same seed 1. seed 0 left out: grpo+gcd: its probe set had 1 step with"
+                + " A != 0 (2 are needed). seed 2 left out: grpo: its probe set had 0 steps with A != 0 <&>";
+        String svg = LineChart.builder("coupling-index").xLabel("RL iterations done").xRange(0, 40).note(note)
+                .add(new LineChart.Series("grpo (seed 1)", "#0072B2", false, new double[] {0, 10, 20, 30},
+                        new double[] {0.4, 0.5, 0.6, 0.7}, null, null))
+                .build().toSvg();
+        Document d = Xhtml.parse(svg);
+        List<String> lines = Xhtml.elements(d, "text").stream().filter(e -> e.getAttribute("class").equals("note"))
+                .map(e -> e.getTextContent()).toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertEquals(note, String.join(" ", lines));
+        assertTrue(lines.stream().allMatch(l -> l.length() <= LineChart.NOTE_LINE));
+        double height = Double.parseDouble(d.getDocumentElement().getAttribute("height"));
+        for (org.w3c.dom.Element t : Xhtml.elements(d, "text")) {
+            if (t.getAttribute("class").equals("note")) {
+                assertTrue(Double.parseDouble(t.getAttribute("y")) < height - 4, "inside the chart");
+            }
+        }
+        List<String> ticks = Xhtml.elements(d, "text").stream().filter(e -> e.getAttribute("class").equals("tick"))
+                .map(e -> e.getTextContent()).toList();
+        assertTrue(ticks.contains("40"), "the axis runs to 40 though the data stop at 30: " + ticks);
+        assertEquals(List.of("abc de", "fghijk"), LineChart.wrap("abc de fghijk", 6));
+        assertEquals(List.of("abc", "de", "fghij", "k"), LineChart.wrap("abc de fghijk", 5), "a long word is cut");
+    }
+
+    @Test
+    void theGcdShadesKeepContrastAndStayApart() {
+        // Issue 25 item 17: the two +gcd colours (halfway to white) were hard to tell apart on the white plot.
+        HtmlReport.Colors c = new HtmlReport.Colors(List.of("sft", "sft+critic", "grpo", "grpo+gcd", "gigpo",
+                "gigpo+gcd"));
+        List<String> all = List.of(c.of("sft"), c.of("sft+critic"), c.of("grpo"), c.of("grpo+gcd"), c.of("gigpo"),
+                c.of("gigpo+gcd"));
+        for (String col : all) {
+            assertTrue(contrast(col) >= 3, col + " has " + contrast(col) + ":1 against white (WCAG graphics: 3:1)");
+        }
+        assertTrue(deltaE(c.of("grpo+gcd"), c.of("gigpo+gcd")) >= 40,
+                "the two +gcd colours differ by " + deltaE(c.of("grpo+gcd"), c.of("gigpo+gcd")));
+        assertTrue(deltaE(c.of("grpo"), c.of("grpo+gcd")) >= 20, "a pair stays two colours");
+        assertTrue(deltaE(c.of("gigpo"), c.of("gigpo+gcd")) >= 20, "a pair stays two colours");
+        assertEquals("#00446B", c.of("grpo+gcd"), "a darker grpo blue");
+        assertEquals("#003C2C", Svg.darker("#009E73", 0.62));
+    }
+
+    private static double linear(int v) {
+        double c = v / 255.0;
+        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+
+    private static double[] rgb(String hex) {
+        return new double[] {linear(Integer.parseInt(hex.substring(1, 3), 16)),
+                linear(Integer.parseInt(hex.substring(3, 5), 16)), linear(Integer.parseInt(hex.substring(5, 7), 16))};
+    }
+
+    /** WCAG 2.1 contrast ratio against white. */
+    private static double contrast(String hex) {
+        double[] c = rgb(hex);
+        double l = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        return 1.05 / (l + 0.05);
+    }
+
+    /** CIE76 colour difference (sRGB, D65). */
+    private static double deltaE(String a, String b) {
+        double[] x = lab(a);
+        double[] y = lab(b);
+        return Math.sqrt(Math.pow(x[0] - y[0], 2) + Math.pow(x[1] - y[1], 2) + Math.pow(x[2] - y[2], 2));
+    }
+
+    private static double[] lab(String hex) {
+        double[] c = rgb(hex);
+        double xx = (0.4124 * c[0] + 0.3576 * c[1] + 0.1805 * c[2]) / 0.95047;
+        double yy = 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+        double zz = (0.0193 * c[0] + 0.1192 * c[1] + 0.9505 * c[2]) / 1.08883;
+        java.util.function.DoubleUnaryOperator f = t -> t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116.0;
+        return new double[] {116 * f.applyAsDouble(yy) - 16, 500 * (f.applyAsDouble(xx) - f.applyAsDouble(yy)),
+                200 * (f.applyAsDouble(yy) - f.applyAsDouble(zz))};
+    }
+
+    @Test
+    void differenceChartMarksEachVerdictAboveItsWhisker() throws Exception {
+        DifferenceChart c = new DifferenceChart("gcd-difference", "diff", "difference", List.of("L0", "L1"), List.of(
+                new DifferenceChart.Series("a", "#0072B2", new double[] {0.1, 0.05}, new double[] {0.02, 0.01},
+                        new double[] {0.18, 0.09}, List.of(new double[0], new double[0]), List.of("sig.", "n.s."))));
+        Document d = Xhtml.parse(c.toSvg());
+        List<org.w3c.dom.Element> marks = Xhtml.elements(d, "text").stream()
+                .filter(e -> e.getAttribute("class").equals("mark")).toList();
+        assertEquals(List.of("sig.", "n.s."), marks.stream().map(e -> e.getTextContent()).toList());
+        List<org.w3c.dom.Element> whiskers = Xhtml.elements(d, "path");
+        for (int i = 0; i < 2; i++) {
+            double top = Double.parseDouble(whiskers.get(i).getAttribute("d").replaceAll("^M[0-9.]+,[0-9.]+V([0-9.]+).*$",
+                    "$1"));
+            assertTrue(Double.parseDouble(marks.get(i).getAttribute("y")) < top, "above the whisker");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new DifferenceChart.Series("a", "#000000",
+                new double[] {1}, new double[] {1}, new double[] {1}, List.of(new double[0]), List.of()));
+    }
+
     /** Category labels never overlap: many numeric bins are thinned, long names are wrapped onto two lines. */
     @Test
     void categoryLabelsAreThinnedOrWrappedSoThatTheyDoNotOverlap() {

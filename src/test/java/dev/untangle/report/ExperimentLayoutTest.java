@@ -1,8 +1,10 @@
 package dev.untangle.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,5 +34,14 @@ class ExperimentLayoutTest {
         List<String> ms = new ArrayList<>(List.of("zeta", "gigpo+gcd", "grpo", "alpha", "sft", "gigpo", "grpo+gcd"));
         ms.sort(ExperimentLayout.METHOD_ORDER);
         assertEquals(List.of("sft", "grpo", "grpo+gcd", "gigpo", "gigpo+gcd", "alpha", "zeta"), ms);
+    }
+
+    @Test
+    void coldStartsAreSftAndItsVariants() {
+        assertTrue(ExperimentLayout.isColdStart("sft"));
+        assertTrue(ExperimentLayout.isColdStart("sft+critic"));
+        assertFalse(ExperimentLayout.isColdStart("grpo"));
+        assertFalse(ExperimentLayout.isColdStart("sftx"));
+        assertFalse(ExperimentLayout.isColdStart(null));
     }
 }

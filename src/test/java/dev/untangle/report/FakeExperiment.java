@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * Task t of a split is won by a policy of success rate p when its difficulty rank (a fixed permutation per
  * split, shared by all methods and seeds) is below round(40 p), so a better policy wins a superset of the
  * tasks; task 39 of seed-1/grpo is an environment failure. {@link #writeLegacy} writes the old format without
- * any of these.
+ * any of these. RL runs log {@code adv/frac_zero_std_groups}: grpo 1 on every 4th iteration (0, 4, ...) and 0.25
+ * otherwise, grpo+gcd 1 on every 8th and 0.5 otherwise.
  */
 public final class FakeExperiment {
 
@@ -108,6 +109,11 @@ public final class FakeExperiment {
                 }
                 if (method.endsWith("+gcd")) {
                     m.put(MetricKeys.GCD_ACCURACY, 0.5 + 0.01 * it);
+                }
+                if (method.equals("grpo")) {                  // every group uniform on every 4th iteration
+                    m.put(MetricKeys.ADV_FRAC_ZERO_STD_GROUPS, it % 4 == 0 ? 1.0 : 0.25);
+                } else if (method.equals("grpo+gcd")) {       // on every 8th
+                    m.put(MetricKeys.ADV_FRAC_ZERO_STD_GROUPS, it % 8 == 0 ? 1.0 : 0.5);
                 }
                 m.put("time/iteration", it == 3 ? Double.NaN : 1.5);
                 if (current && method.equals("sft")) {
