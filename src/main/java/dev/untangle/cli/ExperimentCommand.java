@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
                 + "(GRPO, GRPO+GCD, GiGPO, GiGPO+GCD) from its cold start with identical budgets, evaluated on L0, L1 "
                 + "and L2; then OUT/results.json and OUT/report.html.",
             "Re-running with the same --out skips finished runs and continues unfinished ones.",
-            "Presets: quick (about 25 seconds on 2 quiet CPU cores), default (about 28 minutes, whole-split greedy "
-                    + "evaluation), paper (hours; GPU). Measured: docs/BENCHMARKS.md."})
+            "Presets, timed on a 2-core AMD EPYC machine: quick (about 25 seconds), default (18 to 28 minutes, "
+                    + "whole-split greedy evaluation), paper (hours; GPU). Measured: docs/BENCHMARKS.md."})
 public final class ExperimentCommand implements Callable<Integer> {
 
     /** Environment variable through which a worker learns its experiment's command line (recorded in run.json). */

@@ -4,6 +4,7 @@ import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Reset;
 import dev.untangle.env.StepResult;
 import dev.untangle.env.TextEnvironment;
+import dev.untangle.env.science.ScienceEnvironment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code untangle play}: plays one task in the terminal, reading commands line by line from standard input. */
 @Command(name = "play", mixinStandardHelpOptions = true,
         description = "Play a task: shows the observation and the admissible commands, reads one command per "
-                + "line from standard input (a script can be piped in), and ends with the outcome.")
+                + "line from standard input (a script can be piped in), and ends with the outcome (and the score, "
+                + "0-100, in the science world).")
 public final class PlayCommand implements Callable<Integer> {
 
     @Spec
@@ -92,6 +94,7 @@ public final class PlayCommand implements Callable<Integer> {
                 }
             }
             String outcome = won ? "won" : done ? "lost" : "unfinished";
+            Integer score = env instanceof ScienceEnvironment science ? science.score() : null;  // graded worlds
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("split", split);
@@ -103,6 +106,9 @@ public final class PlayCommand implements Callable<Integer> {
                 doc.put("outcome", outcome);
                 doc.put("steps", env.steps());
                 doc.put("reward_sum", rewardSum);
+                if (score != null) {
+                    doc.put("score", score);
+                }
                 Json.print(out, doc);
             } else {
                 out.println(switch (outcome) {
@@ -111,6 +117,9 @@ public final class PlayCommand implements Callable<Integer> {
                             + " without reaching the goal; total reward %.2f).", env.steps(), rewardSum);
                     default -> "Outcome: unfinished (input ended after " + env.steps() + " steps).";
                 });
+                if (score != null) {
+                    out.println("Score: " + score + " of 100.");
+                }
                 out.flush();
             }
             return 0;

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -o -q test -Dtest=DiagnosticsBenchmarkTest -Duntangle.bench=true}. Prints timings; asserts only
  * that the measurements were made.
  */
-@EnabledIfSystemProperty(named = "untangle.bench", matches = "true")
+@EnabledIfSystemProperty(named = "untangle.bench", matches = "true",
+        disabledReason = "an opt-in benchmark: run it with -Duntangle.bench=true")
 class DiagnosticsBenchmarkTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
