@@ -47,11 +47,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "configs/quick.yaml (with --resume: defaults to DIR/config.yaml)")
     Path config;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "run directory (not an experiment's "
+            + "directory: untangle experiment trains those)")
     Path out;
 
     @Option(names = "--resume", description = "continue the run in --out from its latest checkpoint; "
-            + "the metrics equal those of an uninterrupted run")
+            + "the metrics equal those of an uninterrupted run (a finished run is left as it is)")
     boolean resume;
 
     @Option(names = "--fresh", description = "delete the run already in --out (its metrics, evaluations, "

@@ -238,6 +238,9 @@ public final class ExperimentRunner {
         for (Run r : runs) {           // a refused invocation writes nothing: not experiment.json, not the report
             refuseOtherConfiguration(plan, r);
         }
+        for (Run r : runs) {           // nor does one whose run another process still writes (a left-over worker)
+            RunLock.refuseIfHeld(plan.out().resolve(r.rel()));
+        }
         // everything is checked: only now does the output directory come to exist
         try (RunLock lock = RunLock.acquire(plan.out(), String.join(" ", plan.command()))) {
             return execute(plan, runs, experimentSeed, optional, skippedOptional, t0);

@@ -22,7 +22,8 @@ import java.time.Instant;
  * <p>Operating-system locks belong to the whole process, and on Linux closing <em>any</em> descriptor of the file
  * releases every lock the process holds on it. So a second acquisition of a directory this process already holds
  * must not open the file at all: it is answered from an in-process table of held locks (with the holder's
- * description), and the file is opened only by the one acquisition that then holds it.
+ * description), and the file is opened only by the one acquisition that then holds it. For the same reason nothing
+ * in the holder's process may read the lock file; {@link #refuseIfHeld} is the way to ask.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -68,6 +69,41 @@ public final class RunLock implements AutoCloseable {
             RunLock lock = open(dir, file, key, command);
             HELD.put(key, lock.holder);
             return lock;
+        }
+    }
+
+    /**
+     * Refuses {@code dir} when another writer holds its lock, without writing anything (no directory or lock file
+     * is created, an existing lock file is not rewritten), so a command can check every directory it will write
+     * before it writes any.
+     *
+     * @throws InUseException naming the directory and the holder
+     */
+    public static void refuseIfHeld(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return;                                       // never locked: nobody holds it
+        }
+        try {
+            Path key = dir.toRealPath().resolve(FILE);
+            synchronized (HELD) {
+                String mine = HELD.get(key);
+                if (mine != null) {
+                    throw inUse(dir, mine);
+                }
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                    FileLock l = ch.tryLock();
+                    if (l != null) {
+                        l.release();
+                        return;
+                    }
+                    ByteBuffer buf = ByteBuffer.allocate(4096);
+                    ch.read(buf, 0);
+                    throw inUse(dir, new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the lock " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -133,6 +133,8 @@ class ExperimentProvenanceCliTest {
             assertTrue(e.getMessage().contains("seed-0/sft") && e.getMessage().contains("orphaned worker"),
                     e.getMessage());
             assertTrue(!Files.exists(out.resolve("seed-0/sft/run.json")), "the held run was not started");
+            assertTrue(!Files.exists(out.resolve("experiment.json")) && !Files.exists(out.resolve("report.html"))
+                    && !Files.exists(out.resolve(RunLock.FILE)), "a refused invocation writes nothing");
         }
         assertEquals(2, runner.run(plan).runs().size(), "trained once the holder is gone");
     }

@@ -43,6 +43,26 @@ class RunLockTest {
         assertEquals("acquired", probe(dir), "released on close");
     }
 
+    /** The check before writing: refuses a held directory naming the holder, and writes nothing either way. */
+    @Test
+    void refuseIfHeldWritesNothing(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        RunLock.refuseIfHeld(dir);
+        assertTrue(!java.nio.file.Files.exists(dir), "a directory never locked is not created");
+        try (RunLock held = RunLock.acquire(dir, "untangle experiment --out exp (run seed-0/sft)")) {
+            // the file is only looked at (stat), never opened: closing any descriptor of it would drop the lock
+            Path file = dir.resolve(RunLock.FILE);
+            Object stamp = java.nio.file.Files.getLastModifiedTime(file) + " " + java.nio.file.Files.size(file);
+            RunLock.InUseException e = assertThrows(RunLock.InUseException.class, () -> RunLock.refuseIfHeld(dir));
+            assertTrue(e.getMessage().contains("(run seed-0/sft)"), e.getMessage());
+            assertEquals(stamp, java.nio.file.Files.getLastModifiedTime(file) + " " + java.nio.file.Files.size(file));
+            assertEquals("refused", probe(dir), "the check released nothing");
+        }
+        String after = java.nio.file.Files.readString(dir.resolve(RunLock.FILE));
+        RunLock.refuseIfHeld(dir);
+        assertEquals(after, java.nio.file.Files.readString(dir.resolve(RunLock.FILE)), "a free lock is not rewritten");
+    }
+
     /** Runs {@link Probe} in a new JVM: whether it could lock {@code dir}. */
     private static String probe(Path dir) throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
