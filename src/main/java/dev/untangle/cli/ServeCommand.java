@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve an environment over the AgentGym HTTP protocol (ALFWorld flavour: /create, /reset, "
                 + "/step, /available_actions, /observation, /detail, /close) until interrupted.",
+            "Slow or stalled clients are bounded per connection (--request-timeout-seconds, --read-timeout-seconds, "
+                + "--max-connections) and hold no request thread while they send.",
             "Game g of /reset is task g of the environment's splits laid end to end (listed at start-up).",
             "The ScienceWorld flavour's fields are answered too (data_idx, task_description, score), so "
                 + "agentgym:sciworld can play `untangle serve --env science`."})
@@ -48,8 +50,23 @@ public final class ServeCommand implements Runnable {
             description = "largest request body; larger ones get HTTP 413 (default: ${DEFAULT-VALUE})")
     int maxBodyBytes;
 
-    @Option(names = "--threads", defaultValue = "16", description = "request threads (default: ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "16", description = "request threads; a connection still sending its "
+            + "request holds none (default: ${DEFAULT-VALUE})")
     int threads;
+
+    @Option(names = "--request-timeout-seconds", defaultValue = "10", paramLabel = "S",
+            description = "a request's line and headers must arrive within S seconds of their first byte, and its body "
+                    + "within S more, else the connection is closed (default: ${DEFAULT-VALUE})")
+    double requestTimeoutSeconds;
+
+    @Option(names = "--read-timeout-seconds", defaultValue = "30", paramLabel = "S",
+            description = "close a connection with no byte in or out for S seconds, idle keep-alive ones too "
+                    + "(default: ${DEFAULT-VALUE})")
+    double readTimeoutSeconds;
+
+    @Option(names = "--max-connections", defaultValue = "512",
+            description = "open client connections at most; more wait to be accepted (default: ${DEFAULT-VALUE})")
+    int maxConnections;
 
     @Option(names = {"-o", "--option"}, description = "environment option key=value (repeatable)")
     Map<String, String> options = new LinkedHashMap<>();
@@ -66,7 +83,9 @@ public final class ServeCommand implements Runnable {
         try {
             settings = ServeSettings.builder().optHost(host).optPort(port).optMaxEnvs(maxEnvs)
                     .optIdleTimeout(Duration.ofSeconds(idleSeconds)).optMaxBodyBytes(maxBodyBytes)
-                    .optThreads(threads).build();
+                    .optThreads(threads).optRequestTimeout(seconds("--request-timeout-seconds", requestTimeoutSeconds))
+                    .optReadTimeout(seconds("--read-timeout-seconds", readTimeoutSeconds))
+                    .optMaxConnections(maxConnections).build();
         } catch (IllegalArgumentException e) {
             throw new UserError("serve: " + e.getMessage());
         }
@@ -110,6 +129,13 @@ public final class ServeCommand implements Runnable {
             Thread.currentThread().interrupt();
             server.close();
         }
+    }
+
+    private static Duration seconds(String option, double value) {
+        if (!(value >= 0.1 && value <= 86_400)) {                        // NaN too
+            throw new IllegalArgumentException(option + " must be in 0.1..86400 seconds, got " + value);
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     /**

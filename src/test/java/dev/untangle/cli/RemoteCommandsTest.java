@@ -9,6 +9,7 @@ import dev.untangle.env.remote.AgentGymServer;
 import dev.untangle.env.remote.ServeSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -88,5 +89,15 @@ class RemoteCommandsTest {
         Run env = run(null, "serve", "--env", "nowhere");
         assertEquals(2, env.code());
         assertTrue(env.err().contains("unknown environment 'nowhere'"), env.err());
+        for (String limit : List.of("--request-timeout-seconds", "--read-timeout-seconds", "--max-connections")) {
+            assertTrue(help.out().contains(limit), help.out());
+        }
+        Run timeout = run(null, "serve", "--env", "test-counter", "--port", "0", "--request-timeout-seconds", "0");
+        assertEquals(2, timeout.code());
+        assertTrue(timeout.err().contains("--request-timeout-seconds must be in 0.1..86400 seconds, got 0.0"),
+                timeout.err());
+        Run connections = run(null, "serve", "--env", "test-counter", "--port", "0", "--max-connections", "0");
+        assertEquals(2, connections.code());
+        assertTrue(connections.err().contains("max connections must be in 1..65536, got 0"), connections.err());
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.untangle.env.EnvironmentException;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Reset;
@@ -16,21 +14,38 @@ import dev.untangle.env.TaskSpec;
 import dev.untangle.env.TextEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,46 +70,36 @@ import org.slf4j.LoggerFactory;
  * oversized one 413, an unknown path 404 and a wrong method 405, each with an {@code {"error"}} body.
  * Environments are bounded in number and freed after an idle timeout. Requests on different environments run
  * in parallel; requests on one environment are serialised.
+ *
+ * <p>HTTP is served by Jetty's core server: a connection that is still sending its request line and headers holds
+ * no request thread (its bytes are read by a selector as they arrive), so slow clients cannot starve normal ones. Per connection: a
+ * request's line and headers must arrive within {@link ServeSettings#requestTimeout()} of their first byte, and its
+ * body within as long again, else the connection is closed ({@code closeLateRequests}); a connection with no byte
+ * in or out for {@link ServeSettings#readTimeout()} is closed; at most {@link ServeSettings#maxConnections()} are
+ * open, further ones wait in the accept queue. Errors Jetty answers itself (a request line or header it cannot
+ * parse, headers over 8 KiB) carry an {@code {"error"}} body too.
  */
 public final class AgentGymServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentGymServer.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
-    /** JDK server property: the longest a request may take to arrive, in seconds. */
-    static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
-    /** JDK server property: the longest a response may take to be written, in seconds. */
-    static final String MAX_RESPONSE_SECONDS = "sun.net.httpserver.maxRspTime";
-
-    static {
-        // The JDK server writes the response headers and the body in separate TCP segments; with Nagle's
-        // algorithm on, the body waits for the client's delayed ACK (about 40 ms per request on Linux).
-        // The server reads this switch once, when the first HttpServer is made; an explicit setting wins.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
-        }
-        // A request's line, headers and body are read by a worker thread: without a bound, as many slow clients
-        // as there are workers hold the whole pool. The JDK server closes a connection whose request takes longer
-        // than maxReqTime seconds (or whose response takes longer than maxRspTime), which frees its worker.
-        if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
-            System.setProperty(MAX_REQUEST_SECONDS, "10");
-        }
-        if (System.getProperty(MAX_RESPONSE_SECONDS) == null) {
-            System.setProperty(MAX_RESPONSE_SECONDS, "60");
-        }
-    }
-
+    /** Jetty's acceptor and selector threads, beside the request threads. */
+    private static final int ACCEPTORS = 1;
+    private static final int SELECTORS = 1;
 
     private final EnvironmentSuite suite;
     private final ServeSettings settings;
     private final LongSupplier clock;
-    private final HttpServer http;
-    private final ExecutorService workers;
+    private final Server http;
+    private final ServerConnector connector;
     private final ScheduledExecutorService sweeper;
     private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicInteger liveCount = new AtomicInteger();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong lateClosed = new AtomicLong();
+    /** The open connections and how far each is with its request, for the request timeout. */
+    private final Map<Connection, Watch> watched = new ConcurrentHashMap<>();
     private final List<SplitInfo> games;
     private final int gameCount;
 
@@ -119,26 +124,75 @@ public final class AgentGymServer implements AutoCloseable {
         }
     }
 
-    private AgentGymServer(EnvironmentSuite suite, ServeSettings settings, LongSupplier clock) throws IOException {
+    /**
+     * One open connection's progress, for the request timeout. A connection is receiving a request's line and
+     * headers while bytes have arrived since its last request left the handler and no further request's headers
+     * were complete ({@link Connection#getMessagesIn()} counts those); it is reading a body while the handler reads.
+     */
+    private static final class Watch {
+        final Connection connection;
+        /** Requests of this connection inside the handler. */
+        final AtomicInteger active = new AtomicInteger();
+        /** Bytes in and complete request heads when the last request left the handler. */
+        volatile long bytesMark;
+        volatile long messagesMark;
+        /** While the handler reads a body: when it must have arrived ({@code clock}), else 0. */
+        volatile long bodyDeadline;
+        /** When the sweeper first saw a request head in progress, or -1 (the sweeper's own). */
+        long headSince = -1;
+
+        Watch(Connection connection) {
+            this.connection = connection;
+        }
+    }
+
+    private AgentGymServer(EnvironmentSuite suite, ServeSettings settings, LongSupplier clock) {
         this.suite = suite;
         this.settings = settings;
         this.clock = clock;
         this.games = suite.splits();
         this.gameCount = games.stream().mapToInt(SplitInfo::size).sum();
-        this.http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.threads(), r -> {
-            Thread t = new Thread(r, "serve-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        QueuedThreadPool pool = new QueuedThreadPool(settings.threads() + ACCEPTORS + SELECTORS,
+                Math.min(4, settings.threads() + ACCEPTORS + SELECTORS));
+        pool.setName("serve");
+        pool.setDaemon(true);
+        pool.setReservedThreads(0);                     // --threads request threads, no hidden extra ones
+        this.http = new Server(pool);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(http, ACCEPTORS, SELECTORS, new HttpConnectionFactory(config));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setAcceptQueueSize(64);
+        connector.setIdleTimeout(settings.readTimeout().toMillis());
+        connector.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection c) {
+                watched.put(c, new Watch(c));
+            }
+
+            @Override
+            public void onClosed(Connection c) {
+                watched.remove(c);
+            }
         });
+        http.addConnector(connector);
+        http.addBean(new NetworkConnectionLimit(settings.maxConnections(), connector));
+        http.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                AgentGymServer.this.handle(request, response, callback);
+                return true;
+            }
+        });
+        http.setErrorHandler(new JsonErrors());
+        http.setStopTimeout(0);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "serve-idle-sweeper");
+            Thread t = new Thread(r, "serve-sweeper");
             t.setDaemon(true);
             return t;
         });
-        http.createContext("/", this::handle);
-        http.setExecutor(workers);
     }
 
     /**
@@ -154,17 +208,29 @@ public final class AgentGymServer implements AutoCloseable {
     static AgentGymServer start(EnvironmentSuite suite, ServeSettings settings, LongSupplier clock, boolean sweep)
             throws IOException {
         AgentGymServer s = new AgentGymServer(suite, settings, clock);
-        s.http.start();
+        try {
+            s.http.start();
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        } catch (Exception e) {
+            s.close();
+            throw new IOException(e.getMessage(), e);
+        }
         if (sweep) {
             long period = Math.max(250, settings.idleTimeout().toMillis() / 4);
             s.sweeper.scheduleAtFixedRate(s::evictIdle, period, period, TimeUnit.MILLISECONDS);
         }
+        // the request timeout uses the real clock: the test clock moves environments' idle time only
+        long every = Math.max(20, Math.min(250, settings.requestTimeout().toMillis() / 5));
+        s.sweeper.scheduleWithFixedDelay(() -> s.closeLateRequests(System.nanoTime()), every, every,
+                TimeUnit.MILLISECONDS);
         return s;
     }
 
     /** The bound address (the real port when 0 was asked for). */
     public InetSocketAddress address() {
-        return http.getAddress();
+        return new InetSocketAddress(settings.host(), connector.getLocalPort());
     }
 
     /** The base URL clients use, for example {@code http://127.0.0.1:36001}. */
@@ -190,6 +256,16 @@ public final class AgentGymServer implements AutoCloseable {
     /** Requests answered so far. */
     public long requests() {
         return requests.get();
+    }
+
+    /** Open client connections now. */
+    public int openConnections() {
+        return watched.size();
+    }
+
+    /** Connections closed so far because their request did not arrive within the request timeout. */
+    public long lateRequestsClosed() {
+        return lateClosed.get();
     }
 
     /** Number of games ({@code /reset} accepts {@code 0 .. games-1}). */
@@ -218,12 +294,55 @@ public final class AgentGymServer implements AutoCloseable {
         return freed;
     }
 
+    /**
+     * Closes every connection whose request line and headers have been arriving for longer than the request
+     * timeout, or whose body did not arrive within it after the headers (run by the sweeper).
+     *
+     * @param now {@link System#nanoTime()}
+     * @return how many were closed
+     */
+    int closeLateRequests(long now) {
+        long limit = settings.requestTimeout().toNanos();
+        int closed = 0;
+        for (Watch w : watched.values()) {
+            Connection c = w.connection;
+            boolean late;
+            if (w.active.get() > 0) {
+                long deadline = w.bodyDeadline;
+                late = deadline != 0 && now - deadline > 0;
+                w.headSince = -1;
+            } else if (c.getBytesIn() > w.bytesMark && c.getMessagesIn() == w.messagesMark) {
+                if (w.headSince < 0) {
+                    w.headSince = now;
+                }
+                late = now - w.headSince > limit;
+            } else {
+                w.headSince = -1;
+                late = false;
+            }
+            if (late) {
+                watched.remove(c);
+                lateClosed.incrementAndGet();
+                c.getEndPoint().close();
+                closed++;
+            }
+        }
+        if (closed > 0) {
+            LOG.info("closed {} connection(s) whose request did not arrive within {} s", closed,
+                    settings.requestTimeout().toMillis() / 1000.0);
+        }
+        return closed;
+    }
+
     /** Stops accepting requests, then closes every environment. */
     @Override
     public void close() {
-        http.stop(0);
         sweeper.shutdownNow();
-        workers.shutdownNow();
+        try {
+            http.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the HTTP server failed: {}", e.toString());
+        }
         for (Long id : new ArrayList<>(slots.keySet())) {
             Slot s = slots.remove(id);
             if (s != null) {
@@ -255,38 +374,93 @@ public final class AgentGymServer implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    private void handle(Request request, Response response, Callback callback) {
         requests.incrementAndGet();
-        try (ex) {
-            Object answer;
-            int status = 200;
-            boolean head = ex.getRequestMethod().equals("HEAD");
+        Watch w = watched.get(request.getConnectionMetaData().getConnection());
+        if (w != null) {
+            w.active.incrementAndGet();
+        }
+        Object answer;
+        int status = 200;
+        boolean close = false;
+        String method = request.getMethod();
+        String path = request.getHttpURI().getPath();
+        try {
+            answer = route(request, method, path == null ? "/" : path, w);
+        } catch (Reject r) {
+            status = r.status;
+            answer = error(r.getMessage());
+            // the body was not read: the connection cannot carry another request
+            close = r.status == 413 || r.status == 400;
+        } catch (EnvironmentException e) {
+            answer = error(e.getMessage());
+        } catch (IOException e) {                        // the body stopped arriving: the connection is gone
+            done(w);
+            // an EofException is one Jetty fails quietly (no stack trace): the sweeper already said why
+            callback.failed(new EofException("the request body did not arrive: " + e));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("internal error on {} {}: {}", method, path, e.toString());
+            status = 500;
+            answer = error("internal error: " + e);
+        }
+        byte[] bytes;
+        try {
+            bytes = MAPPER.writeValueAsBytes(answer);
+        } catch (JsonProcessingException e) {
+            status = 500;
+            bytes = ("{\"error\": \"internal error: cannot encode the answer\"}").getBytes(StandardCharsets.UTF_8);
+        }
+        response.setStatus(status);
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, "application/json");
+        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);   // HEAD: the length GET would send, and no body
+        if (close) {
+            headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
+        done(w);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    /** A request left the handler: bytes in from here on belong to the connection's next request. */
+    private static void done(Watch w) {
+        if (w != null) {
+            w.bodyDeadline = 0;
+            w.bytesMark = w.connection.getBytesIn();
+            w.messagesMark = w.connection.getMessagesIn();
+            w.active.decrementAndGet();
+        }
+    }
+
+    /** Jetty's own error answers (unparseable request line or headers, headers too large) as {@code {"error"}}. */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) throws IOException {
+            byte[] bytes = MAPPER.writeValueAsBytes(error(describe(code, message)));
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+            response.write(true, ByteBuffer.wrap(bytes), callback);
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
             try {
-                answer = route(ex);
-            } catch (Reject r) {
-                status = r.status;
-                answer = error(r.getMessage());
-                if (r.status == 413 || r.status == 400) {
-                    // the body was not read: the connection cannot carry another request
-                    ex.getResponseHeaders().set("Connection", "close");
-                }
-            } catch (EnvironmentException e) {
-                answer = error(e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("internal error on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
-                status = 500;
-                answer = error("internal error: " + e);
+                return ByteBuffer.wrap(MAPPER.writeValueAsBytes(error(describe(status, reason))));
+            } catch (JsonProcessingException e) {
+                return null;
             }
-            byte[] bytes = MAPPER.writeValueAsBytes(answer);
-            ex.getResponseHeaders().set("Content-Type", "application/json");
-            if (head) {                                  // the headers GET would send, and no body
-                ex.sendResponseHeaders(status, -1);
-                return;
-            }
-            ex.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
+        }
+
+        private static String describe(int code, String message) {
+            String m = message == null || message.isBlank() ? "" : ": " + message;
+            return switch (code) {
+                case 400 -> "malformed HTTP request" + m;
+                case 408 -> "the request did not arrive in time" + m;
+                case 431 -> "request headers too large" + m;
+                default -> "HTTP " + code + m;
+            };
         }
     }
 
@@ -296,9 +470,7 @@ public final class AgentGymServer implements AutoCloseable {
         return n;
     }
 
-    private Object route(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getPath();
-        String method = ex.getRequestMethod();
+    private Object route(Request request, String method, String path, Watch w) throws IOException {
         boolean post = switch (path) {
             case "/create", "/reset", "/step", "/close" -> true;
             case "/", "/suite", "/available_actions", "/observation", "/detail" -> false;
@@ -319,7 +491,7 @@ public final class AgentGymServer implements AutoCloseable {
             if (path.equals("/suite")) {
                 return suiteInfo();
             }
-            long id = queryId(ex);
+            long id = queryId(request.getHttpURI().getQuery());
             Slot s = slot(id);
             synchronized (s) {
                 s.lastUsed = clock.getAsLong();
@@ -330,7 +502,7 @@ public final class AgentGymServer implements AutoCloseable {
                 };
             }
         }
-        JsonNode body = readBody(ex, path);
+        JsonNode body = readBody(request, path, w);
         return switch (path) {
             case "/create" -> create();
             case "/reset" -> reset(body);
@@ -339,8 +511,8 @@ public final class AgentGymServer implements AutoCloseable {
         };
     }
 
-    private JsonNode readBody(HttpExchange ex, String path) throws IOException {
-        String len = ex.getRequestHeaders().getFirst("Content-Length");
+    private JsonNode readBody(Request request, String path, Watch w) throws IOException {
+        String len = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
         if (len != null) {
             try {
                 if (Long.parseLong(len.trim()) > settings.maxBodyBytes()) {
@@ -352,8 +524,15 @@ public final class AgentGymServer implements AutoCloseable {
             }
         }
         byte[] bytes;
-        try (InputStream in = ex.getRequestBody()) {
+        if (w != null) {                                 // the sweeper closes the connection past this
+            w.bodyDeadline = System.nanoTime() + settings.requestTimeout().toNanos();
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(settings.maxBodyBytes() + 1);
+        } finally {
+            if (w != null) {
+                w.bodyDeadline = 0;
+            }
         }
         if (bytes.length > settings.maxBodyBytes()) {
             throw new Reject(413, "request body exceeds the limit of " + settings.maxBodyBytes() + " bytes");
@@ -377,8 +556,7 @@ public final class AgentGymServer implements AutoCloseable {
         return node;
     }
 
-    private long queryId(HttpExchange ex) {
-        String q = ex.getRequestURI().getRawQuery();
+    private long queryId(String q) {
         if (q != null) {
             for (String kv : q.split("&")) {
                 if (kv.startsWith("id=")) {

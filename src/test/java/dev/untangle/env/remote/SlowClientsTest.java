@@ -20,11 +20,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code untangle serve} under slow clients (issue 12, item 9), in its own JVM so that the JDK server reads the
- * request-time bound that {@code AgentGymServer} sets before any server exists: clients that send half a request
- * line and stall hold every worker thread only until the bound closes their connections, after which a normal
- * request is answered; an oversized body is refused and its connection closed; {@code HEAD /} answers like
- * {@code GET /} without a body.
+ * {@code untangle serve} under slow clients (issue 12, item 9; issue 25 item 8), the command in its own JVM: clients
+ * that send half a request line and stall hold no request thread, so a normal request is answered at once, and their
+ * connections are closed after {@code --request-timeout-seconds}; an oversized body is refused and its connection
+ * closed; {@code HEAD /} answers like {@code GET /} without a body; bad limits are refused by name.
  */
 class SlowClientsTest {
 
@@ -32,9 +31,9 @@ class SlowClientsTest {
     void stalledClientsCannotHoldTheWorkersForever() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-D" + AgentGymServer.MAX_REQUEST_SECONDS + "=1",          // the test's bound: 1 s instead of 10
                 "-cp", System.getProperty("java.class.path"), "dev.untangle.cli.Main",
-                "serve", "--env", "household", "--port", "0", "--threads", "2", "--max-body-bytes", "1024"));
+                "serve", "--env", "household", "--port", "0", "--threads", "2", "--max-body-bytes", "1024",
+                "--request-timeout-seconds", "1"));                      // the test's bound: 1 s instead of 10
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<Socket> stalled = new ArrayList<>();
         try {
@@ -59,7 +58,8 @@ class SlowClientsTest {
             HttpResponse<String> ok = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(8)).GET()
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), ok.body());
-            assertTrue((System.nanoTime() - t0) / 1e9 < 8, "answered once the stalled connections were closed");
+            assertTrue((System.nanoTime() - t0) / 1e9 < 0.9, "answered before the stalled connections were closed:"
+                    + " they hold no request thread");
 
             HttpResponse<String> head = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(8))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -77,6 +77,14 @@ class SlowClientsTest {
                 assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
                 assertTrue(answer.contains("exceeds the limit of 1024"), answer);
             }
+            for (Socket s : stalled) {                     // the request timeout closed every stalled connection
+                s.setSoTimeout(8000);
+                try {
+                    assertEquals(-1, s.getInputStream().read(), "closed without an answer");
+                } catch (java.net.SocketException reset) {
+                    // closed by the server while the client had unread data: also closed
+                }
+            }
         } finally {
             for (Socket s : stalled) {
                 s.close();
@@ -87,9 +95,13 @@ class SlowClientsTest {
     }
 
     @Test
-    void theServerBoundsRequestTimeUnlessTheUserDid() throws Exception {
-        Class.forName(AgentGymServer.class.getName());
-        assertTrue(System.getProperty(AgentGymServer.MAX_REQUEST_SECONDS) != null);
-        assertTrue(System.getProperty(AgentGymServer.MAX_RESPONSE_SECONDS) != null);
+    void theBoundsHaveDefaultsAndBadOnesAreRefused() {
+        ServeSettings d = ServeSettings.builder().build();
+        assertEquals(Duration.ofSeconds(10), d.requestTimeout());
+        assertEquals(Duration.ofSeconds(30), d.readTimeout());
+        assertEquals(512, d.maxConnections());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ServeSettings.builder().optRequestTimeout(Duration.ofMillis(50)).build());
+        assertTrue(e.getMessage().startsWith("request timeout must be >= 0.1 s"), e.getMessage());
     }
 }
