@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
                 + "(GRPO, GRPO+GCD, GiGPO, GiGPO+GCD) from its cold start with identical budgets, evaluated on L0, L1 "
                 + "and L2; then OUT/results.json and OUT/report.html.",
             "Re-running with the same --out skips finished runs and continues unfinished ones.",
-            "Presets, timed on a 2-core AMD EPYC machine: quick (about 25 seconds), default (18 to 28 minutes, "
+            "Presets, timed on a 2-core AMD EPYC machine: quick (about 25 seconds; a smoke test of the pipeline whose "
+                    + "numbers mean nothing), default (18 to 28 minutes, "
                     + "whole-split greedy evaluation), paper (hours; GPU). Measured: docs/BENCHMARKS.md."})
 public final class ExperimentCommand implements Callable<Integer> {
 
@@ -133,7 +134,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         Preset loaded = Preset.load(presetName());
         Preset p = gcdColdStart == null ? loaded : new Preset(loaded.name(), loaded.trainYaml(), loaded.seeds(),
-                loaded.methods(), loaded.optional(), loaded.workers(), gcdColdStart);
+                loaded.methods(), loaded.optional(), loaded.workers(), gcdColdStart, loaded.purpose());
         List<Method> ms = Method.parseAll(methods == null ? p.methods() : methods);
         int n = seeds == null ? p.seeds() : seeds;
         int w = workers == null ? p.workers() : workers;
@@ -189,6 +190,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             m.put("runs", runs);
             m.put("optional_keys_unknown", o.skippedOptional());
             m.put("problems", o.report().problems());
+            m.put("purpose", p.purpose());
             Json.print(pw, m);
         } else {
             pw.printf("experiment: %d runs (%d complete) in %s, %.0f s%n", o.runs().size(), o.report().complete(),
@@ -196,6 +198,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             pw.println("report:  " + o.report().report());
             pw.println("results: " + o.report().results());
             pw.println("tensorboard --logdir " + out);
+            if (!p.purpose().isEmpty()) {
+                pw.println("preset " + p.name() + ": " + p.purpose());
+            }
             for (String s : o.report().problems()) {
                 pw.println("skipped: " + s);
             }

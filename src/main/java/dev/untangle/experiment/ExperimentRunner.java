@@ -758,6 +758,7 @@ public final class ExperimentRunner {
         m.put("methods", List.copyOf(methods));
         m.put("seeds", seeds);
         m.put("gcd_cold_start", first.getOrDefault("gcd_cold_start", plan.preset().gcdColdStart()));
+        m.put("purpose", earlier.getOrDefault("purpose", plan.preset().purpose()));
         m.put("experiment_seed", experimentSeed);
         List<String> runSeeds = new ArrayList<>();
         for (int k = 0; k < seeds; k++) {

@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   methods: [grpo, grpo+gcd]     # compared methods
  *   workers: 2                    # runs at once, each in its own process (default 1)
  *   gcd_cold_start: critic        # +gcd arms start from their own critic-data SFT (default), or shared
+ *   purpose: "smoke test: ..."    # what the preset is for, shown by the command and in the report's header
  *   optional:                     # applied only when this build knows the key (features still being merged)
  *     diagnostics.every: 5
  * </pre>
@@ -39,9 +40,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param gcdColdStart where the {@code +gcd} arms start: {@code critic} (their own SFT with critic data, the paper's
  *                 pipeline; the default) or {@code shared} (the plain SFT every method shares), from
  *                 {@code experiment.gcd_cold_start}
+ * @param purpose  what the preset is for, in one sentence ({@code experiment.purpose}; empty when not said): a smoke
+ *                 test says here that its numbers mean nothing, and the command and the report repeat it
  */
 public record Preset(String name, String trainYaml, int seeds, List<String> methods, List<String> optional,
-                     int workers, String gcdColdStart) {
+                     int workers, String gcdColdStart, String purpose) {
 
     /** The built-in presets. */
     public static final List<String> BUILT_IN = List.of("quick", "default", "paper", "science");
@@ -60,6 +63,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
 
     /** Copies the lists and checks the seed and worker counts. */
     public Preset {
+        purpose = purpose == null ? "" : purpose.strip();
         methods = List.copyOf(methods);
         optional = List.copyOf(optional);
         if (seeds < 1 || seeds > MAX_SEEDS) {
@@ -131,6 +135,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
         int seeds = 3;
         int workers = 1;
         String coldStart = COLD_START_CRITIC;
+        String purpose = "";
         List<String> methods = Method.DEFAULT;
         List<String> optional = new ArrayList<>();
         if (exp != null) {
@@ -148,6 +153,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                         seeds = i;
                     }
                     case "gcd_cold_start" -> coldStart = String.valueOf(v);
+                    case "purpose" -> purpose = String.valueOf(v);
                     case "workers" -> {
                         if (!(v instanceof Integer i)) {
                             throw new ConfigException(WORKERS_KEY, source + ": expected an integer, got " + v);
@@ -169,14 +175,14 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                     }
                     default -> throw new ConfigException("experiment." + key, source
                             + ": unknown key (known: seeds, methods, workers, "
-                            + "gcd_cold_start, optional)");
+                            + "gcd_cold_start, purpose, optional)");
                 }
             }
         }
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         String yaml = train.isEmpty() ? "{}\n" : new Yaml(opts).dump(train);
-        return new Preset(source, yaml, seeds, methods, optional, workers, coldStart);
+        return new Preset(source, yaml, seeds, methods, optional, workers, coldStart, purpose);
     }
 
     private static String scalar(Object v) {

@@ -57,6 +57,7 @@ class ExperimentRunnerTest {
                 eval: {splits: [L0, L1, L2], episodes: 2, every: 1, max_steps: 3}
                 checkpoint: {every: 1, keep: 1}
                 experiment:
+                  purpose: "a test preset <b>whose numbers mean nothing</b>"
                   seeds: 2
                   methods: [grpo, grpo+gcd]
                   gcd_cold_start: shared
@@ -166,6 +167,13 @@ class ExperimentRunnerTest {
         assertTrue(html.contains("&lt;script&gt;alert("), "the command is shown, escaped");
         JsonNode experiment = JSON.readTree(out.resolve("experiment.json").toFile());
         assertEquals(2, experiment.get("run_seeds").size());
+        // the preset's purpose reaches experiment.json and the report's header, escaped (issue 25 item 18)
+        assertEquals("a test preset <b>whose numbers mean nothing</b>", experiment.get("purpose").asText());
+        List<Element> purpose = Xhtml.elements(doc, "p").stream()
+                .filter(e -> "purpose".equals(e.getAttribute("data-note"))).toList();
+        assertEquals(1, purpose.size(), "one purpose banner in the header");
+        assertTrue(purpose.get(0).getTextContent().contains("<b>whose numbers mean nothing</b>"),
+                purpose.get(0).getTextContent());
 
         // --- re-run: everything finished is skipped, nothing changes -----------------------------------------
         Path grpo = out.resolve(ExperimentLayout.runDir(1, "grpo"));
