@@ -207,8 +207,9 @@ public final class Aggregation {
                 });
                 Results.Estimate seeds = estimate(seedDiffs, bootstrap);
                 out.add(new Results.TaskComparison(p[0], p[1], p[2], split, c.pairs(), c.tasks(), c.b(), c.c(),
-                        c.firstRate(), c.secondRate(), c.difference(), c.ciLow(), c.ciHigh(), c.pValue(), perSeed,
-                        seeds, rule.verdict(c, seeds)));
+                        c.firstRate(), c.secondRate(), c.difference(), c.ciLow(), c.ciHigh(), c.pValue(),
+                        PairedTasks.minimumDetectableEffect(c.pairs(), c.b(), c.c()), perSeed, seeds,
+                        rule.verdict(c, seeds)));
             }
         }
         return out;

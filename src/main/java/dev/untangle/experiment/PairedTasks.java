@@ -185,4 +185,55 @@ public final class PairedTasks {
         }
         return Math.min(1, 2 * Math.exp(max + Math.log(s)));
     }
+
+    /** z_{1 - 0.05/2}: the two-sided 5% critical value of the standard normal. */
+    public static final double Z_ALPHA_05 = 1.959963984540054;
+    /** z_{0.80}: the standard normal quantile of 80% power. */
+    public static final double Z_POWER_80 = 0.8416212335729143;
+
+    /**
+     * The minimum detectable effect of a McNemar test over {@code pairs} paired outcomes with {@code b + c}
+     * discordant ones, at two-sided level 5% and 80% power: the smallest success difference
+     * {@code delta = p10 - p01} whose required sample size (Connor 1987, with the discordant share
+     * {@code psi = (b + c) / pairs} held at its observed value)
+     * <pre>
+     * n(delta) = (z_{alpha/2} sqrt(psi) + z_beta sqrt(psi - delta^2))^2 / delta^2
+     * </pre>
+     * is at most {@code pairs}; found by bisection on {@code (0, psi]}, where {@code n} decreases. NaN when there
+     * is no pair or no discordant pair (psi cannot be estimated). The pairs are pooled over seeds, so a task's
+     * outcomes in several seeds count as several pairs: read the figure as the effect these seeds could detect if
+     * pairs were independent (docs/OUTPUTS.md).
+     *
+     * @throws IllegalArgumentException for negative counts or {@code b + c > pairs}
+     */
+    public static double minimumDetectableEffect(int pairs, int b, int c) {
+        if (b < 0 || c < 0 || b + c > pairs) {
+            throw new IllegalArgumentException("need 0 <= b, c and b + c <= pairs, got pairs = " + pairs + ", b = "
+                    + b + ", c = " + c);
+        }
+        if (pairs == 0 || b + c == 0) {
+            return Double.NaN;
+        }
+        double psi = (b + c) / (double) pairs;
+        double lo = 0;
+        double hi = psi;
+        if (requiredPairs(hi, psi) > pairs) {
+            return psi;                                 // not even the largest possible difference is detectable
+        }
+        for (int i = 0; i < 100; i++) {
+            double mid = (lo + hi) / 2;
+            if (requiredPairs(mid, psi) > pairs) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    /** Connor's n(delta) for discordant share psi (two-sided 5%, 80% power). */
+    static double requiredPairs(double delta, double psi) {
+        double root = Z_ALPHA_05 * Math.sqrt(psi) + Z_POWER_80 * Math.sqrt(Math.max(0, psi - delta * delta));
+        return root * root / (delta * delta);
+    }
 }

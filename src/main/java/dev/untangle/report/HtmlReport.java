@@ -329,7 +329,9 @@ public final class HtmlReport {
         sb.append("<table class=\"results\" data-table=\"").append(id).append("\">\n<tr><th class=\"m\">first method</th>"
                 + "<th class=\"m\">second method</th><th>split</th><th>seeds</th><th>pairs</th><th>first success</th>"
                 + "<th>second success</th><th>\u0394</th><th>").append(Results.percent(r.confidence()))
-                .append(" CI (tasks)</th><th>b</th><th>c</th><th>McNemar p</th>")
+                .append(" CI (tasks)</th><th>b</th><th>c</th><th>McNemar p</th>"
+                        + "<th title=\"smallest |\u0394| a McNemar test over these pairs detects with 80% power at "
+                        + "5% (Connor 1987)\">MDE</th>")
                 .append(seedLevel ? "<th>over seeds</th>" : "")
                 .append("<th class=\"m\">verdict</th><th class=\"m\">per seed \u0394 (b/c)</th></tr>\n");
         for (Results.TaskComparison c : list) {
@@ -344,7 +346,8 @@ public final class HtmlReport {
                     .append(Html.number(c.secondRate(), 3)).append("</td><td").append(cls).append(">")
                     .append(signed(c.difference())).append("</td><td>[").append(signed(c.ciLow())).append(", ")
                     .append(signed(c.ciHigh())).append("]</td><td>").append(c.b()).append("</td><td>").append(c.c())
-                    .append("</td><td>").append(pValue(c.pValue())).append("</td>");
+                    .append("</td><td>").append(pValue(c.pValue())).append("</td><td>")
+                    .append(Html.number(c.mde(), 3)).append("</td>");
             if (seedLevel) {
                 sb.append("<td>").append(seedInterval(c.seeds(), r)).append("</td>");
             }

@@ -237,14 +237,16 @@ public record Results(String checkpoint, double confidence, int resamples, long 
      * @param ciLow        lower end of the paired bootstrap interval (tasks resampled)
      * @param ciHigh       upper end
      * @param pValue       exact two-sided McNemar p-value
+     * @param mde          the smallest difference a McNemar test over these pairs detects with 80% power at 5%
+     *                     (PairedTasks.minimumDetectableEffect; NaN without discordant pairs)
      * @param perSeed      seed to its counts
      * @param seeds        the per-seed differences as a statistic over seeds (interval only with enough seeds)
      * @param verdict      the {@link Rule}'s verdict
      */
     public record TaskComparison(String first, String second, String kind, String split, int pairs, int tasks,
                                  int b, int c, double firstRate, double secondRate, double difference, double ciLow,
-                                 double ciHigh, double pValue, SortedMap<Integer, SeedPairs> perSeed, Estimate seeds,
-                                 Verdict verdict) {
+                                 double ciHigh, double pValue, double mde, SortedMap<Integer, SeedPairs> perSeed,
+                                 Estimate seeds, Verdict verdict) {
         /** Copies the per-seed map. */
         public TaskComparison {
             perSeed = Collections.unmodifiableSortedMap(new TreeMap<>(perSeed));

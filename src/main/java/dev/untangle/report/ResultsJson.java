@@ -157,6 +157,7 @@ public final class ResultsJson {
             m.put("b", c.b());
             m.put("c", c.c());
             m.put("mcnemar_p", num(c.pValue()));
+            m.put("mde_80", num(c.mde()));
             m.put("significant", c.significant());
             verdict(m, c.verdict());
             m.put("seed_level", estimate(c.seeds()));

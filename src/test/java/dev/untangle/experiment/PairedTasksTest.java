@@ -126,4 +126,20 @@ class PairedTasksTest {
         assertFalse(SignificanceRule.of(B).verdict(c, null).significant());
         assertEquals(0, PairedTasks.compare(Map.of(), Map.of(1, List.of(1)), B).perSeed().size());
     }
+
+    /** Connor's sample size solved for the difference: psi = 0.2 over 200 pairs detects 0.0881 (hand-computed). */
+    @Test
+    void minimumDetectableEffectInvertsConnorsSampleSize() {
+        double mde = PairedTasks.minimumDetectableEffect(200, 24, 16);
+        org.junit.jupiter.api.Assertions.assertEquals(0.08807, mde, 1e-4);
+        org.junit.jupiter.api.Assertions.assertEquals(200, PairedTasks.requiredPairs(mde, 0.2), 1e-6);
+        org.junit.jupiter.api.Assertions.assertEquals(154.6, PairedTasks.requiredPairs(0.1, 0.2), 0.1);
+        // four times the pairs at the same discordant share: about half the effect
+        double more = PairedTasks.minimumDetectableEffect(800, 96, 64);
+        org.junit.jupiter.api.Assertions.assertTrue(more < mde * 0.55 && more > mde * 0.45, more + " vs " + mde);
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(PairedTasks.minimumDetectableEffect(50, 0, 0)));
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(PairedTasks.minimumDetectableEffect(0, 0, 0)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PairedTasks.minimumDetectableEffect(10, 6, 6));
+    }
 }
