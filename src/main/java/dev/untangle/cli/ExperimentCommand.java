@@ -45,7 +45,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME|FILE",
-            description = "quick, default, paper, science, or a YAML file of the same shape (default: ${DEFAULT-VALUE})")
+            description = "quick, default, capable, paper, science, or a YAML file of the same shape (default: ${DEFAULT-VALUE})")
     String preset;
 
     @Option(names = "--env", paramLabel = "WORLD",

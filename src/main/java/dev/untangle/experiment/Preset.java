@@ -47,7 +47,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                      int workers, String gcdColdStart, String purpose) {
 
     /** The built-in presets. */
-    public static final List<String> BUILT_IN = List.of("quick", "default", "paper", "science");
+    public static final List<String> BUILT_IN = List.of("quick", "default", "capable", "paper", "science");
     /** The most seeds an experiment may have. */
     public static final int MAX_SEEDS = 1000;
     /** The key of the worker count. */
