@@ -24,7 +24,7 @@ import java.util.Random;
  * What a checkpoint holds so that a resumed run continues exactly as an uninterrupted one: the policy (and
  * the frozen reference when a KL term needs it), the optimiser's moments and step count, the training
  * random source, and the number of completed iterations. Written to a temporary directory and renamed, so a
- * checkpoint is either complete or absent.
+ * checkpoint is either complete or absent; a write that fails (a full disk) deletes its temporary directory.
  */
 public final class TrainingState {
 
@@ -78,8 +78,23 @@ public final class TrainingState {
             RunDirectory.deleteTree(dir);
             AtomicWrites.move(tmp, dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + dir, e);
+            throw removing(tmp, new UncheckedIOException("cannot write checkpoint " + dir + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw removing(tmp, e);
         }
+    }
+
+    /**
+     * Deletes a checkpoint's temporary directory after a failed write (a full disk would otherwise stay full of
+     * it until the next save of the same checkpoint); a failure to delete travels with {@code e}.
+     */
+    private static RuntimeException removing(Path tmp, RuntimeException e) {
+        try {
+            RunDirectory.deleteTree(tmp);
+        } catch (RuntimeException again) {
+            e.addSuppressed(again);
+        }
+        return e;
     }
 
     /** Completed iterations recorded in a checkpoint. */
