@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
                 + "and L2; then OUT/results.json and OUT/report.html.",
             "Re-running with the same --out skips finished runs and continues unfinished ones.",
             "Presets, timed on a 2-core AMD EPYC machine: quick (about 25 seconds; a smoke test of the pipeline whose "
-                    + "numbers mean nothing), default (18 to 28 minutes, "
-                    + "whole-split greedy evaluation), paper (hours; GPU). Measured: docs/BENCHMARKS.md."})
+                    + "numbers mean nothing), default (the RL regime: about 55 minutes for 3 seeds with other work "
+                    + "beside it), capable (cloning alone is capable: 18 to 28 minutes), science (about 25 minutes a "
+                    + "seed), paper (hours; GPU); all with whole-split greedy evaluation. Measured: docs/BENCHMARKS.md."})
 public final class ExperimentCommand implements Callable<Integer> {
 
     /** Environment variable through which a worker learns its experiment's command line (recorded in run.json). */
