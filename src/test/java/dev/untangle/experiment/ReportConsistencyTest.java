@@ -219,7 +219,7 @@ class ReportConsistencyTest {
         for (Element row : Xhtml.elements(table(d, "paired-tasks"), "tr")) {
             List<String> c = cells(row);
             if (!c.isEmpty() && c.get(0).equals("grpo+gcd") && c.get(1).equals("grpo")) {
-                assertEquals(pairedRows.get(c.get(2)), c.get(12), "per-task table agrees: " + c);
+                assertEquals(pairedRows.get(c.get(2)), c.get(13), "per-task table agrees: " + c);   // after MDE
             }
         }
         String l0 = Xhtml.elements(d, "p").stream().filter(p -> p.getAttribute("data-split").equals("L0")).findFirst()

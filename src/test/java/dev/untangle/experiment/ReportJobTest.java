@@ -199,6 +199,10 @@ class ReportJobTest {
         assertTrue(l2.get("mcnemar_p").asDouble() >= 0.05, l2.toString());
         assertEquals("not significant", l2.get("verdict").asText());
         assertEquals("sft", comparison(pt, "grpo", "sft", "L1").get("kind").asText());
+        double mde = l2.get("mde_80").asDouble();       // issue 24 item 4: each verdict says what it could detect
+        assertEquals(PairedTasks.minimumDetectableEffect(l2.get("pairs").asInt(), l2.get("b").asInt(),
+                l2.get("c").asInt()), mde, 1e-9);
+        assertTrue(mde > 0 && mde < 1, "mde " + mde);
 
         Document d = Xhtml.parse(Files.readString(o.report()));
         Element table = Xhtml.elements(d, "table").stream().filter(t -> t.getAttribute("data-table").equals("paired-tasks"))
