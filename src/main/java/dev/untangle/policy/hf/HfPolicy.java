@@ -28,8 +28,10 @@ import java.util.Map;
  *
  * <p>Checkpoints ({@link #save}) hold {@value #POLICY_FILE} (the base model directory, tuning, prompt and context
  * length) and the trained weights: with LoRA the adapter alone in PEFT's layout ({@code adapter/}, read against the
- * base directory, which must stay where it is), with full fine-tuning the whole model in Hugging Face's layout
- * ({@code model/}, tokenizer files included). {@link #exportMerged} writes a standalone Hugging Face model.
+ * base directory, which must stay where it is; the reference view, adapters off, saves an all-zero adapter), with
+ * full fine-tuning the whole model in Hugging Face's layout ({@code model/}, tokenizer files included). A policy
+ * saved and loaded again saves the same bytes (the LoRA seed is kept), so a resumed run's checkpoints equal an
+ * uninterrupted run's. {@link #exportMerged} writes a standalone Hugging Face model.
  * Not thread-safe.
  */
 public final class HfPolicy extends DecoderPolicy {
@@ -161,8 +163,8 @@ public final class HfPolicy extends DecoderPolicy {
         Path tokenizerDir = tuning instanceof Tuning.Lora ? options.baseDir() : dir.resolve(MODEL_DIR);
         HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir);
         try {
-            HfDecoder decoder = tuning instanceof Tuning.Lora
-                    ? PeftAdapter.load(options.baseDir(), dir.resolve(ADAPTER_DIR))
+            HfDecoder decoder = tuning instanceof Tuning.Lora lora
+                    ? PeftAdapter.load(options.baseDir(), dir.resolve(ADAPTER_DIR), lora.seed())
                     : HfDecoder.load(dir.resolve(MODEL_DIR), tuning);
             return build(decoder, tokenizer, options, adaptersOn);
         } catch (RuntimeException e) {
@@ -282,7 +284,11 @@ public final class HfPolicy extends DecoderPolicy {
             Files.writeString(tmp.resolve(POLICY_FILE),
                     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(doc),
                     StandardCharsets.UTF_8);
-            if (decoder.tuning() instanceof Tuning.Lora) {
+            if (decoder.tuning() instanceof Tuning.Lora && !adapters) {
+                // the pretrained model: the adapters it shares with the policy are off, so a no-op adapter is saved
+                // (the same bytes whatever the policy's training, and whether this is a view or a resumed copy)
+                PeftAdapter.saveZero(decoder, tmp.resolve(ADAPTER_DIR), options.baseDir().toString());
+            } else if (decoder.tuning() instanceof Tuning.Lora) {
                 PeftAdapter.save(decoder, tmp.resolve(ADAPTER_DIR), options.baseDir().toString());
             } else {
                 HfExport.saveMerged(decoder, tmp.resolve(MODEL_DIR), TensorDtype.F32, tokenizerDir());

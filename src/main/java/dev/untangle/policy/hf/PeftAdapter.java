@@ -45,13 +45,28 @@ public final class PeftAdapter {
      * @throws IllegalStateException when the model has no LoRA adapters
      */
     public static void save(HfDecoder model, Path dir, String baseModel) {
+        save(model, dir, baseModel, false);
+    }
+
+    /**
+     * Writes an adapter of {@code model}'s shape whose factors are all zero, so that it leaves the pretrained model
+     * unchanged: the checkpoint of a reference policy (the model with its adapters off), whose bytes then depend on
+     * the pretrained model alone and not on how far the adapters it shares with the policy have trained.
+     *
+     * @throws IllegalStateException when the model has no LoRA adapters
+     */
+    public static void saveZero(HfDecoder model, Path dir, String baseModel) {
+        save(model, dir, baseModel, true);
+    }
+
+    private static void save(HfDecoder model, Path dir, String baseModel, boolean zero) {
         if (!(model.tuning() instanceof Tuning.Lora lora)) {
             throw new IllegalStateException("the model has no LoRA adapters to save (tuning " + model.tuning() + ")");
         }
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, HfDecoder.LoraPair> e : model.adapters().entrySet()) {
-            tensors.put(PREFIX + e.getKey() + ".lora_A.weight", host(e.getValue().a().getArray()));
-            tensors.put(PREFIX + e.getKey() + ".lora_B.weight", host(e.getValue().b().getArray()));
+            tensors.put(PREFIX + e.getKey() + ".lora_A.weight", host(e.getValue().a().getArray(), zero));
+            tensors.put(PREFIX + e.getKey() + ".lora_B.weight", host(e.getValue().b().getArray(), zero));
         }
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("peft_type", "LORA");
@@ -94,6 +109,14 @@ public final class PeftAdapter {
      *                           this package does not implement, or does not fit the base model
      */
     public static HfDecoder load(Path baseDir, Path adapterDir) {
+        return load(baseDir, adapterDir, 0);
+    }
+
+    /**
+     * {@link #load(Path, Path)}, recording {@code seed} as the seed the adapters were initialised with (PEFT's files
+     * do not hold it; a policy saved by untangle does, and must save it again unchanged when resumed).
+     */
+    public static HfDecoder load(Path baseDir, Path adapterDir, long seed) {
         Path configFile = adapterDir.resolve(CONFIG_FILE);
         if (!Files.isRegularFile(configFile)) {
             throw new HfFormatException(configFile, "", "missing: a PEFT adapter directory needs " + CONFIG_FILE);
@@ -136,7 +159,7 @@ public final class PeftAdapter {
         Tuning.Lora tuning;
         try {
             tuning = new Tuning.Lora(rank, alpha.doubleValue(), modules.stream().sorted(
-                    Comparator.comparingInt(HfModules::order)).toList(), 0);
+                    Comparator.comparingInt(HfModules::order)).toList(), seed);
         } catch (IllegalArgumentException e) {
             throw new HfFormatException(configFile, "", e.getMessage());
         }
@@ -183,8 +206,8 @@ public final class PeftAdapter {
         }
     }
 
-    private static HostTensor host(NDArray a) {
-        return new HostTensor(a.getShape(), a.toFloatArray());
+    private static HostTensor host(NDArray a, boolean zero) {
+        return new HostTensor(a.getShape(), zero ? new float[Math.toIntExact(a.getShape().size())] : a.toFloatArray());
     }
 
     /** The order of module names in a layer (attention, then MLP), so adapters load in a stable order. */

@@ -12,18 +12,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes float tensors as safetensors in the layout {@link SafetensorsReader} reads (and Hugging Face's
  * {@code safetensors} library writes): the header is padded with spaces to a multiple of 8 bytes and carries the
- * metadata {@code {"format": "pt"}} that {@code transformers} requires; tensors follow in the given order.
+ * metadata {@code {"format": "pt"}} that {@code transformers} requires. The bytes depend on the tensors alone, never
+ * on the order they were given in or on the JVM (issue 25 item 9): as the library does ({@code prepare} in
+ * {@code safetensors/src/tensor.rs}: by descending dtype alignment, then by name; a file here has one dtype),
+ * tensors are written sorted by name (UTF-8 bytes), the header lists {@code __metadata__} first and then each
+ * tensor's {@code dtype}, {@code shape}, {@code data_offsets} in that order, and the data follow in the same order.
  */
 public final class SafetensorsWriter {
 
     private static final int CHUNK_VALUES = 1 << 20;
+
+    /** Names compared as the library's Rust strings are: by their UTF-8 bytes, unsigned. */
+    static final Comparator<String> BY_UTF8 = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+            b.getBytes(StandardCharsets.UTF_8));
 
     private SafetensorsWriter() {
     }
@@ -32,17 +43,24 @@ public final class SafetensorsWriter {
      * Writes one safetensors file.
      *
      * @param file    the file (replaced if present)
-     * @param tensors tensors by name, written in this order
+     * @param tensors tensors by name, written sorted by name whatever the map's order
      * @param dtype   the storage type (values are rounded to it)
      */
     public static void write(Path file, Map<String, HostTensor> tensors, TensorDtype dtype) {
+        Map<String, HostTensor> sorted = new TreeMap<>(BY_UTF8);
+        sorted.putAll(tensors);
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put("__metadata__", Map.of("format", "pt"));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("format", "pt");
+        header.put("__metadata__", metadata);
         long offset = 0;
-        for (Map.Entry<String, HostTensor> e : tensors.entrySet()) {
+        for (Map.Entry<String, HostTensor> e : sorted.entrySet()) {
             long bytes = e.getValue().values().length * (long) dtype.bytes();
-            header.put(e.getKey(), Map.of("dtype", dtype.code(), "shape", e.getValue().shape().getShape(),
-                    "data_offsets", List.of(offset, offset + bytes)));
+            Map<String, Object> info = new LinkedHashMap<>();          // the library's field order
+            info.put("dtype", dtype.code());
+            info.put("shape", e.getValue().shape().getShape());
+            info.put("data_offsets", List.of(offset, offset + bytes));
+            header.put(e.getKey(), info);
             offset += bytes;
         }
         byte[] json;
@@ -60,7 +78,7 @@ public final class SafetensorsWriter {
                 out.write(' ');
             }
             ByteBuffer buf = ByteBuffer.allocate(CHUNK_VALUES * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
-            for (HostTensor t : tensors.values()) {
+            for (HostTensor t : sorted.values()) {
                 float[] v = t.values();
                 for (int from = 0; from < v.length; from += CHUNK_VALUES) {
                     int n = Math.min(CHUNK_VALUES, v.length - from);
@@ -80,7 +98,7 @@ public final class SafetensorsWriter {
      * larger single tensor gets a shard of its own) and their index {@code model.safetensors.index.json}.
      *
      * @param dir           an existing directory
-     * @param tensors       tensors by name, written in this order
+     * @param tensors       tensors by name, given to the shards in this order (each shard file sorts its own)
      * @param dtype         the storage type
      * @param maxShardBytes the largest shard
      * @return the files written

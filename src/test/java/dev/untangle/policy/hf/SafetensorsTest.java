@@ -47,6 +47,45 @@ class SafetensorsTest {
         assertEquals(1f, first);
     }
 
+    /**
+     * The bytes depend on the tensors alone (issue 25 item 9): names sorted as the safetensors library sorts them,
+     * each entry's fields in the library's order, whatever the map's order and whatever the JVM (the field order
+     * came from {@code Map.of}, whose iteration order is drawn anew in every JVM).
+     */
+    @Test
+    void theHeaderIsSortedByNameLikeTheLibraryWhateverTheGivenOrder() throws IOException {
+        Map<String, HostTensor> given = tensors();
+        Map<String, HostTensor> reversed = new LinkedHashMap<>();
+        List<String> names = new java.util.ArrayList<>(given.keySet());
+        java.util.Collections.reverse(names);
+        names.add(0, "Z_upper");                                  // 'Z' (0x5a) sorts before 'a' (0x61)
+        reversed.put("Z_upper", new HostTensor(new Shape(1), new float[] {9}));
+        for (String n : names.subList(1, names.size())) {
+            reversed.put(n, given.get(n));
+        }
+        Path f = tmp.resolve("reversed.safetensors");
+        SafetensorsWriter.write(f, reversed, TensorDtype.F32);
+        byte[] bytes = Files.readAllBytes(f);
+        long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
+        assertEquals("{\"__metadata__\":{\"format\":\"pt\"},"
+                + "\"Z_upper\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"a.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[4,28]},"
+                + "\"b\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[28,44]},"
+                + "\"scalar\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[44,48]}}", header.stripTrailing());
+        assertEquals(9f, ByteBuffer.wrap(bytes, (int) (8 + n), 4).order(ByteOrder.LITTLE_ENDIAN).getFloat(),
+                "the data follow the header's order");
+        SafetensorsReader r = SafetensorsReader.openFile(f);
+        assertArrayEquals(given.get("b").values(), r.read("b").values(), 0f);
+
+        Map<String, HostTensor> inOrder = new LinkedHashMap<>();
+        inOrder.put("Z_upper", reversed.get("Z_upper"));
+        inOrder.putAll(given);
+        Path g = tmp.resolve("in-order.safetensors");
+        SafetensorsWriter.write(g, inOrder, TensorDtype.F32);
+        assertArrayEquals(bytes, Files.readAllBytes(g), "the same tensors give the same bytes in any order");
+    }
+
     @Test
     void everyDtypeRoundTripsThroughItsRounding() {
         for (TensorDtype dtype : TensorDtype.values()) {
