@@ -4,7 +4,7 @@ import dev.untangle.policy.Tokenizer;
 
 /**
  * A model's own subword tokenizer ({@link HfTokenizer}) seen through the policy's {@link Tokenizer}: the end of an
- * action is the chat format's end-of-turn token ({@code <|im_end|>} or {@code <|eot_id|>}), padding is the
+ * action is the chat template's end-of-turn token ({@code <|im_end|>}, {@code <|eot_id|>}, ...), padding is the
  * configuration's pad token (else the end-of-sequence token, else the end-of-turn token), and the vocabulary size is
  * the model's output size (which may exceed the tokenizer's own vocabulary: the extra rows are never produced by
  * encoding). Decoding drops special tokens. Immutable; the wrapped tokenizer is closed by its owner.
@@ -18,19 +18,16 @@ public final class ChatTokenizer implements Tokenizer {
 
     /**
      * @param tokenizer the model's tokenizer
-     * @param format    the chat format (its end-of-turn token ends every action)
+     * @param endOfTurn the chat template's end-of-turn token (it ends every action)
      * @param vocabSize the model's output size
-     * @throws HfFormatException naming {@code tokenizer.json} when a token the format needs is not a single token
+     * @throws HfFormatException naming {@code tokenizer.json} when a token it needs is not a single token
      */
-    public ChatTokenizer(HfTokenizer tokenizer, ChatFormat format, int vocabSize) {
+    public ChatTokenizer(HfTokenizer tokenizer, String endOfTurn, int vocabSize) {
         this.tokenizer = tokenizer;
         this.vocabSize = vocabSize;
-        for (String s : format.specialTokens()) {
-            single(s);
-        }
-        this.endOfAction = single(format.endOfTurn());
+        this.endOfAction = single(endOfTurn);
         String padToken = tokenizer.padToken() != null ? tokenizer.padToken()
-                : tokenizer.eosToken() != null ? tokenizer.eosToken() : format.endOfTurn();
+                : tokenizer.eosToken() != null ? tokenizer.eosToken() : endOfTurn;
         this.pad = single(padToken);
         if (endOfAction >= vocabSize || pad >= vocabSize) {
             throw new HfFormatException(tokenizer.file(), "", "special token ids " + endOfAction + " / " + pad
@@ -42,7 +39,7 @@ public final class ChatTokenizer implements Tokenizer {
         try {
             return tokenizer.tokenId(token);
         } catch (IllegalArgumentException e) {
-            throw new HfFormatException(tokenizer.file(), "added_tokens", "the chat format needs '" + token
+            throw new HfFormatException(tokenizer.file(), "added_tokens", "the chat template needs '" + token
                     + "' as one token, but the tokenizer splits it");
         }
     }

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * A pretrained Hugging Face decoder (Llama, Qwen2, Qwen3; {@link HfDecoder}) as the agent policy: the model's own
- * subword tokenizer ({@link ChatTokenizer}), its chat format ({@link ChatPromptRenderer}), LoRA adapters or full
+ * subword tokenizer ({@link ChatTokenizer}), its chat template ({@link ChatPromptRenderer}), LoRA adapters or full
  * fine-tuning ({@link Tuning}). Generation, constrained decoding over the commands' token ids, the rollout
  * sessions of both history modes and scoring come from {@link DecoderPolicy}, exactly as for the built-in
  * transformer, so {@code rl} trains it without knowing which model it is.
@@ -84,17 +84,11 @@ public final class HfPolicy extends DecoderPolicy {
         this.chatRenderer = renderer;
     }
 
-    /** A policy over {@code decoder}, its prompt format read from the tokenizer's chat template. */
+    /** A policy over {@code decoder}, its prompts rendered by the tokenizer's chat template. */
     private static HfPolicy of(HfDecoder decoder, HfTokenizer tokenizer, Options options, boolean adapters,
                                boolean owns) {
-        ChatFormat format = format(tokenizer);
-        ChatTokenizer chat = new ChatTokenizer(tokenizer, format, decoder.config().vocabSize());
-        return new HfPolicy(decoder, tokenizer, options, adapters, owns, new ChatPromptRenderer(chat, format,
-                options.prompt(), options.instruction(), options.contextLength()));
-    }
-
-    private static ChatFormat format(HfTokenizer tokenizer) {
-        return ChatFormat.detect(tokenizer.chatTemplate(), tokenizer.configFile());
+        return new HfPolicy(decoder, tokenizer, options, adapters, owns, ChatPromptRenderer.create(tokenizer,
+                decoder.config().vocabSize(), options.prompt(), options.instruction(), options.contextLength()));
     }
 
     private static int checkedLength(HfDecoder decoder, Options options) {
@@ -114,7 +108,7 @@ public final class HfPolicy extends DecoderPolicy {
     public static HfPolicy load(Options options) {
         HfTokenizer tokenizer = HfTokenizer.load(options.baseDir());
         try {
-            format(tokenizer);
+            ChatTemplate.of(tokenizer); // a missing or broken template fails before the weights are read
             HfDecoder decoder = HfDecoder.load(options.baseDir(), options.tuning());
             return build(decoder, tokenizer, options, true);
         } catch (RuntimeException e) {

@@ -29,19 +29,23 @@ public final class HfTokenizer implements AutoCloseable {
     private final Path file;
     private final Path configFile;
     private final String chatTemplate;
+    private final Path chatTemplateFile;
     private final String bosToken;
     private final String eosToken;
     private final String padToken;
+    private final String unkToken;
 
     private HfTokenizer(HuggingFaceTokenizer tokenizer, Path file, Path configFile, String chatTemplate,
-                        String bosToken, String eosToken, String padToken) {
+                        Path chatTemplateFile, String bosToken, String eosToken, String padToken, String unkToken) {
         this.tokenizer = tokenizer;
         this.file = file;
         this.configFile = configFile;
         this.chatTemplate = chatTemplate;
+        this.chatTemplateFile = chatTemplateFile;
         this.bosToken = bosToken;
         this.eosToken = eosToken;
         this.padToken = padToken;
+        this.unkToken = unkToken;
     }
 
     /**
@@ -61,9 +65,11 @@ public final class HfTokenizer implements AutoCloseable {
         Map<String, Object> config = SafetensorsReader.readJson(configFile);
         String template = template(configFile, config.get("chat_template"));
         Path templateFile = dir.resolve(TEMPLATE_FILE);
+        Path templateFrom = configFile;
         if (template == null && Files.isRegularFile(templateFile)) {
             try {
                 template = Files.readString(templateFile, StandardCharsets.UTF_8);
+                templateFrom = templateFile;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + templateFile + ": " + e.getMessage(), e);
             }
@@ -71,6 +77,7 @@ public final class HfTokenizer implements AutoCloseable {
         String bos = token(configFile, config, "bos_token");
         String eos = token(configFile, config, "eos_token");
         String pad = token(configFile, config, "pad_token");
+        String unk = token(configFile, config, "unk_token");
         HuggingFaceTokenizer tok;
         try {
             tok = HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "truncation", "false",
@@ -80,7 +87,7 @@ public final class HfTokenizer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new HfFormatException(file, "", "the tokenizers library cannot load it: " + e.getMessage());
         }
-        return new HfTokenizer(tok, file, configFile, template, bos, eos, pad);
+        return new HfTokenizer(tok, file, configFile, template, templateFrom, bos, eos, pad, unk);
     }
 
     private static String template(Path file, Object value) {
@@ -159,6 +166,11 @@ public final class HfTokenizer implements AutoCloseable {
         return chatTemplate;
     }
 
+    /** The file the chat template came from: {@code tokenizer_config.json} or {@code chat_template.jinja}. */
+    public Path chatTemplateFile() {
+        return chatTemplateFile;
+    }
+
     /** The {@code tokenizer.json} this tokenizer was read from. */
     public Path file() {
         return file;
@@ -182,6 +194,11 @@ public final class HfTokenizer implements AutoCloseable {
     /** The end-of-sequence token, or {@code null} when the configuration names none. */
     public String eosToken() {
         return eosToken;
+    }
+
+    /** The unknown-word token, or {@code null} when the configuration names none. */
+    public String unkToken() {
+        return unkToken;
     }
 
     /** The padding token, or {@code null} when the configuration names none. */

@@ -270,7 +270,13 @@ class HfPolicyTest {
         Files.writeString(dir.resolve(HfTokenizer.CONFIG_FILE),
                 "{\"chat_template\": \"{{ bos_token }}[INST] {{ m }} [/INST]\"}");
         e = assertThrows(HfFormatException.class, () -> policy(dir, Tuning.full()));
-        assertTrue(e.getMessage().contains("unsupported family"), e.getMessage());
+        assertEquals("chat_template", e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains("does not render an assistant message"), e.getMessage());
+        Files.writeString(dir.resolve(HfTokenizer.CONFIG_FILE),
+                "{\"chat_template\": \"{{ raise_exception('Only user and assistant roles are supported!') }}\"}");
+        e = assertThrows(HfFormatException.class, () -> policy(dir, Tuning.full()));
+        assertEquals(dir.resolve(HfTokenizer.CONFIG_FILE) + ": chat_template: the template raised an error: Only user "
+                + "and assistant roles are supported!", e.getMessage());
         Path missing = tmp.resolve("missing");
         Files.createDirectories(missing);
         e = assertThrows(HfFormatException.class, () -> policy(missing, Tuning.full()));
