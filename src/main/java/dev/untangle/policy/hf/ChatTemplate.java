@@ -198,7 +198,9 @@ public final class ChatTemplate {
         STATE.set(state);
         RenderResult r;
         try {
-            r = jinjava.renderForResult(body, bindings);
+            synchronized (jinjava) { // Jinjava resets its global context after each rendering
+                r = jinjava.renderForResult(body, bindings);
+            }
         } finally {
             if (outer == null) {
                 STATE.remove();
