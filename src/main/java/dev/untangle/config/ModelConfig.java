@@ -17,6 +17,8 @@ import java.util.List;
  * @param ropeTheta     base of the rotary frequencies
  * @param goalMatch     tag every token with its word's place in the goal and add a learned embedding of that tag
  *                      (docs/ALGORITHMS.md "Goal match")
+ * @param goalCopy      add to the logit of every goal word a learned score of its place in the goal, so an action
+ *                      can name a goal word the demonstrations never showed (docs/ALGORITHMS.md "Goal copy")
  * @param initFrom      a saved policy (a checkpoint directory or its {@code policy/}) to start from instead of
  *                      a fresh model; SFT is then skipped. Empty for a fresh model
  * @param kind          {@code transformer} (built in, trained from scratch) or {@code hf} (a pretrained decoder)
@@ -26,7 +28,7 @@ import java.util.List;
  * @param instruction   with {@code hf}: the system message's instruction before the goal
  */
 public record ModelConfig(int layers, int width, int heads, int mlpWidth, int contextLength, double dropout,
-                          String positions, double ropeTheta, boolean goalMatch, String initFrom, String kind,
+                          String positions, double ropeTheta, boolean goalMatch, boolean goalCopy, String initFrom, String kind,
                           String path, String tuning, LoraOptions lora, String instruction) {
 
     /** Model kinds. */
@@ -115,6 +117,7 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
                 t.getString("model.positions", "learned"), // learned absolute table or rope (rotary)
                 t.getDouble("model.rope_theta", 10000.0), // rotary base
                 t.getBoolean("model.goal_match", false),  // goal-match embedding of every token
+                t.getBoolean("model.goal_copy", false),   // goal-copy scores of goal words in the output layer
                 t.getString("model.init_from", ""),       // start from a saved policy (skips SFT)
                 t.getChoice("model.kind", "transformer", KINDS), // built-in transformer or a Hugging Face decoder
                 t.getString("model.path", ""),            // hf: the local model directory

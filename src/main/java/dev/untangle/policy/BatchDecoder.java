@@ -53,13 +53,16 @@ final class BatchDecoder {
     private final int endOfAction;
     private final int pad;
     private final GoalMatch goalMatch;
+    private final GoalMatch goalCopy;
 
     /**
      * @param goalMatch the goal-match tagger when the model reads goal-match slots, else {@code null}
+     * @param goalCopy  the goal reader when the model has goal-copy scores, else {@code null}
      */
-    BatchDecoder(LanguageModel lm, Tokenizer tokenizer, GoalMatch goalMatch) {
+    BatchDecoder(LanguageModel lm, Tokenizer tokenizer, GoalMatch goalMatch, GoalMatch goalCopy) {
         this.lm = lm;
         this.goalMatch = goalMatch;
+        this.goalCopy = goalCopy;
         this.endOfAction = tokenizer.endOfActionId();
         this.pad = tokenizer.padId();
     }
@@ -239,8 +242,12 @@ final class BatchDecoder {
             long[] ids = new long[b * t];
             long[] pos = new long[b * t];
             long[] match = goalMatch == null ? null : new long[b * t];
+            int[][] goals = goalCopy == null ? null : new int[b][];
             float[] keyMask = new float[b * to];
             for (int r = 0; r < b; r++) {
+                if (goals != null) {
+                    goals[r] = goalCopy.goal(cols.ids[r], to);
+                }
                 int[] goal = match == null ? null : goalMatch.goal(cols.ids[r], to);
                 for (int c = from; c < to; c++) {
                     ids[r * t + c - from] = cols.ids[r][c];
@@ -262,7 +269,7 @@ final class BatchDecoder {
             NDArray z = lm.forward(idArr, posArr, match == null ? null : step.create(match, new Shape(b, t)), mask,
                     cache, false);
             NDArray last = z.get(new NDIndex(":, -1, :"));
-            return lm.logits(last).toFloatArray();
+            return lm.logits(last, goals).toFloatArray();
         }
     }
 

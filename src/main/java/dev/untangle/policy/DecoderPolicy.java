@@ -28,6 +28,8 @@ public abstract class DecoderPolicy implements Policy {
     private final BatchDecoder decoder;
     /** The goal-match tagger when the model has the goal-match embedding, else {@code null}. */
     private final GoalMatch goalMatch;
+    /** The goal reader when the model has goal-copy scores, else {@code null}. */
+    private final GoalMatch goalCopy;
 
     /**
      * @param lm        the network (its vocabulary covers the tokenizer's ids)
@@ -35,15 +37,17 @@ public abstract class DecoderPolicy implements Policy {
      * @param renderer  the prompt format
      * @param history   the history mode (chooses the rollout session)
      * @param goalMatch the goal-match tagger when the model reads goal-match slots, else {@code null}
+     * @param goalCopy  the goal reader when the model has goal-copy scores, else {@code null}
      */
     protected DecoderPolicy(LanguageModel lm, Tokenizer tokenizer, PromptRenderer renderer, HistoryMode history,
-                            GoalMatch goalMatch) {
+                            GoalMatch goalMatch, GoalMatch goalCopy) {
         this.lm = lm;
         this.tokenizer = tokenizer;
         this.renderer = renderer;
         this.history = history;
         this.goalMatch = goalMatch;
-        this.decoder = new BatchDecoder(lm, tokenizer, goalMatch);
+        this.goalCopy = goalCopy;
+        this.decoder = new BatchDecoder(lm, tokenizer, goalMatch, goalCopy);
     }
 
     @Override
@@ -245,7 +249,7 @@ public abstract class DecoderPolicy implements Policy {
         NDArray z = lm.forward(idArr, posArr, matchSlots(scope, packing.rows(), t), attend, null, train)
                 .reshape(rows * (long) t, d);
         NDArray zt = z.get(new NDIndex("{}", scope.create(gatherRows))).reshape(b, tt, d);
-        NDArray logits = lm.logits(zt);
+        NDArray logits = lm.logits(zt, goals(b, r -> packing.rows().get(packing.rowOf(r))));
         if (anyTemp) {
             logits = logits.div(scope.create(temps, new Shape(b, tt, 1)));
         }
@@ -320,9 +324,22 @@ public abstract class DecoderPolicy implements Policy {
                 NDArray z = lm.forward(scope.create(ids, new Shape(b, t)), scope.create(pos, new Shape(b, t)),
                         matchSlots(scope, prompts, t), TransformerLm.causalMask(scope, t, 0), null, false);
                 NDArray idx = scope.create(last, new Shape(b, 1, 1)).broadcast(new Shape(b, 1, lm.width()));
-                return lm.logits(z.gather(idx, 1).squeeze(1)).toFloatArray();
+                return lm.logits(z.gather(idx, 1).squeeze(1), goals(b, prompts::get)).toFloatArray();
             }
         });
+    }
+
+    /** Each row's goal tokens for the goal-copy scores, or {@code null} when the model has none. */
+    private int[][] goals(int rows, java.util.function.IntFunction<int[]> sequence) {
+        if (goalCopy == null) {
+            return null;
+        }
+        int[][] out = new int[rows][];
+        for (int r = 0; r < rows; r++) {
+            int[] seq = sequence.apply(r);
+            out[r] = goalCopy.goal(seq, seq.length);
+        }
+        return out;
     }
 
     /** Goal-match slots [rows, t] of sequences right-padded to t (0 on padding), or {@code null} without them. */

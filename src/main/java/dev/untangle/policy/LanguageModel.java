@@ -40,4 +40,14 @@ public interface LanguageModel {
 
     /** Next-token logits of hidden states, [..., vocabSize]. */
     NDArray logits(NDArray hidden);
+
+    /**
+     * Next-token logits of hidden states [B, ..., D] whose rows read the given goals: a model with goal-copy
+     * scores (the built-in transformer's {@code model.goal_copy}) adds them, any other model ignores the goals.
+     *
+     * @param goals per row the goal's tokens, or {@code null} when the caller has no goal-copy tagger
+     */
+    default NDArray logits(NDArray hidden, int[][] goals) {
+        return logits(hidden);
+    }
 }

@@ -24,10 +24,12 @@ import java.util.Map;
  *                      token embedding, or rotary embeddings applied to queries and keys (relative positions)
  * @param ropeTheta     base of the rotary frequencies (only with {@link Positions#ROPE})
  * @param goalMatch     add the goal-match embedding M[m(x)] to every token ({@link GoalMatch}; {@code model.goal_match})
+ * @param goalCopy      add the goal-copy score z · C[k] to the logit of the goal word at goal slot k
+ *                      ({@code model.goal_copy}; docs/ALGORITHMS.md "Goal copy")
  */
 public record TransformerConfig(int vocabSize, int contextLength, int layers, int width, int heads, int mlpWidth,
                                 double dropout, boolean tiedHead, double layerNormEps, Positions positions,
-                                double ropeTheta, boolean goalMatch) {
+                                double ropeTheta, boolean goalMatch, boolean goalCopy) {
 
     /** The position encoding ({@code model.positions}; docs/ALGORITHMS.md "Policy model"). */
     public enum Positions {
@@ -106,7 +108,7 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         return new Builder().setVocabSize(vocabSize).optContextLength(contextLength).optLayers(layers)
                 .optWidth(width).optHeads(heads).optMlpWidth(mlpWidth).optDropout(dropout).optTiedHead(tiedHead)
                 .optLayerNormEps(layerNormEps).optPositions(positions).optRopeTheta(ropeTheta)
-                .optGoalMatch(goalMatch);
+                .optGoalMatch(goalMatch).optGoalCopy(goalCopy);
     }
 
     /** The values under their config-key names, in a stable order (written to {@code model.json}). */
@@ -124,12 +126,13 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         m.put("positions", positions.key());
         m.put("rope_theta", ropeTheta);
         m.put("goal_match", goalMatch);
+        m.put("goal_copy", goalCopy);
         return m;
     }
 
     /**
      * Reads the values written by {@link #toMap()}; a map without {@code positions} (written before rotary
-     * positions existed) means learned positions, one without {@code goal_match} means none.
+     * positions existed) means learned positions, one without {@code goal_match} or {@code goal_copy} means none.
      *
      * @throws ConfigException naming a missing or invalid key
      */
@@ -139,7 +142,8 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
                 number(m, "dropout").doubleValue(), bool(m, "tied_head"), number(m, "layer_norm_eps").doubleValue(),
                 m.containsKey("positions") ? Positions.parse(String.valueOf(m.get("positions"))) : Positions.LEARNED,
                 m.containsKey("rope_theta") ? number(m, "rope_theta").doubleValue() : 10000.0,
-                m.containsKey("goal_match") && bool(m, "goal_match"));
+                m.containsKey("goal_match") && bool(m, "goal_match"),
+                m.containsKey("goal_copy") && bool(m, "goal_copy"));
     }
 
     private static Number number(Map<String, ?> m, String key) {
@@ -180,6 +184,7 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
         private Positions positions = Positions.LEARNED;
         private double ropeTheta = 10000.0;
         private boolean goalMatch;
+        private boolean goalCopy;
 
         private Builder() {
         }
@@ -256,6 +261,12 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
             return this;
         }
 
+        /** Adds the goal-copy scores of the output layer (default false). */
+        public Builder optGoalCopy(boolean v) {
+            this.goalCopy = v;
+            return this;
+        }
+
         /**
          * Builds the configuration.
          *
@@ -267,7 +278,7 @@ public record TransformerConfig(int vocabSize, int contextLength, int layers, in
             }
             return new TransformerConfig(vocabSize, contextLength, layers, width, heads,
                     mlpWidth < 0 ? 4 * width : mlpWidth, dropout, tiedHead, layerNormEps, positions, ropeTheta,
-                    goalMatch);
+                    goalMatch, goalCopy);
         }
     }
 }

@@ -38,6 +38,7 @@ import java.util.Random;
  * h'  = a + W_2 · gelu(W_1 · LN_2(a) + b_1) + b_2                      (pre-LayerNorm block, N times)
  * z   = LN_f(h_N)                                                      [B, T, D]
  * logits = z · E^T  (tied head) or z · W_head^T                        [B, T, V]
+ *          + z · C[k(v)]  for each goal word v        (with model.goal_copy: k(v) its goal slot, {@link GoalMatch})
  * </pre>
  * Attention reads an additive mask [B or 1, 1, T, S] (0 where a query may look, {@link #MASKED} where not)
  * over S = cached + new columns, so one forward serves padded training batches and key/value-cached
@@ -60,6 +61,8 @@ final class TransformerLm implements LanguageModel, AutoCloseable {
     private final Parameter tokenEmbedding;
     private final Parameter positionEmbedding;
     private final Parameter matchEmbedding;
+    /** C [K, D], row k-1 scoring the goal word in slot k; {@code null} without goal copy. */
+    private final Parameter copyEmbedding;
     private final Parameter[][] blocks;
     private final Parameter finalGamma;
     private final Parameter finalBeta;
@@ -88,6 +91,7 @@ final class TransformerLm implements LanguageModel, AutoCloseable {
         boolean rope = config.positions() == TransformerConfig.Positions.ROPE;
         positionEmbedding = rope ? null : parameters.get(i++);
         matchEmbedding = config.goalMatch() ? parameters.get(i++) : null;
+        copyEmbedding = config.goalCopy() ? parameters.get(i++) : null;
         if (rope) {
             int half = config.headWidth() / 2;
             float[] cos = new float[config.contextLength() * half];
@@ -149,6 +153,9 @@ final class TransformerLm implements LanguageModel, AutoCloseable {
         }
         if (c.goalMatch()) {
             s.add(new Spec("match_emb", new Shape(GoalMatch.SLOTS + 1, d), Parameter.Type.WEIGHT));
+        }
+        if (c.goalCopy()) {
+            s.add(new Spec("copy_emb", new Shape(GoalMatch.SLOTS, d), Parameter.Type.WEIGHT));
         }
         for (int l = 0; l < c.layers(); l++) {
             String p = "block" + l + ".";
@@ -368,7 +375,54 @@ final class TransformerLm implements LanguageModel, AutoCloseable {
     /** Logits z · W_head^T, [..., V]. */
     @Override
     public NDArray logits(NDArray hidden) {
+        if (config.goalCopy()) {
+            throw new IllegalArgumentException("the model scores goal words: pass each row's goal");
+        }
         return Linear.linear(hidden, head.getArray()).singletonOrThrow();
+    }
+
+    /**
+     * Logits with the goal-copy scores (docs/ALGORITHMS.md "Goal copy"):
+     * <pre>
+     * logits[b, ·, v] = z[b, ·] · W_head[v] + Σ_k [slot_b(v) = k] z[b, ·] · C[k]
+     * </pre>
+     * computed as {@code (z · C^T) · O_b} with the one-hot slot map O_b [K, V] of row b's goal: each goal word's
+     * slot is the one goal match gives it (its first goal position, later positions sharing the last slot), and a
+     * word outside the goal gets no copy score. Without goal copy this is {@link #logits(NDArray)}.
+     *
+     * @param hidden z [B, T, D] or [B, D]
+     * @param goals  per row b the goal's tokens ({@link GoalMatch#goal}), or {@code null} without goal copy
+     */
+    @Override
+    public NDArray logits(NDArray hidden, int[][] goals) {
+        if ((goals != null) != config.goalCopy()) {
+            throw new IllegalArgumentException(config.goalCopy() ? "the model scores goal words: pass each row's goal"
+                    : "the model has no goal-copy scores");
+        }
+        NDArray out = Linear.linear(hidden, head.getArray()).singletonOrThrow();
+        if (goals == null) {
+            return out;
+        }
+        long b = hidden.getShape().get(0);
+        if (goals.length != b) {
+            throw new IllegalArgumentException(goals.length + " goals for " + b + " rows");
+        }
+        int k = GoalMatch.SLOTS;
+        int v = config.vocabSize();
+        float[] oneHot = new float[Math.toIntExact(b * k * v)];
+        for (int r = 0; r < b; r++) {
+            for (int i = 0; i < goals[r].length; i++) {
+                int token = goals[r][i];
+                if (GoalMatch.slot(goals[r], token) == 1 + Math.min(i, k - 1)) {    // the word's first place
+                    oneHot[(r * k + Math.min(i, k - 1)) * v + token] = 1f;
+                }
+            }
+        }
+        boolean flat = hidden.getShape().dimension() == 2;
+        NDArray z = flat ? hidden.expandDims(1) : hidden;                                  // [B, T, D]
+        NDArray slotScores = Linear.linear(z, copyEmbedding.getArray()).singletonOrThrow(); // z · C^T [B, T, K]
+        NDArray copy = slotScores.batchMatMul(z.getManager().create(oneHot, new Shape(b, k, v))); // [B, T, V]
+        return out.add(flat ? copy.squeeze(1) : copy);
     }
 
     /**

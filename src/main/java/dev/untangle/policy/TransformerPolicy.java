@@ -43,7 +43,8 @@ public final class TransformerPolicy extends DecoderPolicy {
     private TransformerPolicy(TransformerLm lm, WordTokenizer tokenizer, PromptConfig promptConfig) {
         super(checked(lm, tokenizer), tokenizer, new AgentPromptRenderer(tokenizer, promptConfig,
                 lm.config().contextLength()), promptConfig.history(),
-                lm.config().goalMatch() ? GoalMatch.of(tokenizer) : null);
+                lm.config().goalMatch() ? GoalMatch.of(tokenizer) : null,
+                lm.config().goalCopy() ? GoalMatch.of(tokenizer) : null);
         this.lm = lm;
         this.tokenizer = tokenizer;
         this.promptConfig = promptConfig;

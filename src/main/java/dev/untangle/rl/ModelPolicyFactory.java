@@ -43,6 +43,7 @@ public final class ModelPolicyFactory implements PolicyFactory {
                 .optPositions(TransformerConfig.Positions.parse(m.positions()))
                 .optRopeTheta(m.ropeTheta())
                 .optGoalMatch(m.goalMatch())
+                .optGoalCopy(m.goalCopy())
                 .build();
         return TransformerPolicy.create(model, prompt(config.prompt()), tokenizer, config.seed());
     }

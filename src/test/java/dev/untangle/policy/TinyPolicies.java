@@ -19,18 +19,24 @@ final class TinyPolicies {
     static final List<String> COMMANDS = List.of("go to countertop 1", "go to countertop 2", "go to cabinet 1",
             "go to fridge 1", "open fridge 1", "take apple 1 from countertop 1", "look", "inventory");
 
-    /** Model variants the consistency tests run on: both position encodings, and rotary with the goal match. */
+    /**
+     * Model variants the consistency tests run on: both position encodings, rotary with the goal match, and rotary
+     * with the goal match and the goal copy.
+     */
     enum Variant {
-        LEARNED(TransformerConfig.Positions.LEARNED, false),
-        ROPE(TransformerConfig.Positions.ROPE, false),
-        ROPE_GOAL_MATCH(TransformerConfig.Positions.ROPE, true);
+        LEARNED(TransformerConfig.Positions.LEARNED, false, false),
+        ROPE(TransformerConfig.Positions.ROPE, false, false),
+        ROPE_GOAL_MATCH(TransformerConfig.Positions.ROPE, true, false),
+        ROPE_GOAL_COPY(TransformerConfig.Positions.ROPE, true, true);
 
         final TransformerConfig.Positions positions;
         final boolean goalMatch;
+        final boolean goalCopy;
 
-        Variant(TransformerConfig.Positions positions, boolean goalMatch) {
+        Variant(TransformerConfig.Positions positions, boolean goalMatch, boolean goalCopy) {
             this.positions = positions;
             this.goalMatch = goalMatch;
+            this.goalCopy = goalCopy;
         }
     }
 
@@ -65,7 +71,8 @@ final class TinyPolicies {
     }
 
     static TransformerConfig model(WordTokenizer tok, Variant variant) {
-        return model(tok, 2, 32, variant.positions).toBuilder().optGoalMatch(variant.goalMatch).build();
+        return model(tok, 2, 32, variant.positions).toBuilder().optGoalMatch(variant.goalMatch)
+                .optGoalCopy(variant.goalCopy).build();
     }
 
     static TransformerPolicy full(long seed) {

@@ -75,7 +75,7 @@ public final class HfPolicy extends DecoderPolicy {
     private HfPolicy(HfDecoder decoder, HfTokenizer tokenizer, Options options, boolean adapters, boolean owns,
                      ChatPromptRenderer renderer) {
         super(new Network(decoder, adapters, checkedLength(decoder, options)), renderer.tokenizer(), renderer,
-                options.prompt().history(), null);
+                options.prompt().history(), null, null);
         this.decoder = decoder;
         this.hfTokenizer = tokenizer;
         this.options = options;
