@@ -65,7 +65,8 @@ public final class HfBenchCommand implements Callable<Integer> {
                 r.generateTokensPerS(), r.generateSeconds());
         p.printf(Locale.ROOT, "train step (forward + backward): %.1f tokens/s (%.2f s per batch)%n",
                 r.trainTokensPerS(), r.trainSeconds());
-        p.printf(Locale.ROOT, "peak resident memory: %d MiB%n", r.peakRssMiB());
+        p.printf(Locale.ROOT, "peak resident memory: %d MiB after loading, %d MiB after generation, %d MiB at the end%n",
+                r.loadPeakRssMiB(), r.generatePeakRssMiB(), r.peakRssMiB());
         p.flush();
         return 0;
     }

@@ -47,10 +47,15 @@ public final class HfBenchmark {
      * @param generateSeconds     mean seconds per batch generation
      * @param trainTokensPerS     tokens per second of a training step (batch x (prompt + tokens) / time)
      * @param trainSeconds        mean seconds per training step (forward + backward)
-     * @param peakRssMiB          the process's peak resident memory (VmHWM), or -1 where unknown
+     * @param loadPeakRssMiB      the process's peak resident memory (VmHWM) after loading the model, or -1 where
+     *                            unknown
+     * @param generatePeakRssMiB  the peak after loading and generation, before the training step (the training
+     *                            step's activations usually set the process's peak), or -1 where unknown
+     * @param peakRssMiB          the process's peak resident memory (VmHWM) at the end, or -1 where unknown
      */
     public record Result(long parameters, long trainableParameters, double generateTokensPerS, double generateSeconds,
-                         double trainTokensPerS, double trainSeconds, long peakRssMiB) {
+                         double trainTokensPerS, double trainSeconds, long loadPeakRssMiB, long generatePeakRssMiB,
+                         long peakRssMiB) {
     }
 
     private HfBenchmark() {
@@ -62,6 +67,7 @@ public final class HfBenchmark {
                 .optMaxPromptTokens(o.prompt() + 1).optMaxTextTokens(o.prompt()).build();
         int context = o.prompt() + o.tokens() + 2;
         try (HfPolicy policy = HfPolicy.load(new HfPolicy.Options(o.model(), o.tuning(), prompt, context, "bench"))) {
+            long loadPeak = peakRss();
             Random rng = new Random(o.seed());
             // ids of the byte-level range every tokenizer of this family has (the model's rows past it are unused)
             int range = Math.min(256, policy.decoder().config().vocabSize());
@@ -90,6 +96,7 @@ public final class HfBenchmark {
                     }
                 }
             }
+            long generatePeak = peakRss();
             List<ScoreRequest> requests = new ArrayList<>();
             for (int b = 0; b < o.batch(); b++) {
                 int[] target = new int[o.tokens()];
@@ -124,7 +131,7 @@ public final class HfBenchmark {
             }
             double n = o.repeats();
             return new Result(all, trainable, generated / genSeconds, genSeconds / n,
-                    o.batch() * (double) (o.prompt() + o.tokens()) / (trainSeconds / n), trainSeconds / n, peakRss());
+                    o.batch() * (double) (o.prompt() + o.tokens()) / (trainSeconds / n), trainSeconds / n, loadPeak, generatePeak, peakRss());
         }
     }
 

@@ -1,12 +1,10 @@
 package dev.untangle.policy.hf;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
@@ -44,8 +42,16 @@ import java.util.function.Function;
  * Attention reads an additive mask [B or 1, 1, T, S] (0 where a query may look, {@link #MASKED} where not) over
  * S = cached + new columns, so one forward serves padded training batches and key/value-cached generation.
  *
- * <p>Every array an operation creates attaches to the manager of its first operand, and this class always puts an
- * array of the caller's scope first, so nothing attaches to the model's own manager. Not thread-safe.
+ * <p>The model is read like a model file: the embedding, a list of {@link DecoderLayer}s (each holding its norms,
+ * projections, optional biases and q/k norms, and LoRA pairs, resolved once at load time), the final norm and the
+ * head. The name-keyed {@link #weights()} and {@link #adapters()} maps are the same parameters, for saving and
+ * export.
+ *
+ * <p>Memory: {@link #forward} runs in a sub-manager of the caller's scope and each layer in a sub-manager of that,
+ * closed when the layer ends; only the returned hidden states attach to the caller's scope. So a 256-token prefill
+ * holds one layer's intermediates at a time, not all of them until the caller's scope closes (issue 27; the
+ * autograd graph keeps what a backward pass needs on its own). Every array an operation creates attaches to the
+ * manager of its first operand, and nothing attaches to the model's own manager. Not thread-safe.
  */
 public final class HfDecoder implements AutoCloseable {
 
@@ -60,6 +66,11 @@ public final class HfDecoder implements AutoCloseable {
     /** LoRA pairs by module path, for example {@code model.layers.0.self_attn.q_proj}; empty without LoRA. */
     private final Map<String, LoraPair> adapters;
     private final List<Parameter> trainable;
+    private final Parameter embedTokens;
+    private final List<DecoderLayer> layers;
+    private final Parameter finalNorm;
+    /** The output head: {@code lm_head.weight}, or the embedding when they are tied. */
+    private final Parameter head;
     /**
      * Scalars on gradient paths are tensors owned by the weights' manager: DJL's {@code mul(Number)} wraps a number
      * in a temporary tensor that autograd may read after it was freed (see TransformerLm's attentionScale).
@@ -99,18 +110,25 @@ public final class HfDecoder implements AutoCloseable {
         this.loraScale = manager.create(tuning instanceof Tuning.Lora l ? (float) l.scale() : 0f);
         float[] f = config.ropeScaling().inverseFrequencies(config.headDim(), config.ropeTheta());
         this.inverseFrequencies = manager.create(f, new Shape(f.length));
+        this.embedTokens = weights.get("model.embed_tokens.weight");
+        DecoderLayer.Constants constants = new DecoderLayer.Constants(attentionScale, rmsEps, loraScale);
+        List<DecoderLayer> ls = new ArrayList<>();
+        for (int l = 0; l < config.layers(); l++) {
+            ls.add(DecoderLayer.resolve(l, config, weights, adapters, constants));
+        }
+        this.layers = List.copyOf(ls);
+        this.finalNorm = weights.get("model.norm.weight");
+        this.head = weights.get(config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight");
     }
-
-    private static final Set<String> MLP_MODULES = Set.of("gate_proj", "up_proj", "down_proj");
 
     /** The prefix of layer {@code l}'s tensor names. */
     static String layer(int l) {
-        return "model.layers." + l + ".";
+        return DecoderLayer.prefix(l);
     }
 
     /** The module path of a LoRA target in layer {@code l}, for example {@code model.layers.0.mlp.up_proj}. */
     static String modulePath(int l, String module) {
-        return layer(l) + (MLP_MODULES.contains(module) ? "mlp." : "self_attn.") + module;
+        return DecoderLayer.modulePath(l, module);
     }
 
     /** The pretrained tensors a configuration implies, with Hugging Face's names and shapes. */
@@ -337,58 +355,33 @@ public final class HfDecoder implements AutoCloseable {
      * @return the final-RMSNorm hidden states z [B, T, D]
      */
     public NDArray forward(NDArray ids, NDArray positions, NDArray mask, KvCache cache, boolean adapters) {
-        long b = ids.getShape().get(0);
-        long t = ids.getShape().get(1);
-        int h = config.heads();
-        int g = config.kvHeads();
-        int group = config.groupSize();
-        int dh = config.headDim();
-        boolean lora = adapters && !this.adapters.isEmpty();
-
-        NDArray x = Embedding.embedding(ids, array("model.embed_tokens.weight"), SparseFormat.DENSE)
-                .singletonOrThrow();
-        NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(2).mul(inverseFrequencies);
-        NDArray cos = angles.cos().expandDims(1);                            // [B, 1, T, d_h / 2]
-        NDArray sin = angles.sin().expandDims(1);
-        for (int l = 0; l < config.layers(); l++) {
-            String p = layer(l);
-            NDArray n = rms(x, array(p + "input_layernorm.weight"));
-            NDArray q = project(n, l, "q_proj", lora).reshape(b, t, h, dh);
-            NDArray k = project(n, l, "k_proj", lora).reshape(b, t, g, dh);
-            NDArray v = project(n, l, "v_proj", lora).reshape(b, t, g, dh).transpose(0, 2, 1, 3);
-            if (config.architecture().qkNorm()) {
-                q = rms(q, array(p + "self_attn.q_norm.weight"));
-                k = rms(k, array(p + "self_attn.k_norm.weight"));
+        NDManager caller = ids.getManager();
+        try (NDManager pass = caller.newSubManager()) {
+            // what this pass computes from ids and positions attaches to it (they go back to the caller at the end)
+            pass.tempAttachAll(ids, positions);
+            NDArray x = Embedding.embedding(ids, embedTokens.getArray(), SparseFormat.DENSE).singletonOrThrow();
+            NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(2).mul(inverseFrequencies);
+            NDArray cos = angles.cos().expandDims(1);                        // [B, 1, T, d_h / 2]
+            NDArray sin = angles.sin().expandDims(1);
+            for (DecoderLayer layer : layers) {
+                try (NDManager step = pass.newSubManager()) {
+                    x.attach(step);                                          // the layer's input dies with it
+                    x = layer.forward(x, cos, sin, mask, cache, adapters);
+                    x.attach(pass);
+                }
             }
-            q = rotate(q.transpose(0, 2, 1, 3), cos, sin);                   // [B, H, T, d_h]
-            k = rotate(k.transpose(0, 2, 1, 3), cos, sin);                   // [B, G, T, d_h]
             if (cache != null) {
-                NDArray[] kv = cache.write(l, k, v);
-                k = kv[0];
-                v = kv[1];
+                cache.advance(Math.toIntExact(ids.getShape().get(1)));
             }
-            long s = k.getShape().get(2);
-            // query head j = i * group + r reads key/value head i: fold the group into the rows of each kv head
-            NDArray scores = q.mul(attentionScale).reshape(b, g, group * t, dh).matMul(k.transpose(0, 1, 3, 2))
-                    .reshape(b, h, t, s).add(mask).softmax(-1);
-            NDArray a = scores.reshape(b, g, group * t, s).matMul(v).reshape(b, h, t, dh).transpose(0, 2, 1, 3)
-                    .reshape(b, t, (long) h * dh);
-            x = x.add(project(a, l, "o_proj", lora));
-            NDArray m = rms(x, array(p + "post_attention_layernorm.weight"));
-            NDArray gate = project(m, l, "gate_proj", lora);
-            NDArray up = project(m, l, "up_proj", lora);
-            x = x.add(project(gate.mul(Activation.sigmoid(gate)).mul(up), l, "down_proj", lora));
+            NDArray z = DecoderLayer.rms(x, finalNorm.getArray(), rmsEps);
+            z.attach(caller);
+            return z;
         }
-        if (cache != null) {
-            cache.advance((int) t);
-        }
-        return rms(x, array("model.norm.weight"));
     }
 
     /** Logits z · W_head^T (W_head = E when the embeddings are tied), [..., V]. */
     public NDArray logits(NDArray hidden) {
-        return Linear.linear(hidden, array(config.tieWordEmbeddings() ? "model.embed_tokens.weight"
-                : "lm_head.weight")).singletonOrThrow();
+        return Linear.linear(hidden, head.getArray()).singletonOrThrow();
     }
 
     /**
@@ -404,42 +397,6 @@ public final class HfDecoder implements AutoCloseable {
             }
         }
         return scope.create(m, new Shape(1, 1, t, s));
-    }
-
-    private NDArray array(String name) {
-        return weights.get(name).getArray();
-    }
-
-    /** RMS(x; g) over the last axis. */
-    private NDArray rms(NDArray x, NDArray gain) {
-        NDArray meanSquare = x.mul(x).mean(new int[] {-1}, true);
-        return x.div(meanSquare.add(rmsEps).sqrt()).mul(gain);
-    }
-
-    /** W x (+ b) of layer l's module, plus (alpha / r) B A x when the module is adapted and adapters are on. */
-    private NDArray project(NDArray x, int l, String module, boolean lora) {
-        String path = modulePath(l, module);
-        Parameter bias = weights.get(path + ".bias");
-        NDArray y = bias == null ? Linear.linear(x, array(path + ".weight")).singletonOrThrow()
-                : Linear.linear(x, array(path + ".weight"), bias.getArray()).singletonOrThrow();
-        LoraPair pair = lora ? adapters.get(path) : null;
-        if (pair != null) {
-            NDArray down = Linear.linear(x, pair.a().getArray()).singletonOrThrow();
-            y = y.add(Linear.linear(down, pair.b().getArray()).singletonOrThrow().mul(loraScale));
-        }
-        return y;
-    }
-
-    /**
-     * Hugging Face's rotary embedding of queries or keys [B, heads, T, d_h]: {@code x cos + rotate_half(x) sin} with
-     * rotate_half(u, w) = (-w, u), that is (u, w) -> (u cos - w sin, w cos + u sin), cos and sin
-     * [B, 1, T, d_h / 2] of each column's position.
-     */
-    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, 3);
-        NDArray u = halves.get(0);
-        NDArray w = halves.get(1);
-        return u.mul(cos).sub(w.mul(sin)).concat(w.mul(cos).add(u.mul(sin)), 3);
     }
 
     @Override

@@ -180,6 +180,55 @@ class HfDecoderTest {
         }
     }
 
+    /**
+     * Issue 27 item 3: a forward pass leaves only its result in the caller's scope; every intermediate (the layers'
+     * activations, the rotary tables, the views of the cache) is closed when its layer ends, with and without a cache
+     * and with gradient recording on.
+     */
+    @Test
+    void aForwardPassLeavesOnlyItsResultInTheCallersScope() {
+        TinyCheckpoints.write(tmp, TinyCheckpoints.qwen3(), 4, TensorDtype.F32, 1 << 30);
+        try (HfDecoder m = HfDecoder.load(tmp, Tuning.lora(2, 4, List.of("q_proj", "up_proj"), 1));
+             NDManager scope = NDManager.newBaseManager();
+             dev.untangle.policy.KvCache cache = m.newCache(scope, 1, 8)) {
+            int weights = m.manager().getManagedArrays().size();
+            for (int step = 0; step < 3; step++) {
+                int n = step == 0 ? 4 : 1;
+                int done = cache.length();
+                long[] ids = new long[n];
+                long[] pos = new long[n];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = 3 + done + i;
+                    pos[i] = done + i;
+                }
+                NDArray idArr = scope.create(ids, new Shape(1, n));
+                NDArray posArr = scope.create(pos, new Shape(1, n));
+                NDArray mask = HfDecoder.causalMask(scope, n, done);
+                int before = scope.getManagedArrays().size();
+                NDArray z = m.forward(idArr, posArr, mask, cache, true);
+                assertEquals(before + 1, scope.getManagedArrays().size(), "step " + step + ": only z is added");
+                assertEquals(scope, z.getManager());
+                assertEquals(scope, idArr.getManager(), "the ids go back to the caller");
+                assertEquals(scope, posArr.getManager(), "the positions go back to the caller");
+            }
+            try (GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                int before = scope.getManagedArrays().size();
+                NDArray ll = logLikelihood(m, scope, SEQS[0]);
+                // ids, positions, mask, z, logits, log-softmax, the targets, the gathered values and their sum
+                assertEquals(before + 9, scope.getManagedArrays().size());
+                gc.backward(ll);
+            }
+            assertEquals(weights, m.manager().getManagedArrays().size(), "nothing attaches to the weights' manager");
+            double norm = 0;
+            for (Parameter p : m.parameters()) {
+                for (float g : p.getArray().getGradient().toFloatArray()) {
+                    norm += g * g;
+                }
+            }
+            assertTrue(norm > 0, "gradients flow through the closed intermediates");
+        }
+    }
+
     @Test
     void aLeftPaddedRowUnderAPaddingMaskEqualsTheRowAlone() {
         TinyCheckpoints.write(tmp, TinyCheckpoints.qwen3(), 8, TensorDtype.F32, 1 << 30);
