@@ -54,12 +54,26 @@ final class BatchDecoder {
     private final int pad;
     private final GoalMatch goalMatch;
     private final GoalMatch goalCopy;
+    /** The most attention scores of one head a cached prefill pass may hold: rows x new columns x keys. */
+    private final long prefillScores;
+
+    /** Default bound of {@link #prefillScores}: 2^25 values, 512 MiB of float32 scores for 4 heads. */
+    static final long PREFILL_SCORES = 1L << 25;
 
     /**
      * @param goalMatch the goal-match tagger when the model reads goal-match slots, else {@code null}
      * @param goalCopy  the goal reader when the model has goal-copy scores, else {@code null}
      */
     BatchDecoder(LanguageModel lm, Tokenizer tokenizer, GoalMatch goalMatch, GoalMatch goalCopy) {
+        this(lm, tokenizer, goalMatch, goalCopy, PREFILL_SCORES);
+    }
+
+    /** As above, with the prefill's bound on one head's attention scores (tests lower it to force chunks). */
+    BatchDecoder(LanguageModel lm, Tokenizer tokenizer, GoalMatch goalMatch, GoalMatch goalCopy, long prefillScores) {
+        if (prefillScores < 1) {
+            throw new IllegalArgumentException("prefillScores must be >= 1, got " + prefillScores);
+        }
+        this.prefillScores = prefillScores;
         this.lm = lm;
         this.goalMatch = goalMatch;
         this.goalCopy = goalCopy;
@@ -139,7 +153,7 @@ final class BatchDecoder {
         double invT = decoding.greedy() ? 1.0 : 1.0 / decoding.temperature();
 
         int col = lmax + cmax;
-        float[] logits = run(scope, cols, useCache ? lmax : 0, col, cache);
+        float[] logits = prefill(scope, cols, useCache ? lmax : 0, col, cache);
         for (int s = 0; ; s++) {
             for (int r = 0; r < b; r++) {
                 if (done[r]) {
@@ -229,6 +243,29 @@ final class BatchDecoder {
         NDArray out = parts.size() == 1 ? parts.get(0).duplicate() : NDArrays.concat(parts, 2);
         parts.close();
         return out;
+    }
+
+    /**
+     * Reads the new columns [from, to) of every row before the first action token. With a cache the columns go in
+     * chunks small enough that one head's attention scores, rows x chunk x keys, stay within {@link #prefillScores}
+     * values: a full-history row that starts over (its first turn, or a history cut at the length bound) brings
+     * thousands of columns, and one pass over all of them would hold rows x heads x columns x keys scores at once
+     * (32 rows of 3,000 columns against 6,000 keys: 9 GB per intermediate). Each chunk extends the cache as a decoding
+     * step does, so the result is the one-pass result up to the order of floating-point sums; a prefill within the
+     * bound (every household and Hugging Face prompt so far) is one pass, exactly as before.
+     */
+    private float[] prefill(NDManager scope, Columns cols, int from, int to, KvCache cache) {
+        if (cache == null) {
+            return run(scope, cols, from, to, null);
+        }
+        long perColumn = (long) cols.rows * to;
+        int chunk = (int) Math.max(1, Math.min(to - from, prefillScores / perColumn));
+        int start = from;
+        while (to - start > chunk) {
+            run(scope, cols, start, start + chunk, cache);
+            start += chunk;
+        }
+        return run(scope, cols, start, to, cache);
     }
 
     /**
