@@ -87,13 +87,13 @@ class ScienceFingerprintTest {
             ScienceEnvironment science = (ScienceEnvironment) env;
             Reset reset = env.reset(split, id);
             d.reset(reset);
-            SearcherExpert searcher = new SearcherExpert();
+            Planner searcher = Planner.searcher();
             searcher.begin(env, reset);
             String obs = reset.observation();
             List<String> adm = reset.admissible();
             for (int step = 0; step < WALK_STEPS && !science.isDone(); step++) {
                 d.add(searcher.next(env, obs));
-                OracleExpert oracle = new OracleExpert();
+                Planner oracle = Planner.oracle();
                 oracle.begin(env, new Reset(reset.task(), obs, adm));
                 d.add(oracle.next(env, obs));
                 String c;
