@@ -336,17 +336,19 @@ final class Planner implements Expert {
         return r != null ? r : "focus on " + name;
     }
 
-    private String thermometer() {
+    /** Focuses on the thermometer and carries it; null when both are done. */
+    private String thermometerInHand() {
         String f = focusOn("thermometer");
-        if (f != null) {
-            return f;
-        }
-        String t = fetch("thermometer");
+        return f != null ? f : fetch("thermometer");
+    }
+
+    private String thermometer() {
+        String t = thermometerInHand();
         if (t != null) {
             return t;
         }
         String thing = goal.substring("Your task is to measure the temperature of ".length(), goal.indexOf(','));
-        f = focusOn(thing);
+        String f = focusOn(thing);
         if (f != null) {
             return f;
         }
@@ -381,11 +383,7 @@ final class Planner implements Expert {
     }
 
     private String meltingPoint() {
-        String f = focusOn("thermometer");
-        if (f != null) {
-            return f;
-        }
-        String t = fetch("thermometer");
+        String t = thermometerInHand();
         if (t != null) {
             return t;
         }
@@ -400,7 +398,7 @@ final class Planner implements Expert {
                 return k.explore();
             }
         }
-        f = focusOnIn(s.base(), cup);
+        String f = focusOnIn(s.base(), cup);
         if (f != null) {
             return f;
         }

@@ -104,16 +104,8 @@ final class World {
         return focused;
     }
 
-    boolean movedAway() {
-        return movedAway;
-    }
-
     boolean measuredLiquid() {
         return measuredLiquid;
-    }
-
-    boolean usedOnTarget() {
-        return usedOnTarget;
     }
 
     int terminalPartner(int terminal) {
