@@ -31,17 +31,18 @@ final class PlantGrowth {
 
     /** A plant grows while it stands in a flower pot holding soil and liquid water. */
     boolean canGrow(int plant) {
-        Scene s = w.s;
-        int pot = w.in[plant];
-        if (pot < 0 || (s.flags[pot] & POT) == 0) {
+        int[] in = w.in;
+        int[] flags = w.s.flags;
+        int pot = in[plant];
+        if (pot < 0 || (flags[pot] & POT) == 0) {
             return false;
         }
         boolean soil = false;
         boolean water = false;
-        for (int i = 0; i < s.n; i++) {
-            if (w.in[i] == pot) {
-                soil |= (s.flags[i] & SOIL) != 0;
-                water |= (s.flags[i] & WATER) != 0 && w.state(i) == 1;
+        for (int i = 0, n = in.length; i < n; i++) {
+            if (in[i] == pot) {
+                soil |= (flags[i] & SOIL) != 0;
+                water |= (flags[i] & WATER) != 0 && w.state(i) == 1;
             }
         }
         return soil && water;
