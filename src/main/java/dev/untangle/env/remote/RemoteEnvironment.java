@@ -68,7 +68,7 @@ final class RemoteEnvironment implements TextEnvironment {
         }
         try {
             Endpoint ep = endpoint(server);
-            return call(() -> suite.flavour().reset(ep, id, index, suite.options()));
+            return call(() -> suite.client().reset(ep, id, index, suite.options()));
         } catch (RemoteCallException e) {
             if (fresh || e.kind() != RemoteCallException.Kind.ERROR_BODY) {
                 throw e;
@@ -78,14 +78,14 @@ final class RemoteEnvironment implements TextEnvironment {
             closeInstance();
             createInstance();
             Endpoint ep = endpoint(server);
-            return call(() -> suite.flavour().reset(ep, id, index, suite.options()));
+            return call(() -> suite.client().reset(ep, id, index, suite.options()));
         }
     }
 
     private void createInstance() {
         RemoteServer s = suite.http().place();
         try {
-            id = suite.flavour().create(endpoint(s));
+            id = suite.client().create(endpoint(s));
         } catch (RuntimeException e) {
             suite.http().release(s);
             throw e;
@@ -107,7 +107,7 @@ final class RemoteEnvironment implements TextEnvironment {
         Endpoint ep = endpoint(server);
         over = true;
         String sent = suite.flavour().normalizeAction(command);          // as AgentGym's client sends it
-        StepResult r = call(() -> suite.flavour().step(ep, id, sent));
+        StepResult r = call(() -> suite.client().step(ep, id, sent));
         steps++;
         admissible = r.admissible();
         over = r.done();

@@ -14,6 +14,7 @@ import java.util.List;
 public final class RemoteSuite implements EnvironmentSuite {
 
     private final Flavour flavour;
+    private final FlavourClient client;
     private final RemoteOptions options;
     private final AgentGymHttp http;
     private final List<SplitRange> splits;
@@ -29,6 +30,7 @@ public final class RemoteSuite implements EnvironmentSuite {
      */
     public RemoteSuite(Flavour flavour, RemoteOptions options) {
         this.flavour = flavour;
+        this.client = new FlavourClient(flavour);
         this.options = options;
         this.http = new AgentGymHttp(name(), options);
         if (options.splitsFromServer()) {
@@ -53,6 +55,11 @@ public final class RemoteSuite implements EnvironmentSuite {
     /** The server dialect. */
     public Flavour flavour() {
         return flavour;
+    }
+
+    /** The client that speaks the flavour. */
+    FlavourClient client() {
+        return client;
     }
 
     /** The options this suite was built with. */

@@ -60,7 +60,7 @@ public final class ServeBenchmark {
                         .append(':').append(s.size());
                 offset += s.size();
             }
-            Flavour f = new AlfworldFlavour();
+            Flavour f = Flavours.ALFWORLD;
             RemoteOptions opts = RemoteOptions.parse(f, java.util.Map.of("urls", server.url().toString(),
                     "splits", splits.toString(), "max_in_flight", String.valueOf(clients), "retries", "0",
                     "timeout_ms", "30000"));

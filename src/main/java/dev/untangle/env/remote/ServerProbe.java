@@ -40,16 +40,17 @@ public final class ServerProbe {
         AgentGymHttp http = suite.http();
         RemoteServer server = http.servers().get(0);
         Endpoint ep = new Endpoint(http, server, f.idField());
+        FlavourClient client = suite.client();
         List<ProbeReport.Probe> probes = new ArrayList<>();
 
         run(probes, "GET /", false, () -> AgentGymHttp.snippet(http.get(server, "/", null, 0, Retry.NEVER).toString()));
-        Long id = run(probes, "POST /create", true, () -> f.create(ep), v -> "id " + v);
+        Long id = run(probes, "POST /create", true, () -> client.create(ep), v -> "id " + v);
         boolean reset = false;
         List<String> admissible = List.of();
         if (id != null) {
             SplitRange first = suite.ranges().get(0);
             ResetData data = run(probes, "POST /reset (" + first.name() + " task 0, server index " + first.offset()
-                    + ")", true, () -> f.reset(ep, id, first.offset(), suite.options()),
+                    + ")", true, () -> client.reset(ep, id, first.offset(), suite.options()),
                     d -> "task type " + d.taskType() + ", goal '" + AgentGymHttp.snippet(d.goal()) + "', "
                             + d.admissible().size() + " admissible commands, observation "
                             + d.observation().length() + " chars");
@@ -61,7 +62,7 @@ public final class ServerProbe {
         }
         if (reset) {
             String action = admissible.isEmpty() ? f.probeAction() : admissible.get(0);
-            run(probes, "POST /step '" + AgentGymHttp.snippet(action) + "'", true, () -> f.step(ep, id, action),
+            run(probes, "POST /step '" + AgentGymHttp.snippet(action) + "'", true, () -> client.step(ep, id, action),
                     (StepResult r) -> "reward " + r.reward() + " (raw " + r.rawReward() + "), done " + r.done()
                             + ", " + r.admissible().size() + " admissible commands");
         } else {

@@ -25,17 +25,19 @@ final class Commands {
 
     /** One-thing templates, in the order of {@link #UNARY_PREFIX}. */
     private static final int UNARY_TEMPLATES = 12;
-    private static final String[] UNARY_PREFIX = {"look at ", "focus on ", "pick up ", "put down ", "open ", "close ",
-        "activate ", "deactivate ", "eat ", "read ", "mix ", "use thermometer on "};
+    private static final String[] UNARY_PREFIX = {Action.LOOK_AT.prefix, Action.FOCUS_ON.prefix, Action.PICK_UP.prefix,
+        Action.PUT_DOWN.prefix, Action.OPEN.prefix, Action.CLOSE.prefix, Action.ACTIVATE.prefix,
+        Action.DEACTIVATE.prefix, Action.EAT.prefix, Action.READ.prefix, Action.MIX.prefix,
+        Action.USE.prefix + "thermometer on "};
     private static final String[] OPEN_DOOR_CMD = new String[House.NAMES.size()];
     private static final String[] CLOSE_DOOR_CMD = new String[House.NAMES.size()];
     private static final String[] GO_CMD = new String[House.NAMES.size()];
 
     static {
         for (int r = 0; r < House.NAMES.size(); r++) {
-            OPEN_DOOR_CMD[r] = "open door to " + House.NAMES.get(r);
-            CLOSE_DOOR_CMD[r] = "close door to " + House.NAMES.get(r);
-            GO_CMD[r] = "go to " + House.NAMES.get(r);
+            OPEN_DOOR_CMD[r] = Action.OPEN_DOOR.prefix + House.NAMES.get(r);
+            CLOSE_DOOR_CMD[r] = Action.CLOSE_DOOR.prefix + House.NAMES.get(r);
+            GO_CMD[r] = Action.GO_TO.prefix + House.NAMES.get(r);
         }
     }
 
@@ -60,44 +62,44 @@ final class Commands {
         adm[admN++] = cmd;
     }
 
-    private String unary(ScienceEnvironment env, int template, int x) {
+    private String unary(World world, int template, int x) {
         String[] row = unary[template];
         if (row == null) {
             row = unary[template] = new String[3 * scene.n];
         }
-        int k = 3 * x + ((scene.flags[x] & SUBSTANCE) != 0 ? 0 : env.variant(x));
+        int k = 3 * x + ((scene.flags[x] & SUBSTANCE) != 0 ? 0 : world.variant(x));
         String c = row[k];
         if (c == null) {
-            c = row[k] = UNARY_PREFIX[template] + env.commandName(x);
+            c = row[k] = UNARY_PREFIX[template] + world.commandName(x);
         }
         return c;
     }
 
-    private String moveCommand(ScienceEnvironment env, int x, int y) {
+    private String moveCommand(World world, int x, int y) {
         if (move == null) {
             move = new String[3 * scene.n * scene.n];
         }
-        int k = (3 * x + env.variant(x)) * scene.n + y;
+        int k = (3 * x + world.variant(x)) * scene.n + y;
         String c = move[k];
         if (c == null) {
-            c = move[k] = "move " + env.name(x) + " to " + env.name(y);
+            c = move[k] = "move " + world.name(x) + " to " + world.name(y);
         }
         return c;
     }
 
-    private String pourCommand(ScienceEnvironment env, int x, int y) {
+    private String pourCommand(World world, int x, int y) {
         if (pour == null) {
             pour = new String[scene.n * scene.n];
         }
         int k = x * scene.n + y;
         String c = pour[k];
         if (c == null) {
-            c = pour[k] = "pour " + env.name(x) + " into " + env.name(y);
+            c = pour[k] = "pour " + world.name(x) + " into " + world.name(y);
         }
         return c;
     }
 
-    private String connectCommand(ScienceEnvironment env, int a, int b) {
+    private String connectCommand(World world, int a, int b) {
         int t = 2 * scene.elecThing.length;
         if (connect == null) {
             connect = new String[t * t];
@@ -105,37 +107,37 @@ final class Commands {
         }
         String c = connect[a * t + b];
         if (c == null) {
-            String x = terminalCommand(env, a);
-            String y = terminalCommand(env, b);
+            String x = terminalCommand(world, a);
+            String y = terminalCommand(world, b);
             boolean inOrder = x.compareTo(y) <= 0;                  // listed in alphabetical order of the terminals
             c = connect[a * t + b] = "connect " + (inOrder ? x : y) + " to " + (inOrder ? y : x);
         }
         return c;
     }
 
-    private String terminalCommand(ScienceEnvironment env, int t) {
+    private String terminalCommand(World world, int t) {
         String c = terminal[t];
         if (c == null) {
             int thing = scene.elecThing[t / 2];
-            c = terminal[t] = env.name(thing) + " " + scene.terminalName(thing, t % 2);
+            c = terminal[t] = world.name(thing) + " " + scene.terminalName(thing, t % 2);
         }
         return c;
     }
 
-    /** The admissible commands of the environment's current state (its visibility already refreshed). */
-    List<String> admissible(ScienceEnvironment env) {
+    /** The admissible commands of the world's current state (its visibility already refreshed). */
+    List<String> admissible(World world) {
         admN = 0;
-        int at = env.at();
-        add("look around");
-        add("inventory");
-        add("task");
-        add("wait");
-        add("wait1");
+        int at = world.at();
+        add(Action.LOOK_AROUND.prefix);
+        add(Action.INVENTORY.prefix);
+        add(Action.TASK.prefix);
+        add(Action.WAIT.prefix);
+        add(Action.WAIT1.prefix);
         for (int d = 0; d < House.DOORS.length; d++) {
             int r = House.across(d, at);
             if (r >= 0) {
-                add(env.doorOpen(d) ? CLOSE_DOOR_CMD[r] : OPEN_DOOR_CMD[r]);
-                if (env.doorOpen(d)) {
+                add(world.doorOpen(d) ? CLOSE_DOOR_CMD[r] : OPEN_DOOR_CMD[r]);
+                if (world.doorOpen(d)) {
                     add(GO_CMD[r]);
                 }
             }
@@ -144,72 +146,72 @@ final class Commands {
         int n = scene.n;
         int thermometer = -1;
         for (int x = 0; x < n; x++) {
-            if (!env.visible(x)) {
+            if (!world.visible(x)) {
                 continue;
             }
             int fx = f[x];
-            add(unary(env, 0, x));
-            add(unary(env, 1, x));
+            add(unary(world, 0, x));
+            add(unary(world, 1, x));
             if ((fx & MOVABLE) != 0) {
-                if (env.containerOf(x) == House.INVENTORY) {
-                    add(unary(env, 3, x));
+                if (world.containerOf(x) == House.INVENTORY) {
+                    add(unary(world, 3, x));
                     if ((fx & THERMOMETER) != 0) {
                         thermometer = x;
                     }
                 } else {
-                    add(unary(env, 2, x));
+                    add(unary(world, 2, x));
                 }
             }
             if ((fx & CLOSABLE) != 0) {
-                add(unary(env, env.isOpen(x) ? 5 : 4, x));
+                add(unary(world, world.isOpen(x) ? 5 : 4, x));
             }
             if ((fx & DEVICE) != 0) {
-                add(unary(env, env.isOn(x) ? 7 : 6, x));
+                add(unary(world, world.isOn(x) ? 7 : 6, x));
             }
             if ((fx & EDIBLE) != 0) {
-                add(unary(env, 8, x));
+                add(unary(world, 8, x));
             }
             if ((fx & READABLE) != 0) {
-                add(unary(env, 9, x));
+                add(unary(world, 9, x));
             }
-            if ((fx & CONTAINER) != 0 && env.isOpen(x) && env.contentCount(x) >= 2) {
-                add(unary(env, 10, x));
+            if ((fx & CONTAINER) != 0 && world.isOpen(x) && world.contentCount(x) >= 2) {
+                add(unary(world, 10, x));
             }
         }
         for (int x = 0; x < n; x++) {
-            if (env.containerOf(x) != House.INVENTORY || (f[x] & MOVABLE) == 0) {
+            if (world.containerOf(x) != House.INVENTORY || (f[x] & MOVABLE) == 0) {
                 continue;
             }
-            boolean fluid = (f[x] & CONTAINER) != 0 && env.holdsFluid(x);
+            boolean fluid = (f[x] & CONTAINER) != 0 && world.holdsFluid(x);
             for (int y = 0; y < n; y++) {
-                if (!env.visible(y) || (f[y] & CONTAINER) == 0 || !env.isOpen(y) || y == x || env.containerOf(x) == y || env.within(y, x)) {
+                if (!world.visible(y) || (f[y] & CONTAINER) == 0 || !world.isOpen(y) || y == x || world.containerOf(x) == y || world.within(y, x)) {
                     continue;
                 }
-                add(moveCommand(env, x, y));
+                add(moveCommand(world, x, y));
                 if (fluid) {
-                    add(pourCommand(env, x, y));
+                    add(pourCommand(world, x, y));
                 }
             }
         }
         if (thermometer >= 0) {
             for (int y = 0; y < n; y++) {
-                if (env.visible(y) && y != thermometer && (f[y] & (MATERIAL | SUBSTANCE | PAINT)) != 0) {
-                    add(unary(env, 11, y));
+                if (world.visible(y) && y != thermometer && (f[y] & (MATERIAL | SUBSTANCE | PAINT)) != 0) {
+                    add(unary(world, 11, y));
                 }
             }
         }
         int terminals = 2 * scene.elecThing.length;
         for (int a = 0; a < terminals; a++) {
             int ta = scene.elecThing[a / 2];
-            if (env.terminalPartner(a) >= 0 || !env.visible(ta)) {
+            if (world.terminalPartner(a) >= 0 || !world.visible(ta)) {
                 continue;
             }
             for (int b = a + 1; b < terminals; b++) {
                 int tb = scene.elecThing[b / 2];
-                if (env.terminalPartner(b) >= 0 || ta == tb || !env.visible(tb) || ((f[ta] | f[tb]) & WIRE) == 0) {
+                if (world.terminalPartner(b) >= 0 || ta == tb || !world.visible(tb) || ((f[ta] | f[tb]) & WIRE) == 0) {
                     continue;
                 }
-                add(connectCommand(env, a, b));
+                add(connectCommand(world, a, b));
             }
         }
         return List.of(Arrays.copyOf(adm, admN));

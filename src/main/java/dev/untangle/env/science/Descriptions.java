@@ -18,20 +18,20 @@ import java.util.List;
 /**
  * ScienceWorld's descriptions of an episode's state ({@code Location.getDescription}, the objects'
  * {@code getDescription}, {@code StringHelpers}): the room text of {@code look around}, the inventory, and each
- * thing, cursory in lists and detailed for {@code look at}. Reads the environment's state; changes nothing.
+ * thing, cursory in lists and detailed for {@code look at}. Reads the world's state; changes nothing.
  */
 final class Descriptions {
 
-    private final ScienceEnvironment env;
+    private final World world;
 
-    Descriptions(ScienceEnvironment env) {
-        this.env = env;
+    Descriptions(World world) {
+        this.world = world;
     }
 
     /** The {@code look around} text of the agent's location. */
     String lookAround() {
-        Scene s = env.scene();
-        int at = env.at();
+        Scene s = world.scene();
+        int at = world.at();
         StringBuilder b = new StringBuilder(512);
         if (at == House.OUTSIDE) {
             b.append("This outside location is called the outside. Here you see: \n");
@@ -48,7 +48,7 @@ final class Descriptions {
             int r = House.across(d, at);
             if (r >= 0) {
                 doors.add("A door to the " + House.NAMES.get(r) + " (that is "
-                        + (env.doorOpen(d) ? "open" : "closed") + ")");
+                        + (world.doorOpen(d) ? "open" : "closed") + ")");
             }
         }
         doors.sort(null);
@@ -73,15 +73,15 @@ final class Descriptions {
 
     /** Things directly in a container, sorted by name (ScienceWorld's order). */
     private List<Integer> sortedContents(int container) {
-        Scene s = env.scene();
+        Scene s = world.scene();
         List<Integer> list = new ArrayList<>();
         for (int i = 0; i < s.n; i++) {
-            if (env.containerOf(i) == container) {
+            if (world.containerOf(i) == container) {
                 list.add(i);
             }
         }
         list.sort((x, y) -> {
-            int c = env.name(x).compareTo(env.name(y));
+            int c = world.name(x).compareTo(world.name(y));
             return c != 0 ? c : Integer.compare(x, y);
         });
         return list;
@@ -101,32 +101,32 @@ final class Descriptions {
 
     /** ScienceWorld's description of a thing: cursory in lists, detailed for {@code look at}. */
     String describe(int x, boolean detailed) {
-        Scene s = env.scene();
+        Scene s = world.scene();
         int f = s.flags[x];
-        String n = env.name(x);
+        String n = world.name(x);
         if ((f & (SUBSTANCE | PAINT)) != 0) {
             return detailed ? "a substance called " + n : n;
         }
         if ((f & PLANT) != 0) {
-            int stage = env.stageOf(x);
+            int stage = world.stageOf(x);
             return stage == 0 ? "a " + n : "a " + n + " in the " + Catalogue.STAGES.get(stage) + " stage";
         }
         if ((f & THERMOMETER) != 0) {
-            return "a thermometer, currently reading a temperature of " + SceneGenerator.fmt(env.temperature(x))
+            return "a thermometer, currently reading a temperature of " + SceneGenerator.fmt(world.temperature(x))
                     + " degrees celsius";
         }
         if ((f & ELECTRIC) != 0) {
             StringBuilder b = new StringBuilder("a ").append(n);
             if ((f & (POWERED | SWITCH)) != 0) {
-                boolean on = (f & SWITCH) != 0 ? env.isOn(x) : env.isPowered(x);
+                boolean on = (f & SWITCH) != 0 ? world.isOn(x) : world.isPowered(x);
                 b.append(", which is ").append(on ? "on" : "off");
             }
             if (detailed) {
                 b.append(". ");
                 for (int k = 0; k < 2; k++) {
-                    int other = env.terminalPartner(env.terminal(x, k));
+                    int other = world.terminalPartner(world.terminal(x, k));
                     b.append("its ").append(s.terminalName(x, k)).append(" is connected to: ")
-                            .append(other < 0 ? "nothing" : env.terminalText(other)).append(". ");
+                            .append(other < 0 ? "nothing" : world.terminalText(other)).append(". ");
                 }
             }
             return b.toString();
@@ -134,10 +134,10 @@ final class Descriptions {
         if ((f & CLOSABLE) != 0) {
             StringBuilder b = new StringBuilder("a ").append(n);
             if ((f & DEVICE) != 0) {
-                b.append(", which is turned ").append(env.isOn(x) ? "on" : "off");
+                b.append(", which is turned ").append(world.isOn(x) ? "on" : "off");
             }
-            b.append(". The ").append(n).append(" door is ").append(env.isOpen(x) ? "open. " : "closed.");
-            if (env.isOpen(x)) {
+            b.append(". The ").append(n).append(" door is ").append(world.isOpen(x) ? "open. " : "closed.");
+            if (world.isOpen(x)) {
                 b.append("In the ").append(n).append(" is: ").append(contentsList(x)).append('.');
             }
             return b.toString();
@@ -145,7 +145,7 @@ final class Descriptions {
         if ((f & SURFACE) != 0) {
             StringBuilder b = new StringBuilder("a ").append(n);
             if ((f & DEVICE) != 0) {
-                b.append(", which is turned ").append(env.isOn(x) ? "on" : "off");
+                b.append(", which is turned ").append(world.isOn(x) ? "on" : "off");
             }
             return b.append(". On the ").append(n).append(" is: ").append(contentsList(x)).append('.').toString();
         }

@@ -1,5 +1,7 @@
 package dev.untangle.env.science;
 
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -61,5 +63,24 @@ final class House {
     /** Index of a location name, or -1. */
     static int index(String name) {
         return NAMES.indexOf(name);
+    }
+
+    /** Door steps from a location to every location. */
+    static int[] distances(int from) {
+        int[] dist = new int[NAMES.size()];
+        Arrays.fill(dist, Integer.MAX_VALUE);
+        dist[from] = 0;
+        ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty()) {
+            int r = queue.poll();
+            for (int d = 0; d < DOORS.length; d++) {
+                int x = across(d, r);
+                if (x >= 0 && dist[x] == Integer.MAX_VALUE) {
+                    dist[x] = dist[r] + 1;
+                    queue.add(x);
+                }
+            }
+        }
+        return dist;
     }
 }

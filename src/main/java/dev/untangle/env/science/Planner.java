@@ -5,24 +5,20 @@ import dev.untangle.env.Reset;
 import dev.untangle.env.TextEnvironment;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The procedure both science experts follow, one command at a time, re-deciding from what they know after every
- * observation: focus on what the task names, fetch the things it needs, walk through the house (opening doors),
- * heat or cool with the appliance the substance's melting or boiling point calls for, wire a circuit, plant a seed,
- * mix paints, answer with a box. What an expert knows (where a thing is, whether a door is open, what a container
- * holds) comes from {@link #roomOf}, {@link #doorOpen} and the other abstract methods: the {@link OracleExpert} reads
- * the world state, the {@link SearcherExpert} only what the observations said. Goal details (names, thresholds,
- * box colours) are read from the goal text by both.
+ * A science expert: the one procedure both science experts follow, one command at a time, re-deciding from what
+ * they know after every observation: focus on what the task names, fetch the things it needs, walk through the
+ * house (opening doors), heat or cool with the appliance the substance's melting or boiling point calls for, wire a
+ * circuit, plant a seed, mix paints, answer with a box. What the expert knows (where a thing is, whether a door is
+ * open, what a container holds) comes from its {@link Knowledge}: {@link #oracle()} reads the world state
+ * ({@link OracleKnowledge}), {@link #searcher()} only what the observations said ({@link SearcherKnowledge}). Goal
+ * details (names, thresholds, box colours) are read from the goal text by both.
  */
-abstract class Planner implements Expert {
+final class Planner implements Expert {
 
     private static final Pattern READING = Pattern.compile("measures a temperature of (-?\\d+) degrees");
     private static final Pattern BOX_IF = Pattern.compile("(above|below) (-?\\d+) degrees celsius, (?:place it in|focus"
@@ -34,53 +30,84 @@ abstract class Planner implements Expert {
     private static final Pattern FIND = Pattern.compile("find a\\(n\\) ([a-z -]+)\\. .* move it to the ([a-z]+ box) in"
             + " the ([a-z ]+)\\.");
 
+    private final Knowledge k;
+    private final Memory memory = new Memory();
     /** The task type, from the task spec. */
-    protected TaskType type;
+    private TaskType type;
     /** The goal sentence. */
-    protected String goal;
-    /** The last command this expert played. */
-    protected String last;
-    private final Set<String> focusedNames = new HashSet<>();
-    private final Set<String> done = new HashSet<>();
-    private double lastReading = Double.NaN;
-    private double solidReading = Double.NaN;
-    private double liquidReading = Double.NaN;
+    private String goal;
+    /** The last command played (this expert's, or another agent's when following it). */
+    private String last;
     private double pendingReading = Double.NaN;
     private String readingLabel = "unsure";
-    private String litAnswer;
     /** A thing another agent wired where this expert's circuit needs a free terminal: carried away and back. */
     private String repair;
     private String cup;
     private String answer;
     private int waits;
-    private final Map<String, String> placed = new HashMap<>();
+
+    Planner(Knowledge knowledge) {
+        this.k = knowledge;
+    }
+
+    /** The science expert that knows the world state. */
+    static Planner oracle() {
+        return new Planner(new OracleKnowledge());
+    }
+
+    /** The science expert that acts only from observations. */
+    static Planner searcher() {
+        return new Planner(new SearcherKnowledge());
+    }
+
+    @Override
+    public String name() {
+        return k.name();
+    }
 
     @Override
     public void begin(TextEnvironment env, Reset reset) {
         goal = reset.task().goal();
         type = typeOf(reset.task().taskType());
         last = null;
-        focusedNames.clear();
-        done.clear();
-        lastReading = Double.NaN;
-        solidReading = Double.NaN;
-        liquidReading = Double.NaN;
+        memory.clear();
         pendingReading = Double.NaN;
         readingLabel = "unsure";
-        litAnswer = null;
         repair = null;
         cup = null;
         answer = null;
-        placed.clear();
         waits = 0;
-        start(env, reset.observation());
+        k.start(science(env), reset.observation(), goal);
+    }
+
+    /** Follows another agent when the knowledge can: its command, not this expert's proposal, is what the next
+     * observation answers. */
+    @Override
+    public void played(String command) {
+        if (!k.followsOtherAgents()) {
+            Expert.super.played(command);
+        }
+        last = command;
+    }
+
+    @Override
+    public boolean labelsOtherAgents() {
+        return k.followsOtherAgents();
+    }
+
+    static ScienceEnvironment science(TextEnvironment e) {
+        if (e instanceof ScienceEnvironment s) {
+            return s;
+        }
+        throw new IllegalArgumentException("science experts play science environments only, got "
+                + e.getClass().getName());
     }
 
     @Override
     public String next(TextEnvironment env, String lastObservation) {
         if (last != null) {
             heard(last, lastObservation);
-            learn(last, lastObservation);
+            k.learn(last, lastObservation);
             afterLearn(last, lastObservation);
         }
         String c = decide();
@@ -97,105 +124,19 @@ abstract class Planner implements Expert {
         throw new IllegalArgumentException("science experts play science tasks only, got type " + id);
     }
 
-    // ---- what an expert knows (oracle: the state; searcher: the observations) ----
-
-    /** Prepares for an episode, given the environment and the first observation. */
-    protected abstract void start(TextEnvironment env, String firstObservation);
-
-    /** Updates the expert's memory after {@code command} answered {@code observation}. */
-    protected abstract void learn(String command, String observation);
-
-    /** The agent's location. */
-    protected abstract int at();
-
-    /** Whether a door is known to be open. */
-    protected abstract boolean doorOpen(int door);
-
-    /** The location where a thing with this name can be reached (the agent's when carried), or -1 when unknown. */
-    protected abstract int roomOf(String name);
-
-    /** Whether the thing is carried. */
-    protected abstract boolean carried(String name);
-
-    /** A closed container that must be opened to reach the thing, or null. */
-    protected abstract String closedAround(String name);
-
-    /** Whether {@link #contentOf} describes the state the next command acts on (the oracle's does). */
-    protected abstract boolean exactNow();
-
-    /** Whether the expert knows what the agent's location holds (the oracle always does). */
-    protected abstract boolean knowsHere();
-
-    /** Whether a device of this name in the agent's location is switched on. */
-    protected abstract boolean isOn(String name);
-
-    /** Whether a closable thing of this name in the agent's location is closed. */
-    protected abstract boolean closedHere(String name);
-
-    /** The container holding a thing with this name (a substance, a paint, a seed), or null when unknown. */
-    protected abstract String holderOf(String name);
-
-    /** The name of what a container now holds (its first thing), or null when unknown or stale. */
-    protected abstract String contentOf(String container);
-
-    /** The next command that explores the house for unseen things, or null when nothing is left to explore. */
-    protected abstract String explore();
-
-    /** The nearest candidate for a find task ({@code living thing}, {@code plant}, ...), or null if none known. */
-    protected abstract String candidate(String kind);
-
-    // ---- what the expert remembers of its own episode; the oracle reads these from the state instead, so that it
-    // ---- also plays correctly from a state another agent's commands reached (critic distances replay them) ----
-
-    /** Whether a thing of this name has been focused on. */
-    protected boolean hasFocused(String name) {
-        return focusedNames.contains(name);
-    }
-
-    /** The container a thing was last put in by a move, or null. */
-    protected String placedIn(String thing) {
-        return placed.get(thing);
-    }
-
-    /** Whether a connect or pour command has taken effect. */
-    protected boolean hasDone(String command) {
-        return done.contains(command);
-    }
-
-    /** A thing's temperature as last measured, NaN when not measured. */
-    protected double temperatureOf(String thing) {
-        return lastReading;
-    }
-
-    /** Whether a thing conducts electricity, as the test bulb showed; null when not tested. */
-    protected Boolean conducts(String thing) {
-        return litAnswer == null ? null : litAnswer.equals("on");
-    }
-
-    /** A substance's melting point as the readings bracket it (NaN until a solid and a liquid reading exist). */
-    protected double meltingPoint(Catalogue.Substance s) {
-        return Double.isNaN(solidReading) || Double.isNaN(liquidReading) ? Double.NaN
-                : (solidReading + liquidReading) / 2;
-    }
-
-    /** Whether the thermometer has been used on the substance while it was liquid. */
-    protected boolean measuredLiquid() {
-        return !Double.isNaN(liquidReading);
-    }
-
     // ---- bookkeeping shared by both experts ----
 
     private void heard(String c, String obs) {
         if (c.startsWith("focus on ") && obs.startsWith("You focus on")) {
-            focusedNames.add(c.substring(9));
+            memory.focusedNames.add(c.substring(9));
         }
         Matcher m = READING.matcher(obs);
         if (m.find()) {
-            lastReading = Double.parseDouble(m.group(1));
+            memory.lastReading = Double.parseDouble(m.group(1));
         }
         if (obs.contains("is now connected to") || obs.contains("is now activated")
                 || obs.endsWith("is already activated.")) {
-            done.add(c);
+            memory.done.add(c);
         }
         if (c.startsWith("connect ") && obs.endsWith(" is already connected.")) {
             repair = obs.substring(obs.indexOf(" on ") + 4, obs.length() - " is already connected.".length());
@@ -203,13 +144,13 @@ abstract class Planner implements Expert {
         Matcher cut = DISCONNECTED.matcher(obs);
         while (cut.find()) {
             String thing = cut.group(1);
-            done.removeIf(x -> x.startsWith("connect ") && x.contains(thing));
+            memory.done.removeIf(x -> x.startsWith("connect ") && x.contains(thing));
         }
         if (repair != null && c.equals("put down " + repair) && obs.startsWith("You move the")) {
             repair = null;
         }
         if (c.startsWith("look at ") && c.endsWith("light bulb")) {
-            litAnswer = obs.contains("which is on") ? "on" : "off";
+            memory.litAnswer = obs.contains("which is on") ? "on" : "off";
         }
     }
 
@@ -230,8 +171,13 @@ abstract class Planner implements Expert {
     }
 
     /** The next command towards a location, or null when there. */
-    protected final String goTo(int room) {
-        int at = at();
+    private String goTo(int room) {
+        return goTo(k, room);
+    }
+
+    /** The next command towards a location by what {@code k} knows of the doors, or null when there. */
+    static String goTo(Knowledge k, int room) {
+        int at = k.at();
         if (room < 0 || room == at) {
             return null;
         }
@@ -255,29 +201,29 @@ abstract class Planner implements Expert {
         }
         for (int d = 0; d < House.DOORS.length; d++) {
             if (House.across(d, at) == step) {
-                return doorOpen(d) ? "go to " + House.NAMES.get(step) : "open door to " + House.NAMES.get(step);
+                return k.doorOpen(d) ? "go to " + House.NAMES.get(step) : "open door to " + House.NAMES.get(step);
             }
         }
         throw new IllegalStateException("no door from " + House.NAMES.get(at) + " to " + House.NAMES.get(step));
     }
 
     /** The next command to stand where {@code name} is, with it reachable; null when there. */
-    protected final String reach(String name) {
-        int r = roomOf(name);
+    private String reach(String name) {
+        int r = k.roomOf(name);
         if (r < 0) {
-            return explore();
+            return k.explore();
         }
         String go = goTo(r);
         if (go != null) {
             return go;
         }
-        String closed = closedAround(name);
+        String closed = k.closedAround(name);
         return closed == null ? null : "open " + closed;
     }
 
     /** The next command to carry {@code name}; null when carried. */
-    protected final String fetch(String name) {
-        if (carried(name)) {
+    private String fetch(String name) {
+        if (k.carried(name)) {
             return null;
         }
         String r = reach(name);
@@ -285,7 +231,7 @@ abstract class Planner implements Expert {
     }
 
     private String focusOn(String name) {
-        if (hasFocused(name)) {
+        if (k.hasFocused(name, memory)) {
             return null;
         }
         String r = reach(name);
@@ -294,14 +240,14 @@ abstract class Planner implements Expert {
 
     /** Puts a thing into an open container (fetching the thing first); null when it is already there. */
     private String place(String thing, String container) {
-        if (container.equals(placedIn(thing))) {
+        if (container.equals(k.placedIn(thing, memory))) {
             return null;
         }
         String r = reach(container);
         if (r != null) {
             return r;
         }
-        if (!carried(thing)) {
+        if (!k.carried(thing)) {
             String f = fetch(thing);
             if (f != null) {
                 return f;
@@ -314,9 +260,9 @@ abstract class Planner implements Expert {
     private void notePlaced(String c, String obs) {
         if (c.startsWith("move ") && obs.contains("You move the")) {
             int to = c.lastIndexOf(" to ");
-            placed.put(c.substring(5, to), c.substring(to + 4));
+            memory.placed.put(c.substring(5, to), c.substring(to + 4));
         } else if ((c.startsWith("pick up ") || c.startsWith("put down ")) && obs.contains("You move the")) {
-            placed.remove(c.substring(c.startsWith("pick up ") ? 8 : 9));
+            memory.placed.remove(c.substring(c.startsWith("pick up ") ? 8 : 9));
         }
     }
 
@@ -334,7 +280,7 @@ abstract class Planner implements Expert {
         if (cup == null) {
             cup = holderOf(s);
             if (cup == null) {
-                return explore();
+                return k.explore();
             }
         }
         String f = focusOnIn(s.base(), cup);
@@ -353,7 +299,7 @@ abstract class Planner implements Expert {
             device = furnace ? "blast furnace" : "stove";
             room = furnace ? House.FOUNDRY : House.KITCHEN;
         }
-        if (!device.equals(placedIn(cup))) {
+        if (!device.equals(k.placedIn(cup, memory))) {
             String p = fetch(cup);
             if (p != null) {
                 return p;
@@ -362,18 +308,18 @@ abstract class Planner implements Expert {
             if (go != null) {
                 return go;
             }
-            if (!knowsHere()) {
+            if (!k.knowsHere()) {
                 return "look around";
             }
-            return closedHere(device) ? "open " + device : "move " + cup + " to " + device;
+            return k.closedHere(device) ? "open " + device : "move " + cup + " to " + device;
         }
-        return isOn(device) ? "wait1" : "activate " + device;      // one tick at a time until the task is done
+        return k.isOn(device) ? "wait1" : "activate " + device;      // one tick at a time until the task is done
     }
 
     /** The container of a substance, found by any of its names. */
     private String holderOf(Catalogue.Substance s) {
         for (String n : List.of(s.base(), s.solid(), s.liquid(), s.gas())) {
-            String h = holderOf(n);
+            String h = k.holderOf(n);
             if (h != null) {
                 return h;
             }
@@ -383,28 +329,30 @@ abstract class Planner implements Expert {
 
     /** Focuses on a thing once, standing where its container is. */
     private String focusOnIn(String name, String container) {
-        if (hasFocused(name)) {
+        if (k.hasFocused(name, memory)) {
             return null;
         }
         String r = reach(container);
         return r != null ? r : "focus on " + name;
     }
 
-    private String thermometer() {
+    /** Focuses on the thermometer and carries it; null when both are done. */
+    private String thermometerInHand() {
         String f = focusOn("thermometer");
-        if (f != null) {
-            return f;
-        }
-        String t = fetch("thermometer");
+        return f != null ? f : fetch("thermometer");
+    }
+
+    private String thermometer() {
+        String t = thermometerInHand();
         if (t != null) {
             return t;
         }
         String thing = goal.substring("Your task is to measure the temperature of ".length(), goal.indexOf(','));
-        f = focusOn(thing);
+        String f = focusOn(thing);
         if (f != null) {
             return f;
         }
-        double c = temperatureOf(thing);
+        double c = k.temperatureOf(thing, memory);
         if (Double.isNaN(c)) {
             String r = reach(thing);
             return r != null ? r : "use thermometer on " + thing;
@@ -435,11 +383,7 @@ abstract class Planner implements Expert {
     }
 
     private String meltingPoint() {
-        String f = focusOn("thermometer");
-        if (f != null) {
-            return f;
-        }
-        String t = fetch("thermometer");
+        String t = thermometerInHand();
         if (t != null) {
             return t;
         }
@@ -451,14 +395,14 @@ abstract class Planner implements Expert {
         if (cup == null) {
             cup = holderOf(s);
             if (cup == null) {
-                return explore();
+                return k.explore();
             }
         }
-        f = focusOnIn(s.base(), cup);
+        String f = focusOnIn(s.base(), cup);
         if (f != null) {
             return f;
         }
-        if (!"stove".equals(placedIn(cup))) {
+        if (!"stove".equals(k.placedIn(cup, memory))) {
             String p = fetch(cup);
             if (p != null) {
                 return p;
@@ -466,28 +410,28 @@ abstract class Planner implements Expert {
             String go = goTo(House.KITCHEN);
             return go != null ? go : "move " + cup + " to stove";
         }
-        double point = meltingPoint(s);
-        if (measuredLiquid() && !Double.isNaN(point)) {
+        double point = k.meltingPoint(s, memory);
+        if (k.measuredLiquid(memory) && !Double.isNaN(point)) {
             String box = boxFor(point);
-            return hasFocused(box) ? null : "focus on " + box;
+            return k.hasFocused(box, memory) ? null : "focus on " + box;
         }
-        String now = contentOf(cup);
+        String now = k.contentOf(cup);
         if (now == null) {
             return "look at " + cup;
         }
         boolean solid = now.equals(s.solid());
         if (solid && !Double.isNaN(pendingReading)) {
-            solidReading = pendingReading;                  // the state after that reading was still solid
+            memory.solidReading = pendingReading;           // the state after that reading was still solid
         }
         pendingReading = Double.NaN;
-        boolean known = !Double.isNaN(point) || !Double.isNaN(solidReading);   // known, or bracketed from below
-        if (!isOn("stove") && known) {
+        boolean known = !Double.isNaN(point) || !Double.isNaN(memory.solidReading);  // known, or bracketed below
+        if (!k.isOn("stove") && known) {
             return "activate stove";
         }
-        if (solid && exactNow()) {
+        if (solid && k.exactNow()) {
             return "wait1";                                  // the oracle measures once, when it has melted
         }
-        readingLabel = solid ? (exactNow() ? "solid" : "unsure") : "liquid";
+        readingLabel = solid ? (k.exactNow() ? "solid" : "unsure") : "liquid";
         return "use thermometer on " + s.base();
     }
 
@@ -497,9 +441,10 @@ abstract class Planner implements Expert {
             return;
         }
         switch (readingLabel) {
-            case "solid" -> solidReading = lastReading;
-            case "liquid" -> liquidReading = Double.isNaN(liquidReading) ? lastReading : liquidReading;
-            default -> pendingReading = lastReading;
+            case "solid" -> memory.solidReading = memory.lastReading;
+            case "liquid" -> memory.liquidReading = Double.isNaN(memory.liquidReading) ? memory.lastReading
+                    : memory.liquidReading;
+            default -> pendingReading = memory.lastReading;
         }
     }
 
@@ -514,7 +459,7 @@ abstract class Planner implements Expert {
             return r;
         }
         if (repair != null) {
-            return carried(repair) ? "put down " + repair : "pick up " + repair;
+            return k.carried(repair) ? "put down " + repair : "pick up " + repair;
         }
         String[] plan = {
             connect("battery anode", "black wire terminal 1"),
@@ -523,7 +468,7 @@ abstract class Planner implements Expert {
             connect("red wire terminal 2", "battery cathode"),
         };
         for (String c : plan) {
-            if (!hasDone(c)) {
+            if (!k.hasDone(c, memory)) {
                 return c;
             }
         }
@@ -541,9 +486,9 @@ abstract class Planner implements Expert {
         if (f != null) {
             return f;
         }
-        Boolean conductive = conducts(thing);
+        Boolean conductive = k.conducts(thing, memory);
         if (conductive == null) {
-            if (roomOf(thing) != House.WORKSHOP || carried(thing)) {
+            if (k.roomOf(thing) != House.WORKSHOP || k.carried(thing)) {
                 String p = fetch(thing);
                 if (p != null) {
                     return p;
@@ -552,7 +497,7 @@ abstract class Planner implements Expert {
                 return go != null ? go : "put down " + thing;
             }
             if (repair != null) {
-                return carried(repair) ? "put down " + repair : "pick up " + repair;
+                return k.carried(repair) ? "put down " + repair : "pick up " + repair;
             }
             String[] plan = {
                 connect("battery anode", "black wire terminal 1"),
@@ -563,7 +508,7 @@ abstract class Planner implements Expert {
                 connect("red wire terminal 2", "battery cathode"),
             };
             for (String c : plan) {
-                if (!hasDone(c)) {
+                if (!k.hasDone(c, memory)) {
                     return c;
                 }
             }
@@ -592,9 +537,9 @@ abstract class Planner implements Expert {
         String kind = m.group(1);
         String box = m.group(2);
         if (answer == null) {
-            String c = candidate(kind);
+            String c = k.candidate(kind);
             if (c == null) {
-                return explore();
+                return k.explore();
             }
             String r = reach(c);
             if (r != null) {
@@ -618,15 +563,15 @@ abstract class Planner implements Expert {
         if (f != null) {
             return f;
         }
-        if (!pot.equals(placedIn(seed))) {
+        if (!pot.equals(k.placedIn(seed, memory))) {
             String p = fetch(seed);
             if (p != null) {
                 return p;
             }
-            if (!pot.equals(placedIn("soil"))) {
+            if (!pot.equals(k.placedIn("soil", memory))) {
                 return place("soil", pot);
             }
-            if (!hasDone("pour jug into " + pot)) {
+            if (!k.hasDone("pour jug into " + pot, memory)) {
                 String j = fetch("jug");
                 if (j != null) {
                     return j;
@@ -637,7 +582,7 @@ abstract class Planner implements Expert {
             return place(seed, pot);
         }
         waits++;
-        return exactNow() || waits % 2 == 1 ? "wait" : "look at " + pot;
+        return k.exactNow() || waits % 2 == 1 ? "wait" : "look at " + pot;
     }
 
     private String paint() {
@@ -648,13 +593,13 @@ abstract class Planner implements Expert {
             default -> new String[] {"red paint", "yellow paint"};
         };
         String result = want + " paint";
-        if (roomOf(result) >= 0) {
+        if (k.roomOf(result) >= 0) {
             return focusOn(result);
         }
-        String first = holderOf(inputs[0]);
-        String second = holderOf(inputs[1]);
+        String first = k.holderOf(inputs[0]);
+        String second = k.holderOf(inputs[1]);
         if (first == null || second == null) {
-            return explore();
+            return k.explore();
         }
         if (!first.equals(second)) {
             String p = fetch(first);
@@ -672,7 +617,7 @@ abstract class Planner implements Expert {
     private void afterLearn(String c, String obs) {
         notePlaced(c, obs);
         if (c.startsWith("pour ") && obs.startsWith("You pour")) {
-            done.add(c);
+            memory.done.add(c);
         }
         if (type == TaskType.MEASURE_MELTING) {
             noteReading(c, obs);

@@ -14,31 +14,56 @@ import java.util.Map;
  */
 final class Scene {
 
-    // ---- thing properties (flags) ----
+    // ---- thing properties: bits of flags[thing], tested with is(thing, mask) ----
+    /** Can be picked up and moved. */
     static final int MOVABLE = 1;
+    /** Holds other things (a closable one only while open). */
     static final int CONTAINER = 1 << 1;
+    /** Opens and closes (starts closed). */
     static final int CLOSABLE = 1 << 2;
+    /** Can be activated and deactivated. */
     static final int DEVICE = 1 << 3;
+    /** Heats what it holds while on (stove, blast furnace). */
     static final int HEATER = 1 << 4;
+    /** Cools what it holds while on (fridge, freezers). */
     static final int COOLER = 1 << 5;
+    /** Has two terminals. */
     static final int ELECTRIC = 1 << 6;
+    /** Conducts between its terminals. */
     static final int CONDUCTIVE = 1 << 7;
+    /** A living animal. */
     static final int ANIMAL = 1 << 8;
+    /** A living plant (grows through the stages). */
     static final int PLANT = 1 << 9;
+    /** Can be eaten. */
     static final int EDIBLE = 1 << 10;
+    /** Has a text to read. */
     static final int READABLE = 1 << 11;
+    /** Has a state of matter (its names follow the state). */
     static final int SUBSTANCE = 1 << 12;
+    /** Measures temperatures. */
     static final int THERMOMETER = 1 << 13;
+    /** An answer box. */
     static final int BOX = 1 << 14;
+    /** A part that is on when the circuit powers it (light bulb, buzzer, motor). */
     static final int POWERED = 1 << 15;
+    /** The circuit's source. */
     static final int BATTERY = 1 << 16;
+    /** Conducts while activated. */
     static final int SWITCH = 1 << 17;
+    /** A wire (every connection has one at an end). */
     static final int WIRE = 1 << 18;
+    /** Holds things on it (a table, a counter), always open. */
     static final int SURFACE = 1 << 19;
+    /** Has a temperature that heaters and coolers change. */
     static final int MATERIAL = 1 << 20;
+    /** A paint (liquid; mixes by colour). */
     static final int PAINT = 1 << 21;
+    /** Soil (a plant needs it in its pot). */
     static final int SOIL = 1 << 22;
+    /** A flower pot. */
     static final int POT = 1 << 23;
+    /** Water (a plant needs it liquid in its pot). */
     static final int WATER = 1 << 24;
 
     /** Paint colours: three primaries, then the secondaries (red+blue, blue+yellow, red+yellow). */

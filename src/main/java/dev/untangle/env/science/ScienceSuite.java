@@ -97,8 +97,8 @@ public final class ScienceSuite implements EnvironmentSuite {
     @Override
     public Optional<Expert> expert(String name) {
         return switch (name) {
-            case "oracle" -> Optional.of(new OracleExpert());
-            case "searcher" -> Optional.of(new SearcherExpert());
+            case "oracle" -> Optional.of(Planner.oracle());
+            case "searcher" -> Optional.of(Planner.searcher());
             default -> Optional.empty();
         };
     }

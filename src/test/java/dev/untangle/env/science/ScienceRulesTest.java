@@ -187,19 +187,19 @@ class ScienceRulesTest {
         Kitchen k = new Kitchen();
         ScienceEnvironment env = k.start();
         ok(env, "move metal pot to stove", "You move the metal pot to the stove.");
-        assertEquals(25.0, env.temperature(k.water), 1e-9, "a switched-off stove does not heat");
+        assertEquals(25.0, env.world().temperature(k.water), 1e-9, "a switched-off stove does not heat");
         ok(env, "activate stove", "The stove is now activated.");
-        assertEquals(25 + 0.1 * (260 - 25), env.temperature(k.water), 1e-9, "one tick after activation");
-        double t = env.temperature(k.water);
+        assertEquals(25 + 0.1 * (260 - 25), env.world().temperature(k.water), 1e-9, "one tick after activation");
+        double t = env.world().temperature(k.water);
         ok(env, "wait1", "You decide to wait for 1 iterations.");
-        assertEquals(t + 0.1 * (260 - t), env.temperature(k.water), 1e-9);
-        assertEquals("water", env.name(k.water));
+        assertEquals(t + 0.1 * (260 - t), env.world().temperature(k.water), 1e-9);
+        assertEquals("water", env.world().name(k.water));
         env.step("wait");
-        assertTrue(env.temperature(k.water) > 100);
-        assertEquals("steam", env.name(k.water));
-        assertEquals(2, env.state(k.water));
+        assertTrue(env.world().temperature(k.water) > 100);
+        assertEquals("steam", env.world().name(k.water));
+        assertEquals(2, env.world().state(k.water));
         assertEquals("a metal pot (containing steam)", env.step("look at metal pot").observation());
-        assertEquals(25.0, env.temperature(k.apple), 1e-9, "things outside heaters keep their temperature");
+        assertEquals(25.0, env.world().temperature(k.apple), 1e-9, "things outside heaters keep their temperature");
         String reading = env.step("use thermometer on steam").observation();
         assertTrue(reading.startsWith("the thermometer measures a temperature of "), reading);
     }
@@ -214,18 +214,18 @@ class ScienceRulesTest {
         for (int i = 0; i < 5; i++) {
             env.step("wait");
         }
-        assertTrue(env.temperature(k.water) > Catalogue.FRIDGE_C && env.temperature(k.water) < 3);
-        assertEquals("water", env.name(k.water), "2 C is above water's melting point");
+        assertTrue(env.world().temperature(k.water) > Catalogue.FRIDGE_C && env.world().temperature(k.water) < 3);
+        assertEquals("water", env.world().name(k.water), "2 C is above water's melting point");
         env.step("pick up metal pot");
         env.step("open freezer");
         env.step("move metal pot to freezer");
         env.step("wait");
-        assertEquals("ice", env.name(k.water));
-        assertEquals(0, env.state(k.water));
+        assertEquals("ice", env.world().name(k.water));
+        assertEquals(0, env.world().state(k.water));
         env.step("deactivate freezer");
-        double t = env.temperature(k.water);
+        double t = env.world().temperature(k.water);
         env.step("wait");
-        assertEquals(t, env.temperature(k.water), 1e-9, "a switched-off freezer does not cool");
+        assertEquals(t, env.world().temperature(k.water), 1e-9, "a switched-off freezer does not cool");
     }
 
     /** A workshop with a battery, three wires, a bulb, a switch, a fork and a rubber ball. */
@@ -267,19 +267,19 @@ class ScienceRulesTest {
                 "anode on battery is now connected to terminal 1 on black wire");
         ok(env, "connect black wire terminal 2 to red light bulb anode",
                 "terminal 2 on black wire is now connected to anode on red light bulb");
-        assertFalse(env.isPowered(w.bulb), "an open circuit");
+        assertFalse(env.world().isPowered(w.bulb), "an open circuit");
         ok(env, "connect red light bulb cathode to red wire terminal 1",
                 "cathode on red light bulb is now connected to terminal 1 on red wire");
         ok(env, "connect red wire terminal 2 to battery cathode",
                 "terminal 2 on red wire is now connected to cathode on battery");
-        assertTrue(env.isPowered(w.bulb));
-        assertFalse(env.isPowered(w.other));
+        assertTrue(env.world().isPowered(w.bulb));
+        assertFalse(env.world().isPowered(w.other));
         assertEquals("a red light bulb, which is on. its anode is connected to: terminal 2 on black wire. its cathode"
                 + " is connected to: terminal 1 on red wire. ", env.step("look at red light bulb").observation());
         refused(env, "connect battery anode to blue wire terminal 1", "The anode on battery is already connected.");
         refused(env, "connect blue wire terminal 1 to blue wire terminal 2", "Something can't be connected to itself.");
         ok(env, "pick up black wire", "(disconnecting black wire)\nYou move the black wire to the inventory.");
-        assertFalse(env.isPowered(w.bulb), "taking a wire away opens the circuit");
+        assertFalse(env.world().isPowered(w.bulb), "taking a wire away opens the circuit");
     }
 
     @Test
@@ -292,12 +292,12 @@ class ScienceRulesTest {
         env.step("connect blue wire terminal 2 to red light bulb anode");
         env.step("connect red light bulb cathode to red wire terminal 1");
         env.step("connect red wire terminal 2 to battery cathode");
-        assertFalse(env.isPowered(w.bulb), "the switch is off");
+        assertFalse(env.world().isPowered(w.bulb), "the switch is off");
         ok(env, "activate switch", "The switch is now activated.");
-        assertTrue(env.isPowered(w.bulb));
+        assertTrue(env.world().isPowered(w.bulb));
         assertTrue(env.step("look at switch").observation().startsWith("a switch, which is on. "));
         env.step("deactivate switch");
-        assertFalse(env.isPowered(w.bulb));
+        assertFalse(env.world().isPowered(w.bulb));
     }
 
     @Test
@@ -312,7 +312,7 @@ class ScienceRulesTest {
             env.step("connect red light bulb cathode to red wire terminal 1");
             StepResult last = env.step("connect red wire terminal 2 to battery cathode");
             assertTrue(last.valid());
-            assertEquals(thing.equals("metal fork"), env.isPowered(w.bulb), thing);
+            assertEquals(thing.equals("metal fork"), env.world().isPowered(w.bulb), thing);
         }
     }
 
@@ -334,18 +334,18 @@ class ScienceRulesTest {
         env.step("pick up apple seed");
         env.step("move apple seed to flower pot");
         env.step("wait");
-        assertEquals(0, env.stageOf(seed), "no soil, no water: no growth");
+        assertEquals(0, env.world().stageOf(seed), "no soil, no water: no growth");
         env.step("pick up soil");
         env.step("move soil to flower pot");
         env.step("pick up jug");
         ok(env, "pour jug into flower pot", "You pour the contents of the jug into the flower pot.");
         env.step("wait");
-        assertEquals(1, env.stageOf(seed));
+        assertEquals(1, env.world().stageOf(seed));
         env.step("wait");
         env.step("wait");
-        assertEquals(3, env.stageOf(seed));
+        assertEquals(3, env.world().stageOf(seed));
         env.step("wait");
-        assertEquals(3, env.stageOf(seed), "reproducing is the last stage");
+        assertEquals(3, env.world().stageOf(seed), "reproducing is the last stage");
     }
 
     @Test

@@ -134,15 +134,15 @@ class ScienceSuiteTest {
             for (int id = 0; id < 300 && typesChecked.size() < 13; id++) {
                 ScienceEnvironment env = (ScienceEnvironment) SUITE.create();
                 Reset reset = env.reset(split, id);
-                Scene scene = env.scene();
+                Scene scene = env.world().scene();
                 // the agent's own location always holds something visible that no first focus goal accepts:
                 // find one by its name, and check it is really wrong for this task
                 String wrong = null;
                 for (String c : reset.admissible()) {
                     if (c.startsWith("focus on ")) {
-                        int x = env.resolve(c.substring(9));
-                        Goals g = new Goals(env, scene.type);
-                        if (!g.accepts(Goals.ordered(scene.type)[0], x)) {
+                        int x = env.parser().resolve(c.substring(9));
+                        Goal.Focus first = (Goal.Focus) Goals.ordered(scene.type)[0];
+                        if (!first.accepts(scene, x)) {
                             wrong = c;
                             break;
                         }
@@ -182,7 +182,7 @@ class ScienceSuiteTest {
             obs = env.step(oracle.next(env, obs)).observation();
             before = env.score();
         }
-        String part = env.name(env.scene().target);
+        String part = env.world().name(env.world().scene().target);
         StepResult again = env.step("focus on " + part);
         assertTrue(again.valid() && !again.done(), "focusing the same thing again is harmless");
         StepResult r = env.step("focus on battery");

@@ -1,6 +1,5 @@
 package dev.untangle.env.science;
 
-import dev.untangle.env.TextEnvironment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,14 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The science expert that acts only from observations. It knows ScienceWorld's house plan (which locations
+ * The searcher's knowledge: only what the observations said. It knows ScienceWorld's house plan (which locations
  * doors join), the catalogue's science (melting and boiling points, which names are animals and plants) and the
  * goal text; everything about this episode's world it reads from the feedback: the room descriptions of
  * {@code look around} (what is where, which doors and containers are closed), the results of its own actions, and
- * {@code look at} answers. It explores the way a person would: it looks around in each location, opens every
+ * {@code look at} answers. It learns from any command's answer, so it can follow another agent. It explores the way a person would: it looks around in each location, opens every
  * closed container there and looks again, then walks to the nearest location it has not explored.
  */
-public final class SearcherExpert extends Planner {
+final class SearcherKnowledge implements Knowledge {
 
     private static final Pattern DOOR = Pattern.compile("A door to the ([a-z ]+) \\(that is (open|closed)\\)");
     private static final Pattern CLOSED = Pattern.compile("a ([a-z ]+?)(?:, which is turned (?:on|off))?\\. The "
@@ -40,9 +39,9 @@ public final class SearcherExpert extends Planner {
     private final Map<String, String> holder = new HashMap<>();
     private final Map<String, Boolean> switchedOn = new HashMap<>();
     private String fresh;
+    private String goal;
 
-    /** Creates a searcher; it works with environments of the science suite. */
-    public SearcherExpert() {
+    SearcherKnowledge() {
         for (int r = 0; r < House.NAMES.size(); r++) {
             closed.add(new HashSet<>());
         }
@@ -54,8 +53,8 @@ public final class SearcherExpert extends Planner {
     }
 
     @Override
-    protected void start(TextEnvironment env, String firstObservation) {
-        OracleExpert.science(env);
+    public void start(ScienceEnvironment env, String firstObservation, String goal) {
+        this.goal = goal;
         Arrays.fill(roomText, null);
         Arrays.fill(looked, false);
         Arrays.fill(explored, false);
@@ -74,14 +73,8 @@ public final class SearcherExpert extends Planner {
         seeRoom(text);
     }
 
-    /** Follows another agent: its command, not this expert's proposal, is what the next observation answers. */
     @Override
-    public void played(String command) {
-        last = command;
-    }
-
-    @Override
-    public boolean labelsOtherAgents() {
+    public boolean followsOtherAgents() {
         return true;
     }
 
@@ -94,7 +87,7 @@ public final class SearcherExpert extends Planner {
     // ---- memory ----
 
     @Override
-    protected void learn(String c, String obs) {
+    public void learn(String c, String obs) {
         fresh = null;
         if (obs.startsWith("This room is called") || obs.startsWith("This outside location")) {
             seeRoom(obs);
@@ -266,17 +259,17 @@ public final class SearcherExpert extends Planner {
     // ---- what the planner asks ----
 
     @Override
-    protected int at() {
+    public int at() {
         return at;
     }
 
     @Override
-    protected boolean doorOpen(int door) {
+    public boolean doorOpen(int door) {
         return doors[door];
     }
 
     @Override
-    protected int roomOf(String name) {
+    public int roomOf(String name) {
         if (carriedNames.contains(name)) {
             return at;
         }
@@ -284,7 +277,7 @@ public final class SearcherExpert extends Planner {
         if (moved != null) {
             return moved;
         }
-        int[] dist = OracleExpert.distances(at);
+        int[] dist = House.distances(at);
         int best = -1;
         for (int r = 0; r < roomText.length; r++) {
             if (roomText[r] != null && mentions(roomText[r], name) && (best < 0 || dist[r] < dist[best])) {
@@ -295,42 +288,42 @@ public final class SearcherExpert extends Planner {
     }
 
     @Override
-    protected boolean carried(String name) {
+    public boolean carried(String name) {
         return carriedNames.contains(name);
     }
 
     @Override
-    protected String closedAround(String name) {
+    public String closedAround(String name) {
         return null;
     }
 
     @Override
-    protected boolean exactNow() {
+    public boolean exactNow() {
         return false;
     }
 
     @Override
-    protected boolean knowsHere() {
+    public boolean knowsHere() {
         return roomText[at] != null;
     }
 
     @Override
-    protected boolean isOn(String name) {
+    public boolean isOn(String name) {
         return switchedOn.getOrDefault(at + "/" + name, false);
     }
 
     @Override
-    protected boolean closedHere(String name) {
+    public boolean closedHere(String name) {
         return closed.get(at).contains(name);
     }
 
     @Override
-    protected String holderOf(String name) {
+    public String holderOf(String name) {
         return holder.get(name);
     }
 
     @Override
-    protected String contentOf(String container) {
+    public String contentOf(String container) {
         if (!container.equals(fresh)) {
             return null;
         }
@@ -343,7 +336,7 @@ public final class SearcherExpert extends Planner {
     }
 
     @Override
-    protected String explore() {
+    public String explore() {
         if (!looked[at] && !explored[at]) {
             return "look around";
         }
@@ -354,16 +347,16 @@ public final class SearcherExpert extends Planner {
         explored[at] = true;
         int hint = hintedLocation();
         if (hint >= 0 && !explored[hint]) {
-            return goTo(hint);
+            return Planner.goTo(this, hint);
         }
-        int[] dist = OracleExpert.distances(at);
+        int[] dist = House.distances(at);
         int best = -1;
         for (int r = 0; r < explored.length; r++) {
             if (!explored[r] && (best < 0 || dist[r] < dist[best])) {
                 best = r;
             }
         }
-        return best < 0 ? null : goTo(best);
+        return best < 0 ? null : Planner.goTo(this, best);
     }
 
     /** The location the goal points to ({@code located around the X}, {@code found in the X}), or -1. */
@@ -373,7 +366,7 @@ public final class SearcherExpert extends Planner {
     }
 
     @Override
-    protected String candidate(String kind) {
+    public String candidate(String kind) {
         List<String> names = new ArrayList<>();
         boolean animals = kind.equals("living thing") || kind.equals("animal");
         boolean plants = kind.equals("living thing") || kind.equals("plant");
@@ -388,7 +381,7 @@ public final class SearcherExpert extends Planner {
         if (!animals && !plants) {
             names.addAll(NON_LIVING);
         }
-        int[] dist = OracleExpert.distances(at);
+        int[] dist = House.distances(at);
         String best = null;
         int bestDist = Integer.MAX_VALUE;
         for (String n : names) {
