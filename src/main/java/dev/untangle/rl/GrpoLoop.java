@@ -368,7 +368,11 @@ public final class GrpoLoop {
         if (resume && Files.exists(sftDir.resolve(TrainingState.FILE))) {
             LOG.info("resuming after SFT from {}", sftDir);
             CheckpointManifest.verify(sftDir);
-            return factory.load(sftDir.resolve("policy"));
+            Policy p = factory.load(sftDir.resolve("policy"));
+            if (!sftEvaluated()) {                                  // the run stopped while evaluating SFT
+                startEval = evaluateAll(evaluator, p, evalDecoding, "sft");
+            }
+            return p;
         }
         Policy policy = factory.create(cfg, suite);
         LOG.info("policy with {} parameters", policy.parameterCount());
@@ -376,10 +380,17 @@ public final class GrpoLoop {
             try (MetricsSink sftMetrics = sinks.sftMetrics()) {
                 new ColdStart(cfg, suite, progress).train(policy, evalDecoding, sftMetrics);
             }
-            startEval = evaluateAll(evaluator, policy, evalDecoding, "sft");  // recorded before the checkpoint
-            TrainingState.save(sftDir, 0, policy, null, null, null);
+            TrainingState.save(sftDir, 0, policy, null, null, null);      // saved first: a crash in the
+            startEval = evaluateAll(evaluator, policy, evalDecoding, "sft");  // evaluation keeps the SFT
         }
         return policy;
+    }
+
+    /** Whether eval.json holds the SFT evaluation of every configured split. */
+    private boolean sftEvaluated() {
+        Object cps = run.readEval().get("checkpoints");
+        return cps instanceof Map<?, ?> m && m.get("sft") instanceof Map<?, ?> sft
+                && sft.keySet().containsAll(cfg.eval().splits());
     }
 
     private Map<String, EvalResult> evaluateAll(Evaluator evaluator, Policy policy, Decoding decoding, String label) {

@@ -244,4 +244,100 @@ class TrainingLoopTest {
                 "an attempt whose episodes all failed is not a trained iteration");
         assertEquals(2 * 16, Files.readAllLines(dir.resolve(RunDirectory.ENV_FAILURES)).size());
     }
+
+    /**
+     * A run that stops while its SFT policy is being evaluated keeps the SFT checkpoint (it is saved before the
+     * evaluation); the resumed run evaluates that policy and goes on exactly as an uninterrupted run.
+     */
+    @Test
+    void aCrashWhileEvaluatingSftKeepsTheColdStart(@TempDir Path tmp) throws Exception {
+        TrainConfig cfg = config("sft.enabled=true", "sft.epochs=3", "sft.batch_size=9", "algorithm.iterations=2");
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        train(cfg, new TinyWorld(), a, false, List.of());
+        EnvironmentSuite failingEval = new FailingSplit(new TinyWorld(), "L0");
+        assertThrows(IllegalStateException.class, () -> train(cfg, failingEval, b, false, List.of()));
+        assertTrue(Files.exists(b.resolve("checkpoints/sft").resolve(TrainingState.FILE)),
+                "the SFT checkpoint exists although its evaluation failed");
+        train(cfg, new TinyWorld(), b, true, List.of());
+        JsonNode ea = JSON.readTree(a.resolve(RunDirectory.EVAL).toFile());
+        JsonNode eb = JSON.readTree(b.resolve(RunDirectory.EVAL).toFile());
+        assertEquals(ea.at("/checkpoints/sft/L0/task_outcomes"), eb.at("/checkpoints/sft/L0/task_outcomes"));
+        assertEquals(ea.at("/checkpoints/final/L0/task_outcomes"), eb.at("/checkpoints/final/L0/task_outcomes"));
+        assertEquals(metrics(a).size(), metrics(b).size());
+    }
+
+    /**
+     * A suite whose split {@code failing} cannot be read once the expert has been asked for demonstrations: the
+     * run's checks of its splits pass, the evaluation after SFT crashes.
+     */
+    private static final class FailingSplit implements EnvironmentSuite {
+        private final EnvironmentSuite inner;
+        private final String failing;
+        private boolean demonstrated;
+
+        FailingSplit(EnvironmentSuite inner, String failing) {
+            this.inner = inner;
+            this.failing = failing;
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public List<dev.untangle.env.SplitInfo> splits() {
+            return inner.splits();
+        }
+
+        @Override
+        public dev.untangle.env.SplitInfo split(String name) {
+            if (demonstrated && name.equals(failing)) {
+                throw new IllegalStateException("simulated crash while evaluating " + name);
+            }
+            return inner.split(name);
+        }
+
+        @Override
+        public dev.untangle.env.TaskSpec task(String split, int taskId) {
+            return inner.task(split, taskId);
+        }
+
+        @Override
+        public boolean reportsProgress() {
+            return inner.reportsProgress();
+        }
+
+        @Override
+        public List<String> taskTypes() {
+            return inner.taskTypes();
+        }
+
+        @Override
+        public dev.untangle.env.TextEnvironment create() {
+            return inner.create();
+        }
+
+        @Override
+        public java.util.Optional<dev.untangle.env.Expert> expert(String name) {
+            demonstrated = true;
+            return inner.expert(name);
+        }
+
+        @Override
+        public List<String> corpus() {
+            return inner.corpus();
+        }
+
+        @Override
+        public boolean closedVocabulary() {
+            return inner.closedVocabulary();
+        }
+
+        @Override
+        public List<String> experts() {
+            return inner.experts();
+        }
+    }
 }
