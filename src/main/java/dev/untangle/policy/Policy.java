@@ -74,6 +74,15 @@ public interface Policy extends AutoCloseable {
         return copy();
     }
 
+    /**
+     * Whether {@link #reference()} answers the same policy whatever this one has learned (a LoRA policy's
+     * adapters-off view is its pretrained model), so a resumed run takes it again instead of loading the saved
+     * reference as a second model. By default false: a copy taken later would hold the later weights.
+     */
+    default boolean referenceIsFixed() {
+        return false;
+    }
+
     /** Writes weights, vocabulary and model configuration into {@code dir} atomically. */
     void save(Path dir);
 

@@ -154,7 +154,9 @@ public final class GrpoLoop {
                 LOG.info("resuming from {} ({} iterations done)", dir, start);
                 CheckpointManifest.verify(dir);
                 policy = factory.load(dir.resolve("policy"));
-                reference = updater.needsReference() ? factory.load(dir.resolve("reference")) : null;
+                reference = !updater.needsReference() ? null
+                        : policy.referenceIsFixed() ? policy.reference()              // LoRA: adapters off
+                        : factory.load(dir.resolve("reference"));
                 rng = TrainingState.loadRng(dir);
             } else {
                 policy = initialPolicy(resume, evaluator, evalDecoding);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import dev.untangle.policy.hf.HfPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,13 @@ class HfResumeTest {
         };
         assertThrows(IllegalStateException.class,
                 () -> TrainingLoopTest.train(cfg, suite, new ModelPolicyFactory(), b, false, List.of(crash)));
-        TrainingLoopTest.train(cfg, suite, new ModelPolicyFactory(), b, true, List.of());
+        List<Boolean> views = new ArrayList<>();
+        GrpoLoop.IterationListener view = (it, policy, reference, optimizer, adv) -> {
+            views.add(((HfPolicy) reference).isReferenceViewOf((HfPolicy) policy));
+            return Map.of();
+        };
+        TrainingLoopTest.train(cfg, suite, new ModelPolicyFactory(), b, true, List.of(view));
+        assertEquals(List.of(true), views, "the resumed run's reference is the adapters-off view, not a second model");
 
         Map<String, byte[]> fa = files(a.resolve("checkpoints/final"));
         Map<String, byte[]> fb = files(b.resolve("checkpoints/final"));

@@ -249,6 +249,17 @@ public final class HfPolicy extends DecoderPolicy {
      * <p>Under LoRA: a view of this policy's weights with the adapters off (the pretrained model), holding no copy;
      * it stays valid while this policy is open. Under full fine-tuning: a {@link #copy()}.
      */
+    /** Under LoRA: the adapters-off view is the pretrained model at any point of training. */
+    @Override
+    public boolean referenceIsFixed() {
+        return decoder.tuning() instanceof Tuning.Lora;
+    }
+
+    /** Whether this policy is the adapters-off view of {@code other}'s weights (no copy of its own). */
+    public boolean isReferenceViewOf(HfPolicy other) {
+        return decoder == other.decoder && !adapters && other.adapters;
+    }
+
     @Override
     public HfPolicy reference() {
         if (decoder.tuning() instanceof Tuning.Lora) {
