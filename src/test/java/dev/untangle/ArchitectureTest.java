@@ -1,77 +1,63 @@
 package dev.untangle;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package seams of docs/ARCHITECTURE.md, checked on the sources: which top-level packages each package may
- * use (imports and fully qualified names), and that {@code policy} takes nothing from {@code config} but {@code ConfigException} (the
- * configuration is read in one place, {@code config}, and turned into policy value types by {@code rl}).
+ * The package map of docs/ARCHITECTURE.md, checked by ArchUnit on the compiled main classes
+ * ({@link ArchitectureRules}): which top-level packages each package may use, that {@code policy} takes nothing
+ * from {@code config} but {@code ConfigException}, that no two packages at any depth use each other (directly or
+ * around a longer cycle), and that estimators, loss terms and model kinds are reached only through their
+ * registries. The last test runs the same rules on {@code dev.untangle.archfixture}, which breaks each of them.
  */
 class ArchitectureTest {
 
-    private static final Path ROOT = Path.of("src/main/java/dev/untangle");
-    /** Any reference to another package: an import (wildcards too) or a fully qualified name in code or Javadoc. */
-    private static final Pattern REFERENCE = Pattern.compile(
-            "(?<![\\w.])dev\\.untangle\\.([a-z]+)((?:\\.[a-z]\\w*)*(?:\\.[A-Z]\\w*|\\.\\*))");
+    private static final String ROOT = "dev.untangle";
+    private static final String FIXTURE = ROOT + ".archfixture";
 
-    /** Top-level package -> the other top-level packages it may import ({@code cli} wires everything). */
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "config", Set.of(),
-            "env", Set.of(),
-            "policy", Set.of("config"),
-            "eval", Set.of("env", "policy"),
-            "rl", Set.of("config", "env", "eval", "policy"),
-            "report", Set.of("rl"),
-            "coupling", Set.of("config", "env", "eval", "policy", "report", "rl"),
-            "experiment", Set.of("config", "coupling", "env", "report", "rl"));
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
 
     @Test
-    void packagesImportOnlyWhatTheMapAllows() throws IOException {
-        List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-                Path rel = ROOT.relativize(f);
-                if (rel.getNameCount() < 2) {
-                    continue;
-                }
-                String pkg = rel.getName(0).toString();
-                if (pkg.equals("cli")) {
-                    continue;                                   // the command line wires every package
-                }
-                Set<String> allowed = ALLOWED.get(pkg);
-                if (allowed == null) {
-                    violations.add(rel + ": package " + pkg + " is not on the map (add it to docs/ARCHITECTURE.md "
-                            + "and to ALLOWED)");
-                    continue;
-                }
-                Matcher m = REFERENCE.matcher(Files.readString(f).replaceFirst("(?m)^package [\\w.]+;", ""));
-                while (m.find()) {
-                    String target = m.group(1);
-                    if (target.equals(pkg)) {
-                        continue;
-                    }
-                    if (!allowed.contains(target)) {
-                        violations.add(rel + " uses dev.untangle." + target + m.group(2));
-                    } else if (pkg.equals("policy") && target.equals("config")
-                            && !m.group(2).equals(".ConfigException")) {
-                        violations.add(rel + " uses dev.untangle.config" + m.group(2)
-                                + " (policy reads no configuration; rl.ModelPolicyFactory builds its values)");
-                    }
-                }
-            }
+    void packagesUseOnlyWhatTheMapAllows() {
+        ArchitectureRules.layers(ROOT, ArchitectureRules.ALLOWED).check(MAIN);
+        ArchitectureRules.policyReadsNoConfiguration(ROOT).check(MAIN);
+    }
+
+    @Test
+    void noPackageCycleAtAnyDepth() {
+        ArchitectureRules.noCycles(ROOT).check(MAIN);
+    }
+
+    @Test
+    void estimatorsLossTermsAndModelKindsAreReachedOnlyThroughTheirRegistries() {
+        for (ArchRule rule : ArchitectureRules.registries(ROOT)) {
+            rule.check(MAIN);
         }
-        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void everyRuleCatchesTheFixtureThatBreaksIt() {
+        JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE);
+        assertFails(ArchitectureRules.layers(FIXTURE, Map.of("a", Set.of(), "b", Set.of("a"))), fixture,
+                "Upstream");
+        assertFails(ArchitectureRules.noCycles(FIXTURE), fixture, "Cycle");
+        for (ArchRule rule : ArchitectureRules.registries(FIXTURE)) {
+            assertFails(rule, fixture, "Rogue");
+        }
+    }
+
+    private static void assertFails(ArchRule rule, JavaClasses classes, String named) {
+        AssertionError e = assertThrows(AssertionError.class, () -> rule.check(classes), rule.getDescription());
+        assertTrue(e.getMessage().contains(named) && e.getMessage().contains("docs/ARCHITECTURE.md"), e.getMessage());
     }
 }

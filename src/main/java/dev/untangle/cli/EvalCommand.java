@@ -1,5 +1,6 @@
 package dev.untangle.cli;
 
+import dev.untangle.config.RolloutConfig.DecodingMode;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
@@ -16,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code untangle eval}: success of a saved policy on a split, overall and per task type. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -80,7 +81,7 @@ public final class EvalCommand implements Callable<Integer> {
         boolean isGreedy = greedy || (!sampled && cfg.eval().greedy());
         int index = cfg.eval().splits().indexOf(split);
         long s = seed != null ? seed : GrpoLoop.evalSeed(cfg, index < 0 ? cfg.eval().splits().size() : index);
-        Decoding decoding = new Decoding(cfg.rollout().decoding().equals("constrained"), isGreedy,
+        Decoding decoding = new Decoding(cfg.rollout().decoding() == DecodingMode.CONSTRAINED, isGreedy,
                 cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
         EvalResult r;
         try (Policy policy = factory.load(saved.policyDir())) {

@@ -1,7 +1,9 @@
 package dev.untangle.cli;
 
+import dev.untangle.policy.Policy;
 import dev.untangle.policy.hf.HfPolicy;
 import dev.untangle.policy.hf.TensorDtype;
+import dev.untangle.rl.ModelKinds;
 import dev.untangle.rl.RunDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,7 +56,8 @@ public final class HfExportCommand implements Callable<Integer> {
             throw new UserError(policyDir + " holds no Hugging Face policy (no " + HfPolicy.POLICY_FILE
                     + "): only runs with model.kind=hf can be exported");
         }
-        try (HfPolicy policy = HfPolicy.loadSaved(policyDir)) {
+        try (Policy loaded = ModelKinds.get("hf").load(policyDir)) {
+            HfPolicy policy = (HfPolicy) loaded;
             if (adapter != null && !(policy.decoder().tuning() instanceof dev.untangle.policy.hf.Tuning.Lora)) {
                 throw new UserError("--adapter: the policy was fully fine-tuned (model.tuning=full); it has no adapter");
             }

@@ -1,6 +1,6 @@
 package dev.untangle.config;
 
-import java.util.List;
+import java.util.Objects;
 
 /**
  * The RL algorithm: advantage estimator, loss terms and the update schedule (docs/ALGORITHMS.md).
@@ -26,34 +26,68 @@ import java.util.List;
  * @param minibatchSize  step samples per optimiser step
  * @param gcd            the GCD auxiliary loss and self-correction ({@code algorithm.gcd.*})
  */
-public record AlgorithmConfig(int iterations, String advantage, String normalization, String std,
+public record AlgorithmConfig(int iterations, String advantage, Normalization normalization, StdDivisor std,
                               double invalidPenalty,
                               double gamma, double stepWeight, double clipLow, double clipHigh, double clipRatioC,
                               double klCoef,
-                              String klEstimator, double entropyCoef, String aggregation, int epochs,
+                              KlEstimator klEstimator, double entropyCoef, Aggregation aggregation, int epochs,
                               int minibatchSize, GcdConfig gcd) {
 
-    /** Normalisation modes. */
-    public static final List<String> NORMALIZATIONS = List.of("mean", "mean_std");
-    /** Standard deviation estimators of the group normalisation. */
-    public static final List<String> STDS = List.of("population", "sample");
-    /** KL estimators. */
-    public static final List<String> KL_ESTIMATORS = List.of("k1", "k3");
-    /** Loss aggregation modes. */
-    public static final List<String> AGGREGATIONS = List.of("token-mean", "seq-mean-token-mean");
+    /** Group normalisation ({@code algorithm.normalization}). */
+    public enum Normalization implements ConfigChoice {
+        /** A = R - mean. */
+        MEAN,
+        /** A = (R - mean) / (std + eps). */
+        MEAN_STD
+    }
+
+    /** The standard deviation of the {@code mean_std} normalisation ({@code algorithm.std}). */
+    public enum StdDivisor implements ConfigChoice {
+        /** Divisor n. */
+        POPULATION,
+        /** Divisor n - 1. */
+        SAMPLE
+    }
+
+    /**
+     * The per-token KL estimator ({@code algorithm.kl_estimator}; docs/ALGORITHMS.md "KL penalty to the frozen
+     * reference").
+     */
+    public enum KlEstimator implements ConfigChoice {
+        /** k1 = log pi_theta - log pi_ref. */
+        K1,
+        /** k3 = exp(log pi_ref - log pi_theta) - (log pi_ref - log pi_theta) - 1 (low_var_kl). */
+        K3
+    }
+
+    /** How a per-token loss becomes a scalar ({@code algorithm.aggregation}). */
+    public enum Aggregation implements ConfigChoice {
+        /** sum(m l) / sum(m): every token weighs the same. */
+        TOKEN_MEAN("token-mean"),
+        /** The mean of per-sequence token means: every step weighs the same. */
+        SEQ_MEAN_TOKEN_MEAN("seq-mean-token-mean");
+
+        private final String configName;
+
+        Aggregation(String configName) {
+            this.configName = configName;
+        }
+
+        @Override
+        public String configName() {
+            return configName;
+        }
+    }
 
     /** Checks the values. */
     public AlgorithmConfig {
         if (iterations < 0) {
             throw new ConfigException("algorithm.iterations", "must be >= 0, got " + iterations);
         }
-        if (!NORMALIZATIONS.contains(normalization)) {
-            throw new ConfigException("algorithm.normalization",
-                    "must be one of " + NORMALIZATIONS + ", got '" + normalization + "'");
-        }
-        if (!STDS.contains(std)) {
-            throw new ConfigException("algorithm.std", "must be one of " + STDS + ", got '" + std + "'");
-        }
+        Objects.requireNonNull(normalization, "normalization");
+        Objects.requireNonNull(std, "std");
+        Objects.requireNonNull(klEstimator, "klEstimator");
+        Objects.requireNonNull(aggregation, "aggregation");
         if (invalidPenalty < 0) {
             throw new ConfigException("algorithm.invalid_penalty", "must be >= 0, got " + invalidPenalty);
         }
@@ -76,16 +110,8 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
         if (klCoef < 0) {
             throw new ConfigException("algorithm.kl_coef", "must be >= 0, got " + klCoef);
         }
-        if (!KL_ESTIMATORS.contains(klEstimator)) {
-            throw new ConfigException("algorithm.kl_estimator",
-                    "must be one of " + KL_ESTIMATORS + ", got '" + klEstimator + "'");
-        }
         if (entropyCoef < 0) {
             throw new ConfigException("algorithm.entropy_coef", "must be >= 0, got " + entropyCoef);
-        }
-        if (!AGGREGATIONS.contains(aggregation)) {
-            throw new ConfigException("algorithm.aggregation",
-                    "must be one of " + AGGREGATIONS + ", got '" + aggregation + "'");
         }
         if (epochs < 1) {
             throw new ConfigException("algorithm.epochs", "must be >= 1, got " + epochs);
@@ -101,8 +127,8 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
         return new AlgorithmConfig(
                 t.getInt("algorithm.iterations", 50),                                     // RL iterations
                 t.getString("algorithm.advantage", "grpo"),                               // estimator name
-                t.getChoice("algorithm.normalization", "mean_std", NORMALIZATIONS),       // group normalisation
-                t.getChoice("algorithm.std", "population", STDS),                         // std divisor n or n-1
+                t.getEnum("algorithm.normalization", Normalization.MEAN_STD, Normalization.class), // group norm.
+                t.getEnum("algorithm.std", StdDivisor.POPULATION, StdDivisor.class),      // std divisor n or n-1
                 t.getDouble("algorithm.invalid_penalty", 0.1),                            // per invalid step
                 t.getDouble("algorithm.gamma", 0.95),                                     // GiGPO discount
                 t.getDouble("algorithm.step_weight", 1.0),                                // GiGPO w
@@ -110,9 +136,9 @@ public record AlgorithmConfig(int iterations, String advantage, String normaliza
                 t.getDouble("algorithm.clip_high", 0.28),                                 // 1 + eps_high
                 t.getDouble("algorithm.clip_ratio_c", 3.0),                               // dual clip, 0 = off
                 t.getDouble("algorithm.kl_coef", 0.0),                                    // KL penalty
-                t.getChoice("algorithm.kl_estimator", "k3", KL_ESTIMATORS),               // k1 or k3
+                t.getEnum("algorithm.kl_estimator", KlEstimator.K3, KlEstimator.class),   // k1 or k3
                 t.getDouble("algorithm.entropy_coef", 0.0),                               // entropy bonus
-                t.getChoice("algorithm.aggregation", "token-mean", AGGREGATIONS),         // loss reduction
+                t.getEnum("algorithm.aggregation", Aggregation.TOKEN_MEAN, Aggregation.class), // loss reduction
                 t.getInt("algorithm.epochs", 2),                                          // passes per iteration
                 t.getInt("algorithm.minibatch_size", 64),                                 // samples per step
                 GcdConfig.read(t));                                                       // GCD term

@@ -192,6 +192,14 @@ public final class ConfigTree {
         return v;
     }
 
+    /**
+     * Reads a choice into its enum constant, once: the error for a value that is not allowed is
+     * {@link #getChoice}'s, naming the key and the allowed names.
+     */
+    public <E extends Enum<E> & ConfigChoice> E getEnum(String key, E def, Class<E> type) {
+        return ConfigChoice.parse(type, key, getChoice(key, def.configName(), ConfigChoice.names(type)));
+    }
+
     /** Reads an integer. */
     public int getInt(String key, int def) {
         read.add(key);

@@ -1,6 +1,6 @@
 package dev.untangle.config;
 
-import java.util.List;
+import java.util.Objects;
 
 /**
  * Generative classification disentanglement (GCD, docs/ALGORITHMS.md "GCD"): the actor is also trained to
@@ -35,18 +35,47 @@ import java.util.List;
  *                         strongly, so the label is likely a step mislabelled by its episode); 0 turns it off
  * @param correction       prompt-based self-correction at rollout time
  */
-public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String labelSource, double margin,
-                        String balance, String selection, String query, String verdictAt, double heldoutFraction,
+public record GcdConfig(boolean enabled, double lambda, int warmupSteps, LabelSource labelSource, double margin,
+                        Balance balance, Selection selection, String query, VerdictAt verdictAt, double heldoutFraction,
                         boolean sharePrefix, long seed, double consistency, Correction correction) {
 
-    /** Label sources. */
-    public static final List<String> LABEL_SOURCES = List.of("advantage", "outcome", "step", "progress");
-    /** Class balancing modes. */
-    public static final List<String> BALANCES = List.of("none", "reweight", "downsample");
-    /** Sample selections. */
-    public static final List<String> SELECTIONS = List.of("all", "mixed_anchors");
-    /** Verdict positions. */
-    public static final List<String> VERDICT_POSITIONS = List.of("query", "action_end");
+    /** What a label's sign is read from ({@code algorithm.gcd.label_source}). */
+    public enum LabelSource implements ConfigChoice {
+        /** The final advantage A. */
+        ADVANTAGE,
+        /** The episode's outcome: won is good, lost is bad. */
+        OUTCOME,
+        /** GiGPO's step advantage A_S. */
+        STEP,
+        /** The environment's own step judgement Phi(s') - Phi(s). */
+        PROGRESS
+    }
+
+    /** Class balancing inside each minibatch ({@code algorithm.gcd.balance}). */
+    public enum Balance implements ConfigChoice {
+        /** No balancing. */
+        NONE,
+        /** Each class weighs half. */
+        REWEIGHT,
+        /** The larger class is subsampled to the smaller's size, seeded. */
+        DOWNSAMPLE
+    }
+
+    /** Which labelled samples are trained on ({@code algorithm.gcd.selection}). */
+    public enum Selection implements ConfigChoice {
+        /** Every labelled sample. */
+        ALL,
+        /** Only samples whose anchor-state group has mixed returns (GiGPO only). */
+        MIXED_ANCHORS
+    }
+
+    /** Where the verdict is read ({@code algorithm.gcd.verdict_at}). */
+    public enum VerdictAt implements ConfigChoice {
+        /** After {@code <ask>} and the query words. */
+        QUERY,
+        /** Straight after the action's {@code <eoa>}. */
+        ACTION_END
+    }
 
     /**
      * Prompt-based self-correction (off by default): after sampling, the policy scores its action with its own
@@ -81,26 +110,15 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
         if (warmupSteps < 0) {
             throw new ConfigException("algorithm.gcd.warmup_steps", "must be >= 0, got " + warmupSteps);
         }
-        if (!LABEL_SOURCES.contains(labelSource)) {
-            throw new ConfigException("algorithm.gcd.label_source",
-                    "must be one of " + LABEL_SOURCES + ", got '" + labelSource + "'");
-        }
+        Objects.requireNonNull(labelSource, "labelSource");
+        Objects.requireNonNull(balance, "balance");
+        Objects.requireNonNull(selection, "selection");
+        Objects.requireNonNull(verdictAt, "verdictAt");
         if (!(margin >= 0)) {
             throw new ConfigException("algorithm.gcd.margin", "must be >= 0, got " + margin);
         }
-        if (!BALANCES.contains(balance)) {
-            throw new ConfigException("algorithm.gcd.balance", "must be one of " + BALANCES + ", got '" + balance + "'");
-        }
-        if (!SELECTIONS.contains(selection)) {
-            throw new ConfigException("algorithm.gcd.selection",
-                    "must be one of " + SELECTIONS + ", got '" + selection + "'");
-        }
         if (query == null || query.isBlank()) {
             throw new ConfigException("algorithm.gcd.query", "must not be empty");
-        }
-        if (!VERDICT_POSITIONS.contains(verdictAt)) {
-            throw new ConfigException("algorithm.gcd.verdict_at",
-                    "must be one of " + VERDICT_POSITIONS + ", got '" + verdictAt + "'");
         }
         if (!(consistency >= 0 && consistency < 1)) {
             throw new ConfigException("algorithm.gcd.consistency", "must be in [0, 1) (0: off), got " + consistency);
@@ -120,11 +138,11 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
         if (!enabled || advantage.equals("gigpo")) {
             return;
         }
-        if (labelSource.equals("step")) {
+        if (labelSource == LabelSource.STEP) {
             throw new ConfigException("algorithm.gcd.label_source", "'step' needs algorithm.advantage=gigpo "
                     + "(the step advantage), got '" + advantage + "'");
         }
-        if (selection.equals("mixed_anchors")) {
+        if (selection == Selection.MIXED_ANCHORS) {
             throw new ConfigException("algorithm.gcd.selection", "'mixed_anchors' needs algorithm.advantage=gigpo "
                     + "(anchor-state groups), got '" + advantage + "'");
         }
@@ -135,7 +153,7 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
      * after the query, and the empty string (no {@code <ask>}, no query words) when it is read at the action's end.
      */
     public String verdictQuery() {
-        return verdictAt.equals("action_end") ? "" : query;
+        return verdictAt == VerdictAt.ACTION_END ? "" : query;
     }
 
     /** lambda_eff at optimiser step {@code step} (0-based): lambda x min(1, (step + 1) / warmupSteps). */
@@ -149,12 +167,12 @@ public record GcdConfig(boolean enabled, double lambda, int warmupSteps, String 
                 t.getBoolean("algorithm.gcd.enabled", false),                          // GCD term on
                 t.getDouble("algorithm.gcd.lambda", 0.5),                              // weight of L_gcd
                 t.getInt("algorithm.gcd.warmup_steps", 0),                             // linear lambda warm-up
-                t.getChoice("algorithm.gcd.label_source", "advantage", LABEL_SOURCES), // sign of A, outcome, A_S
+                t.getEnum("algorithm.gcd.label_source", LabelSource.ADVANTAGE, LabelSource.class), // sign of A, ...
                 t.getDouble("algorithm.gcd.margin", 0.0),                              // |value| > margin
-                t.getChoice("algorithm.gcd.balance", "reweight", BALANCES),            // class balancing
-                t.getChoice("algorithm.gcd.selection", "all", SELECTIONS),             // which samples
+                t.getEnum("algorithm.gcd.balance", Balance.REWEIGHT, Balance.class),   // class balancing
+                t.getEnum("algorithm.gcd.selection", Selection.ALL, Selection.class),  // which samples
                 t.getString("algorithm.gcd.query", "Is this action good or bad?"),      // verdict query
-                t.getChoice("algorithm.gcd.verdict_at", "action_end", VERDICT_POSITIONS), // where it is read
+                t.getEnum("algorithm.gcd.verdict_at", VerdictAt.ACTION_END, VerdictAt.class), // where it is read
                 t.getDouble("algorithm.gcd.heldout_fraction", 0.1),                    // held-out task keys
                 t.getBoolean("algorithm.gcd.share_prefix", true),                      // fused forward
                 t.getLong("algorithm.gcd.seed", 1),                                    // held-out, downsampling

@@ -1,6 +1,7 @@
 package dev.untangle.config;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The policy's network (the {@code model} section): the built-in decoder-only transformer ({@code kind: transformer},
@@ -21,18 +22,24 @@ import java.util.List;
  *                      can name a goal word the demonstrations never showed (docs/ALGORITHMS.md "Goal copy")
  * @param initFrom      a saved policy (a checkpoint directory or its {@code policy/}) to start from instead of
  *                      a fresh model; SFT is then skipped. Empty for a fresh model
- * @param kind          {@code transformer} (built in, trained from scratch) or {@code hf} (a pretrained decoder)
+ * @param kind          a model kind registered in {@code rl.ModelKinds}: {@code transformer} (built in, trained from
+ *                      scratch) or {@code hf} (a pretrained decoder)
  * @param path          with {@code hf}: the local model directory (config.json, safetensors, tokenizer files)
  * @param tuning        with {@code hf}: {@code lora} (low-rank adapters, the default) or {@code full}
  * @param lora          with {@code hf} and {@code lora}: rank, alpha and target modules
  * @param instruction   with {@code hf}: the system message's instruction before the goal
  */
 public record ModelConfig(int layers, int width, int heads, int mlpWidth, int contextLength, double dropout,
-                          String positions, double ropeTheta, boolean goalMatch, boolean goalCopy, String initFrom, String kind,
-                          String path, String tuning, LoraOptions lora, String instruction) {
+                          String positions, double ropeTheta, boolean goalMatch, boolean goalCopy, String initFrom,
+                          String kind, String path, Tuning tuning, LoraOptions lora, String instruction) {
 
-    /** Model kinds. */
-    public static final List<String> KINDS = List.of("transformer", "hf");
+    /** Which weights of a pretrained decoder train ({@code model.tuning}). */
+    public enum Tuning implements ConfigChoice {
+        /** Low-rank adapters; the pretrained weights stay frozen. */
+        LORA,
+        /** Every weight. */
+        FULL
+    }
 
     /**
      * LoRA's settings ({@code model.lora.*}).
@@ -61,15 +68,11 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
 
     /** Checks the values. */
     public ModelConfig {
-        if (!KINDS.contains(kind)) {
-            throw new ConfigException("model.kind", "must be one of " + KINDS + ", got '" + kind + "'");
-        }
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(tuning, "tuning");
         if (kind.equals("hf") && path.isBlank()) {
             throw new ConfigException("model.path", "model.kind=hf needs the local Hugging Face model directory "
                     + "(config.json, model.safetensors, tokenizer.json, tokenizer_config.json)");
-        }
-        if (!tuning.equals("lora") && !tuning.equals("full")) {
-            throw new ConfigException("model.tuning", "must be lora or full, got '" + tuning + "'");
         }
         if (layers < 1) {
             throw new ConfigException("model.layers", "must be >= 1, got " + layers);
@@ -119,9 +122,9 @@ public record ModelConfig(int layers, int width, int heads, int mlpWidth, int co
                 t.getBoolean("model.goal_match", false),  // goal-match embedding of every token
                 t.getBoolean("model.goal_copy", false),   // goal-copy scores of goal words in the output layer
                 t.getString("model.init_from", ""),       // start from a saved policy (skips SFT)
-                t.getChoice("model.kind", "transformer", KINDS), // built-in transformer or a Hugging Face decoder
+                t.getString("model.kind", "transformer"), // registered model kind (rl.ModelKinds): transformer, hf
                 t.getString("model.path", ""),            // hf: the local model directory
-                t.getChoice("model.tuning", "lora", List.of("lora", "full")), // hf: adapters or every weight
+                t.getEnum("model.tuning", Tuning.LORA, Tuning.class), // hf: adapters or every weight
                 new LoraOptions(t.getInt("model.lora.rank", 8), t.getDouble("model.lora.alpha", 16.0),
                         t.getList("model.lora.targets", List.of("q_proj", "k_proj", "v_proj", "o_proj"))),
                 t.getString("model.instruction", DEFAULT_INSTRUCTION)); // hf: the system message before the goal

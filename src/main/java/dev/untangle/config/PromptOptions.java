@@ -1,6 +1,6 @@
 package dev.untangle.config;
 
-import java.util.List;
+import java.util.Objects;
 
 /**
  * What the agent's prompt shows (the {@code prompt} section; the policy's prompt renderer applies it).
@@ -13,21 +13,24 @@ import java.util.List;
  * @param maxTextTokens every goal and observation text is cut to this many tokens
  * @param goalEachTurn  repeat the goal after every observation
  */
-public record PromptOptions(String history, int window, boolean admissible, int maxTokens, int maxTextTokens,
+public record PromptOptions(History history, int window, boolean admissible, int maxTokens, int maxTextTokens,
                             boolean goalEachTurn) {
 
-    /** History modes. */
-    public static final List<String> HISTORY_MODES = List.of("window", "full");
+    /** How much of the episode the prompt shows ({@code prompt.history}). */
+    public enum History implements ConfigChoice {
+        /** Each step its own prompt with the last {@code window} turns. */
+        WINDOW,
+        /** The whole episode as one growing sequence. */
+        FULL
+    }
 
     /** Checks the values. */
     public PromptOptions {
-        if (!HISTORY_MODES.contains(history)) {
-            throw new ConfigException("prompt.history", "must be one of " + HISTORY_MODES + ", got '" + history + "'");
-        }
+        Objects.requireNonNull(history, "history");
         if (window < 0) {
             throw new ConfigException("prompt.window", "must be >= 0, got " + window);
         }
-        if (history.equals("full") && admissible) {
+        if (history == History.FULL && admissible) {
             throw new ConfigException("prompt.admissible", "must be false with prompt.history=full (use "
                     + "rollout.decoding=constrained to restrict actions instead)");
         }
@@ -41,11 +44,11 @@ public record PromptOptions(String history, int window, boolean admissible, int 
 
     /** Reads the {@code prompt} section. */
     public static PromptOptions read(ConfigTree t) {
-        String history = t.getChoice("prompt.history", "window", HISTORY_MODES);       // window or full
+        History history = t.getEnum("prompt.history", History.WINDOW, History.class);  // window or full
         return new PromptOptions(
                 history,
                 t.getInt("prompt.window", 3),                                         // turns shown (window)
-                t.getBoolean("prompt.admissible", history.equals("window")),          // list admissible commands
+                t.getBoolean("prompt.admissible", history == History.WINDOW),          // list admissible commands
                 t.getInt("prompt.max_tokens", 224),                                   // longest prompt
                 t.getInt("prompt.max_text_tokens", 64),                               // per goal/observation
                 t.getBoolean("prompt.goal_each_turn", false));                        // goal after every observation

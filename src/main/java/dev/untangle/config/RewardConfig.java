@@ -1,6 +1,6 @@
 package dev.untangle.config;
 
-import java.util.List;
+import java.util.Objects;
 
 /**
  * What the RL estimators count as reward (docs/ALGORITHMS.md "Reward").
@@ -12,16 +12,19 @@ import java.util.List;
  *                the environment reports a progress signal (potential-based: it telescopes to
  *                {@code beta * (Phi(end) - Phi(start))}); 0 turns it off
  */
-public record RewardConfig(String kind, double shaping) {
+public record RewardConfig(Kind kind, double shaping) {
 
-    /** Reward kinds. */
-    public static final List<String> KINDS = List.of("success", "env");
+    /** What the base reward of a step is ({@code reward.kind}). */
+    public enum Kind implements ConfigChoice {
+        /** 1 on the winning step, 0 elsewhere. */
+        SUCCESS,
+        /** The environment's own (possibly graded) reward. */
+        ENV
+    }
 
     /** Checks the values. */
     public RewardConfig {
-        if (!KINDS.contains(kind)) {
-            throw new ConfigException("reward.kind", "must be one of " + KINDS + ", got '" + kind + "'");
-        }
+        Objects.requireNonNull(kind, "kind");
         if (!(shaping >= 0) || Double.isInfinite(shaping)) {
             throw new ConfigException("reward.shaping", "must be a finite number >= 0, got " + shaping);
         }
@@ -30,7 +33,7 @@ public record RewardConfig(String kind, double shaping) {
     /** Reads the {@code reward} section. */
     public static RewardConfig read(ConfigTree t) {
         return new RewardConfig(
-                t.getChoice("reward.kind", "success", KINDS),  // success | env
+                t.getEnum("reward.kind", Kind.SUCCESS, Kind.class), // success | env
                 t.getDouble("reward.shaping", 0.0));           // beta of the progress shaping, 0 = off
     }
 }

@@ -1,6 +1,6 @@
 package dev.untangle.config;
 
-import java.util.List;
+import java.util.Objects;
 
 /**
  * How episodes are collected.
@@ -19,12 +19,17 @@ import java.util.List;
  * @param maxDraws        most draws of {@code groups} tasks per iteration under dynamic sampling, the first included;
  *                        the iteration trains on the groups kept when the bound is reached
  */
-public record RolloutConfig(int groupSize, int groups, int maxSteps, String decoding, double temperature,
+public record RolloutConfig(int groupSize, int groups, int maxSteps, DecodingMode decoding, double temperature,
                             int maxActionTokens, int envThreads, int maxFailedAttempts, boolean filterGroups,
                             int maxDraws) {
 
-    /** Decoding modes. */
-    public static final List<String> DECODINGS = List.of("free", "constrained");
+    /** How actions are decoded ({@code rollout.decoding}). */
+    public enum DecodingMode implements ConfigChoice {
+        /** Any token sequence. */
+        FREE,
+        /** Only admissible commands (prefix-tree masking). */
+        CONSTRAINED
+    }
 
     /** Checks the values. */
     public RolloutConfig {
@@ -38,9 +43,7 @@ public record RolloutConfig(int groupSize, int groups, int maxSteps, String deco
         if (maxSteps < 1) {
             throw new ConfigException("rollout.max_steps", "must be >= 1, got " + maxSteps);
         }
-        if (!DECODINGS.contains(decoding)) {
-            throw new ConfigException("rollout.decoding", "must be one of " + DECODINGS + ", got '" + decoding + "'");
-        }
+        Objects.requireNonNull(decoding, "decoding");
         if (!(temperature > 0)) {
             throw new ConfigException("rollout.temperature", "must be > 0, got " + temperature);
         }
@@ -70,7 +73,7 @@ public record RolloutConfig(int groupSize, int groups, int maxSteps, String deco
                 t.getInt("rollout.group_size", 8),                          // G episodes per task
                 t.getInt("rollout.groups", 8),                              // task groups per iteration
                 t.getInt("rollout.max_steps", 30),                          // episode step limit
-                t.getChoice("rollout.decoding", "constrained", DECODINGS),  // free or constrained
+                t.getEnum("rollout.decoding", DecodingMode.CONSTRAINED, DecodingMode.class), // free or constrained
                 t.getDouble("rollout.temperature", 1.0),                    // sampling temperature
                 t.getInt("rollout.max_action_tokens", 12),                  // longest action in tokens
                 t.getInt("rollout.env_threads", 1),                         // env stepping threads

@@ -2,18 +2,21 @@ package dev.untangle.coupling;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.untangle.config.RolloutConfig.DecodingMode;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.eval.EpisodePlayer;
 import dev.untangle.policy.Decoding;
 import dev.untangle.policy.Policy;
 import dev.untangle.rl.RolloutCollector;
-import dev.untangle.rl.Rollouts;
 import dev.untangle.rl.RunDirectory;
-import dev.untangle.rl.StepSample;
 import dev.untangle.rl.TaskSampler;
 import dev.untangle.rl.advantage.AdvantageEstimators;
 import dev.untangle.rl.advantage.AdvantageSettings;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Rollouts;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,7 +90,7 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
      */
     public static List<StepSample> play(EnvironmentSuite suite, Policy policy, TrainConfig cfg, String split,
                                         int groups, Random rng) {
-        Decoding sampling = new Decoding(cfg.rollout().decoding().equals("constrained"), false,
+        Decoding sampling = new Decoding(cfg.rollout().decoding() == DecodingMode.CONSTRAINED, false,
                 cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
         EpisodePlayer player = new EpisodePlayer(suite, cfg.rollout().maxSteps(), cfg.rollout().envThreads());
         RolloutCollector collector = new RolloutCollector(player, split, cfg.rollout().groupSize(), sampling);
@@ -171,15 +174,16 @@ public record ProbeSet(String split, long seed, List<StepSample> samples) {
     }
 
     private static StepSample sample(Map<String, Object> r) {
-        return new StepSample(num(r, "episode").intValue(), num(r, "group").intValue(),
+        CollectedStep step = new CollectedStep(num(r, "episode").intValue(), num(r, "group").intValue(),
                 num(r, "step").intValue(), (String) r.get("task"), (String) r.get("task_type"),
                 (String) r.get("observation"), ints(r.get("prompt")), ints(r.get("action")),
                 floats(r.get("old_log_prob")), allowed(r.get("allowed")), num(r, "temperature").doubleValue(),
-                (Boolean) r.get("valid"), num(r, "reward").doubleValue(), (Boolean) r.get("won"),
-                num(r, "episode_advantage").doubleValue(), num(r, "step_advantage").doubleValue(),
-                num(r, "advantage").doubleValue(), num(r, "anchor").intValue(),
-                r.get("progress") instanceof Number n ? n.doubleValue() : Double.NaN,
+                (Boolean) r.get("valid"), r.get("progress") instanceof Number n ? n.doubleValue() : Double.NaN,
                 r.get("env_reward") instanceof Number m ? m.doubleValue() : 0);
+        StepTargets targets = new StepTargets(num(r, "reward").doubleValue(), (Boolean) r.get("won"),
+                num(r, "episode_advantage").doubleValue(), num(r, "step_advantage").doubleValue(),
+                num(r, "advantage").doubleValue(), num(r, "anchor").intValue());
+        return new StepSample(step, targets);
     }
 
     private static Number num(Map<String, Object> r, String key) {

@@ -1,5 +1,7 @@
 package dev.untangle.policy;
 
+import java.util.Arrays;
+
 /**
  * Turns text into token ids and back. The built-in tokenizer is word-level; unknown words map to
  * {@link #unkId()}.
@@ -26,4 +28,12 @@ public interface Tokenizer {
 
     /** Id of a word, or {@link #unkId()} when it is not in the vocabulary. */
     int id(String word);
+
+    /** Token ids of an action text followed by the end-of-action token: the target a demonstration trains on. */
+    default int[] encodeAction(String action) {
+        int[] words = encode(action);
+        int[] out = Arrays.copyOf(words, words.length + 1);
+        out[words.length] = endOfActionId();
+        return out;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.untangle.rl;
 
+import dev.untangle.config.PromptOptions.History;
 import dev.untangle.config.SftConfig;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
@@ -35,7 +36,7 @@ final class ColdStart {
         this.cfg = cfg;
         this.suite = suite;
         this.progress = progress;
-        this.fullHistory = cfg.prompt().history().equals("full");
+        this.fullHistory = cfg.prompt().history() == History.FULL;
     }
 
     /**

@@ -114,7 +114,7 @@ public final class Dagger {
                     String action = step.generation().action();
                     int[] prompt = policy.renderer().render(new AgentContext(reset.task().goal(), history, obs,
                             admissible));
-                    episode.add(new ScoreRequest(prompt, SftTrainer.actionTokens(policy, label)));
+                    episode.add(new ScoreRequest(prompt, policy.tokenizer().encodeAction(label)));
                     agreed += label.equals(action) ? 1 : 0;
                     steps++;
                     expert.played(action);

@@ -2,6 +2,9 @@ package dev.untangle.rl;
 
 import dev.untangle.rl.advantage.AdvantageEstimator;
 import dev.untangle.rl.advantage.Advantages;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.Rollouts;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,6 +1,9 @@
 package dev.untangle.rl;
 
 import dev.untangle.config.ConfigException;
+import dev.untangle.config.GcdConfig.LabelSource;
+import dev.untangle.config.PromptOptions.History;
+import dev.untangle.config.RolloutConfig.DecodingMode;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentException;
 import dev.untangle.env.EnvironmentSuite;
@@ -18,6 +21,9 @@ import dev.untangle.rl.gcd.SelfCorrection;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerms;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.Rollouts;
+import dev.untangle.rl.trajectory.StepSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,7 +129,7 @@ public final class GrpoLoop {
     public Result run(boolean resume) {
         validate(cfg, suite);
         // --- environments, decoding, collectors --------------------------------------------------------------
-        boolean constrained = cfg.rollout().decoding().equals("constrained");
+        boolean constrained = cfg.rollout().decoding() == DecodingMode.CONSTRAINED;
         Decoding sampling = new Decoding(constrained, false, cfg.rollout().temperature(),
                 cfg.rollout().maxActionTokens());
         Decoding evalDecoding = new Decoding(constrained, cfg.eval().greedy(), cfg.rollout().temperature(),
@@ -249,13 +255,14 @@ public final class GrpoLoop {
     }
 
     /**
-     * Checks everything the run will need before any work starts: the advantage estimator and loss terms by name,
-     * the training split, every evaluation split, and the SFT expert (and its ability to label for DAgger) when SFT
-     * will run.
+     * Checks everything the run will need before any work starts: the model kind, advantage estimator and loss
+     * terms by name, the training split, every evaluation split, and the SFT expert (and its ability to label for
+     * DAgger) when SFT will run.
      *
      * @throws ConfigException naming the key whose value cannot be served
      */
     public static void validate(TrainConfig cfg, EnvironmentSuite suite) {
+        ModelKinds.get(cfg.model().kind());
         AdvantageEstimators.create(cfg.algorithm().advantage(), AdvantageSettings.of(cfg));
         LossTerms.active(cfg.algorithm());
         checkSplit(suite, "env.train_split", cfg.env().trainSplit());
@@ -268,7 +275,7 @@ public final class GrpoLoop {
                     + cfg.sft().expert() + "'; known: " + suite.experts() + " (sft.enabled=false trains without "
                     + "a cold start)");
         }
-        if (cfg.algorithm().gcd().enabled() && cfg.algorithm().gcd().labelSource().equals("progress")
+        if (cfg.algorithm().gcd().enabled() && cfg.algorithm().gcd().labelSource() == LabelSource.PROGRESS
                 && !suite.reportsProgress()) {
             throw new ConfigException("algorithm.gcd.label_source", "'progress' needs an environment that judges "
                     + "its steps (the built-in household world); " + suite.name() + " reports no progress signal");
@@ -351,7 +358,7 @@ public final class GrpoLoop {
 
     /** Whether prompts carry the whole episode (minibatches then take whole episodes: one pass each). */
     private boolean fullHistory() {
-        return cfg.prompt().history().equals("full");
+        return cfg.prompt().history() == History.FULL;
     }
 
     /** The policy RL starts from: {@code model.init_from}, a saved SFT checkpoint, or fresh plus SFT. */

@@ -1,5 +1,6 @@
 package dev.untangle.rl;
 
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

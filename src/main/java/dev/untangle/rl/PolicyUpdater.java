@@ -14,6 +14,7 @@ import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossContext;
 import dev.untangle.rl.loss.LossOutput;
 import dev.untangle.rl.loss.LossTerm;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,6 +7,9 @@ import dev.untangle.eval.TaskRef;
 import dev.untangle.policy.Decoding;
 import dev.untangle.policy.Generation;
 import dev.untangle.policy.Policy;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.Rollouts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -59,12 +62,12 @@ public final class RolloutCollector {
         for (int e = 0; e < played.size(); e++) {
             PlayedEpisode p = played.get(e);
             int group = e / groupSize;
-            List<StepSample> steps = new ArrayList<>(p.steps().size());
+            List<CollectedStep> steps = new ArrayList<>(p.steps().size());
             for (int t = 0; t < p.steps().size(); t++) {
                 PlayedStep s = p.steps().get(t);
                 Generation g = s.generation();
                 tokens += g.actionTokens().length;
-                steps.add(StepSample.collected(e, group, t, p.task().key(), p.task().taskType(), s.observation(),
+                steps.add(new CollectedStep(e, group, t, p.task().key(), p.task().taskType(), s.observation(),
                         g.promptTokens(), g.actionTokens(), g.logProbs(), g.allowed(), g.temperature(), s.valid(),
                         s.progress(), s.reward()));
             }

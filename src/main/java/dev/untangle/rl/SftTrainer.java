@@ -21,7 +21,6 @@ import dev.untangle.policy.Turn;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.GradientClipping;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ public final class SftTrainer {
                     String action = expert.next(env, obs);
                     int[] prompt = policy.renderer().render(new AgentContext(reset.task().goal(), history, obs,
                             admissible));
-                    episode.add(new ScoreRequest(prompt, actionTokens(policy, action)));
+                    episode.add(new ScoreRequest(prompt, policy.tokenizer().encodeAction(action)));
                     steps++;
                     StepResult r = env.step(action);
                     history.add(new Turn(obs, action));
@@ -113,14 +112,6 @@ public final class SftTrainer {
         LOG.info("SFT: {} demonstration steps from {} tasks of {} (expert {} won {})", steps, n, split,
                 config.expert(), won);
         return demos;
-    }
-
-    /** The action's token ids followed by the end-of-action token, as generation produces them. */
-    public static int[] actionTokens(Policy policy, String action) {
-        int[] words = policy.tokenizer().encode(action);
-        int[] out = java.util.Arrays.copyOf(words, words.length + 1);
-        out[words.length] = policy.tokenizer().endOfActionId();
-        return out;
     }
 
     /**

@@ -1,5 +1,8 @@
 /**
- * Reinforcement learning: rollout collection, step samples, advantage estimators and loss terms registered
- * by name, SFT cold start, the training loop and checkpoints. Uses {@code env} and {@code policy} only.
+ * Reinforcement learning: rollout collection, SFT cold start and DAgger, the training loop and checkpoints, and
+ * the model kinds registered by name ({@link dev.untangle.rl.ModelKinds}). The trajectory types live in the leaf
+ * {@link dev.untangle.rl.trajectory}; advantage estimators in {@code rl.advantage}, loss terms in {@code rl.loss},
+ * GCD's verdict machinery in {@code rl.gcd}, each registered by name where it is a choice. Uses {@code config},
+ * {@code env}, {@code eval} and {@code policy} (docs/ARCHITECTURE.md).
  */
 package dev.untangle.rl;

@@ -17,7 +17,7 @@ class GcdConfigTest {
     @Test
     void theVerdictIsReadAtTheActionEndByDefault() {
         GcdConfig c = read();
-        assertEquals("action_end", c.verdictAt());
+        assertEquals("action_end", c.verdictAt().configName());
         assertEquals("", c.verdictQuery());                       // no <ask>, no query words
         GcdConfig q = read("algorithm.gcd.verdict_at=query", "algorithm.gcd.query=Was that wise?");
         assertEquals("Was that wise?", q.verdictQuery());

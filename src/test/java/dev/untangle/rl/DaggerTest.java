@@ -75,7 +75,7 @@ class DaggerTest {
                     for (int t = 0; t < episode.size(); t++) {
                         String expected = searcher.next(env, obs);
                         assertTrue(env.admissible().contains(expected), expected);
-                        assertArrayEquals(SftTrainer.actionTokens(policy, expected), episode.get(t).target(),
+                        assertArrayEquals(policy.tokenizer().encodeAction(expected), episode.get(t).target(),
                                 "task " + tasks.get(e) + " step " + t);
                         String action = p.steps().get(t).generation().action();
                         if (expected.equals(action)) {

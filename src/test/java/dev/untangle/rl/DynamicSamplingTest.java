@@ -8,6 +8,9 @@ import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
 import dev.untangle.rl.advantage.GigpoEstimator;
 import dev.untangle.rl.advantage.GrpoEstimator;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.Rollouts;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -86,7 +89,7 @@ class DynamicSamplingTest {
             Episode e = b.train().episodes().get(i);
             assertEquals(i, e.id());
             assertEquals(i / 3, e.groupId());
-            for (StepSample s : e.steps()) {
+            for (CollectedStep s : e.steps()) {
                 assertEquals(i, s.episodeId());
                 assertEquals(i / 3, s.groupId());
             }

@@ -25,6 +25,11 @@ import dev.untangle.rl.advantage.Advantages;
 import dev.untangle.rl.loss.AdamW;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerms;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.Rollouts;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +52,8 @@ class EpisodePassUpdateTest {
                 "prompt.history=" + history, "prompt.admissible=false", "prompt.max_tokens=300",
                 "rollout.group_size=3", "rollout.groups=2", "rollout.max_steps=5", "rollout.temperature=1.3",
                 "algorithm.advantage=" + advantage, "algorithm.kl_coef=0.05", "algorithm.entropy_coef=0.01",
-                "algorithm.gcd.enabled=true", "algorithm.gcd.heldout_fraction=0", "algorithm.gcd.label_source=advantage",
+                "algorithm.gcd.enabled=true", "algorithm.gcd.heldout_fraction=0",
+                "algorithm.gcd.label_source=advantage",
                 "algorithm.minibatch_size=1000", "optim.lr=0.01", "optim.warmup_steps=0",
                 // a large epsilon keeps the first AdamW step proportional to the gradient (no sign amplification of
                 // float noise in near-zero gradients), so equal gradients mean equal weights to float tolerance
@@ -79,9 +85,10 @@ class EpisodePassUpdateTest {
             assertTrue(s.size() > 6, "a few steps, got " + s.size());
             List<StepSample> reRendered = new ArrayList<>();
             for (StepSample x : s) {                       // the same samples with window-mode prompt tokens
-                reRendered.add(new StepSample(x.episodeId(), x.groupId(), x.stepIndex(), x.taskKey(), x.taskType(),
-                        x.anchorObservation(), new int[] {1, 2}, x.actionTokens(), x.oldLogProb(), x.allowed(),
-                        x.temperature(), x.valid(), 0, false, 0, 0, 0, -1, Double.NaN, x.envReward()));
+                reRendered.add(new StepSample(new CollectedStep(x.episodeId(), x.groupId(), x.stepIndex(),
+                        x.taskKey(), x.taskType(), x.anchorObservation(), new int[] {1, 2}, x.actionTokens(),
+                        x.oldLogProb(), x.allowed(), x.temperature(), x.valid(), Double.NaN, x.envReward()),
+                        new StepTargets(0, false, 0, 0, 0, -1)));
             }
             assertTrue(advWindow.samples().size() > 0);
             Advantages again = AdvantageEstimators.create(advantage, AdvantageSettings.of(full))
@@ -104,7 +111,8 @@ class EpisodePassUpdateTest {
                 for (List<StepSample> episode : Minibatches.byEpisode(s)) {
                     for (StepSample x : episode) {
                         double a = ((x.episodeId() + x.stepIndex()) % 3 - 1) * 0.7;
-                        batch.add(x.withAdvantages(x.reward(), x.episodeWon(), a, a, a, x.anchorId()));
+                        batch.add(new StepSample(x.step(), new StepTargets(x.reward(), x.episodeWon(), a, a, a,
+                                x.anchorId())));
                     }
                 }
                 Map<String, Double> a = updater.step(packed, reference, batch, optA);
@@ -135,8 +143,8 @@ class EpisodePassUpdateTest {
         for (int e = 0; e < units.size(); e++) {
             StepSample first = orig.get(e).get(0);
             out.add(new Episode(first.episodeId(), first.groupId(),
-                    new dev.untangle.env.TaskSpec("train", first.groupId(), first.taskType(), "g"), units.get(e),
-                    first.episodeWon(), null));
+                    new dev.untangle.env.TaskSpec("train", first.groupId(), first.taskType(), "g"),
+                    units.get(e).stream().map(StepSample::step).toList(), first.episodeWon(), null));
         }
         return out;
     }

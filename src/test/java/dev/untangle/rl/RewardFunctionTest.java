@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.untangle.config.ConfigException;
 import dev.untangle.config.ConfigTree;
+import dev.untangle.config.RewardConfig;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.TaskSpec;
 import dev.untangle.rl.advantage.AdvantageEstimators;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.RewardFunction;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,9 +32,9 @@ class RewardFunctionTest {
 
     /** An episode of one group whose steps carry the given validity, environment rewards and progress. */
     private static Episode episode(int id, boolean won, boolean[] valid, double[] envReward, double[] progress) {
-        List<StepSample> steps = new ArrayList<>();
+        List<CollectedStep> steps = new ArrayList<>();
         for (int t = 0; t < valid.length; t++) {
-            steps.add(StepSample.collected(id, 0, t, "train/0", "type", "s" + t, new int[] {3}, new int[] {4, 2},
+            steps.add(new CollectedStep(id, 0, t, "train/0", "type", "s" + t, new int[] {3}, new int[] {4, 2},
                     new float[] {-1f, -1f}, null, 1.0, valid[t], progress[t], envReward[t]));
         }
         return new Episode(id, 0, new TaskSpec("train", 0, "type", "goal"), steps, won, null);
@@ -52,22 +57,22 @@ class RewardFunctionTest {
         Episode lost = episode(1, false, new boolean[] {true, true}, new double[] {0, 0}, new double[] {0, 1});
         for (Episode e : List.of(won, lost)) {
             assertArrayEquals(RewardFunction.success(0.1).stepRewards(e),
-                    new RewardFunction("env", 0.1, 0).stepRewards(e), TOL);
+                    new RewardFunction(RewardConfig.Kind.ENV, 0.1, 0).stepRewards(e), TOL);
         }
-        assertEquals(0.9, new RewardFunction("env", 0.1, 0).episodeReturn(won), TOL);
+        assertEquals(0.9, new RewardFunction(RewardConfig.Kind.ENV, 0.1, 0).episodeReturn(won), TOL);
     }
 
     @Test
     void envKindPaysTheEnvironmentsGradedRewardsAndShapingAddsProgress() {
         Episode e = episode(0, false, new boolean[] {true, false, true}, new double[] {0.25, 0, 0.5},
                 new double[] {1, Double.NaN, -1});
-        RewardFunction env = new RewardFunction("env", 0.1, 0);
+        RewardFunction env = new RewardFunction(RewardConfig.Kind.ENV, 0.1, 0);
         assertArrayEquals(new double[] {0.25, -0.1, 0.5}, env.stepRewards(e), TOL);
-        RewardFunction shaped = new RewardFunction("env", 0.1, 0.5);
+        RewardFunction shaped = new RewardFunction(RewardConfig.Kind.ENV, 0.1, 0.5);
         assertArrayEquals(new double[] {0.25 + 0.5, -0.1, 0.5 - 0.5}, shaped.stepRewards(e), TOL);
         // shaping telescopes: sum of progress = Phi(end) - Phi(start) = 0 here, so R is unchanged
         assertEquals(env.episodeReturn(e), shaped.episodeReturn(e), TOL);
-        RewardFunction successShaped = new RewardFunction("success", 0, 2);
+        RewardFunction successShaped = new RewardFunction(RewardConfig.Kind.SUCCESS, 0, 2);
         assertArrayEquals(new double[] {2, 0, -2}, successShaped.stepRewards(e), TOL);
     }
 
@@ -80,7 +85,7 @@ class RewardFunctionTest {
         Advantages plain = AdvantageEstimators.create("grpo", new AdvantageSettings(false, false, 0, 1, 1))
                 .estimate(eps);
         assertArrayEquals(new double[] {0, 0, 0, 0}, adv(plain), TOL);
-        RewardFunction env = new RewardFunction("env", 0, 0);
+        RewardFunction env = new RewardFunction(RewardConfig.Kind.ENV, 0, 0);
         // GRPO, normalization = mean: A = R - mean(R) = +-0.2 for every step of the episode
         Advantages grpo = AdvantageEstimators.create("grpo", new AdvantageSettings(false, false, env, 1, 1))
                 .estimate(eps);
@@ -96,11 +101,11 @@ class RewardFunctionTest {
     @Test
     void theRewardSectionIsReadAndChecked() {
         TrainConfig d = TrainConfig.read(ConfigTree.empty());
-        assertEquals("success", d.reward().kind());
+        assertEquals("success", d.reward().kind().configName());
         assertEquals(0.0, d.reward().shaping());
         TrainConfig c = TrainConfig.read(ConfigTree.empty().withOverrides(List.of("reward.kind=env",
                 "reward.shaping=0.25", "algorithm.invalid_penalty=0.05")));
-        assertEquals(new RewardFunction("env", 0.05, 0.25), AdvantageSettings.of(c).reward());
+        assertEquals(new RewardFunction(RewardConfig.Kind.ENV, 0.05, 0.25), AdvantageSettings.of(c).reward());
         ConfigException kind = assertThrows(ConfigException.class, () -> TrainConfig.read(
                 ConfigTree.empty().withOverrides(List.of("reward.kind=score"))));
         assertTrue(kind.getMessage().contains("reward.kind"), kind.getMessage());

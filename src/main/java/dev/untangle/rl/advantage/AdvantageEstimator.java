@@ -1,6 +1,6 @@
 package dev.untangle.rl.advantage;
 
-import dev.untangle.rl.Episode;
+import dev.untangle.rl.trajectory.Episode;
 import java.util.List;
 
 /**

@@ -1,7 +1,9 @@
 package dev.untangle.rl.advantage;
 
+import dev.untangle.config.AlgorithmConfig.Normalization;
+import dev.untangle.config.AlgorithmConfig.StdDivisor;
 import dev.untangle.config.TrainConfig;
-import dev.untangle.rl.RewardFunction;
+import dev.untangle.rl.trajectory.RewardFunction;
 
 /**
  * What the estimators read from the configuration.
@@ -27,7 +29,7 @@ public record AdvantageSettings(boolean normalizeStd, boolean sampleStd, RewardF
     /** Settings from the {@code algorithm} and {@code reward} sections. */
     public static AdvantageSettings of(TrainConfig cfg) {
         var c = cfg.algorithm();
-        return new AdvantageSettings(c.normalization().equals("mean_std"), c.std().equals("sample"),
+        return new AdvantageSettings(c.normalization() == Normalization.MEAN_STD, c.std() == StdDivisor.SAMPLE,
                 RewardFunction.of(cfg.reward(), c.invalidPenalty()), c.gamma(), c.stepWeight());
     }
 

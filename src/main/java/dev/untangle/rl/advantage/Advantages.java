@@ -1,6 +1,6 @@
 package dev.untangle.rl.advantage;
 
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.untangle.rl.advantage;
 
-import dev.untangle.rl.Episode;
-import dev.untangle.rl.RewardFunction;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.RewardFunction;
 import java.util.List;
 
 /** Per-episode quantities shared by the estimators (ALGORITHMS.md "Reward"). */

@@ -1,7 +1,9 @@
 package dev.untangle.rl.advantage;
 
-import dev.untangle.rl.Episode;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,14 +39,14 @@ public final class GigpoEstimator implements AdvantageEstimator {
         int[] groupIds = EpisodeAdvantage.groupIds(kept);
         double[] episodeAdv = settings.normalize(episodeReturn, groupIds);   // A_E (G1)
 
-        List<StepSample> steps = new ArrayList<>();
+        List<CollectedStep> steps = new ArrayList<>();
         List<Integer> stepEpisode = new ArrayList<>();
         List<Double> stepReturn = new ArrayList<>();
         List<Double> stepReward = new ArrayList<>();
         for (int e = 0; e < kept.size(); e++) {
             double[] r = settings.reward().stepRewards(kept.get(e));     // r_t
             double[] g = EpisodeAdvantage.discountedReturns(r, settings.gamma());                  // G_t
-            for (StepSample s : kept.get(e).steps()) {
+            for (CollectedStep s : kept.get(e).steps()) {
                 steps.add(s);
                 stepEpisode.add(e);
                 stepReturn.add(g[s.stepIndex()]);
@@ -59,8 +61,8 @@ public final class GigpoEstimator implements AdvantageEstimator {
         for (int i = 0; i < steps.size(); i++) {
             int e = stepEpisode.get(i);
             double a = episodeAdv[e] + settings.stepWeight() * stepAdv[i];                          // A = A_E + w A_S
-            out.add(steps.get(i).withAdvantages(stepReward.get(i), kept.get(e).won(), episodeAdv[e], stepAdv[i],
-                    a, anchorIds[i]));
+            out.add(new StepSample(steps.get(i), new StepTargets(stepReward.get(i), kept.get(e).won(),
+                    episodeAdv[e], stepAdv[i], a, anchorIds[i])));
         }
         Map<String, Double> stats = Advantages.summary(out);
         stats.put("adv/frac_zero_std_groups", GroupNorm.fractionConstant(episodeReturn, groupIds));
@@ -72,11 +74,11 @@ public final class GigpoEstimator implements AdvantageEstimator {
      * Anchor-state groups: steps of the same task group whose anchor observation text is identical share an
      * id; ids are dense, in first-appearance order.
      */
-    public static int[] anchorGroups(List<StepSample> steps) {
+    public static int[] anchorGroups(List<CollectedStep> steps) {
         Map<String, Integer> ids = new HashMap<>();
         int[] out = new int[steps.size()];
         for (int i = 0; i < out.length; i++) {
-            StepSample s = steps.get(i);
+            CollectedStep s = steps.get(i);
             String key = s.groupId() + "\u0000" + s.anchorObservation();
             out[i] = ids.computeIfAbsent(key, k -> ids.size());
         }

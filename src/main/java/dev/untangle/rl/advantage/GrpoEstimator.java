@@ -1,15 +1,17 @@
 package dev.untangle.rl.advantage;
 
-import dev.untangle.rl.Episode;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * GRPO (ALGORITHMS.md "GRPO advantage"): the episode return R ({@link dev.untangle.rl.RewardFunction}; by default
- * the outcome reward {@code 1[won] - invalidPenalty * n_invalid}) is normalised within each task group, and every
- * action of an episode gets that episode's advantage.
+ * GRPO (ALGORITHMS.md "GRPO advantage"): the episode return R ({@link dev.untangle.rl.trajectory.RewardFunction};
+ * by default the outcome reward {@code 1[won] - invalidPenalty * n_invalid}) is normalised within each task group,
+ * and every action of an episode gets that episode's advantage.
  */
 public final class GrpoEstimator implements AdvantageEstimator {
 
@@ -35,8 +37,9 @@ public final class GrpoEstimator implements AdvantageEstimator {
         for (int e = 0; e < kept.size(); e++) {
             Episode ep = kept.get(e);
             double[] stepReward = settings.reward().stepRewards(ep);
-            for (StepSample s : ep.steps()) {
-                out.add(s.withAdvantages(stepReward[s.stepIndex()], ep.won(), episodeAdv[e], 0, episodeAdv[e], -1));
+            for (CollectedStep s : ep.steps()) {
+                out.add(new StepSample(s, new StepTargets(stepReward[s.stepIndex()], ep.won(), episodeAdv[e], 0,
+                        episodeAdv[e], -1)));
             }
         }
         Map<String, Double> stats = Advantages.summary(out);

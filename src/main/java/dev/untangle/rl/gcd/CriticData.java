@@ -12,7 +12,6 @@ import dev.untangle.policy.AgentContext;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Turn;
-import dev.untangle.rl.SftTrainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,7 +128,7 @@ public final class CriticData {
                     String expertAction = demonstrator.next(env, obs);
                     int[] prompt = policy.renderer().render(new AgentContext(reset.task().goal(), history, obs,
                             admissible));
-                    int[] expertTokens = SftTrainer.actionTokens(policy, expertAction);
+                    int[] expertTokens = policy.tokenizer().encodeAction(expertAction);
                     out.add(Verdicts.request(policy, prompt, expertTokens, query, true));
                     items.add(new Example(id, state, prompt, expertTokens, true));
                     good++;
@@ -156,7 +155,7 @@ public final class CriticData {
                             noProgress = after >= before;
                         }
                         if (noProgress) {
-                            int[] tokens = SftTrainer.actionTokens(policy, c);
+                            int[] tokens = policy.tokenizer().encodeAction(c);
                             out.add(Verdicts.request(policy, prompt, tokens, query, false));
                             items.add(new Example(id, state, prompt, tokens, false));
                             bad++;

@@ -8,7 +8,7 @@ import dev.untangle.policy.Generation;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.PromptRenderer;
 import dev.untangle.policy.RolloutSession;
-import dev.untangle.rl.Episode;
+import dev.untangle.rl.trajectory.Episode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

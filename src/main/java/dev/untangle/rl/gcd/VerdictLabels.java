@@ -1,7 +1,9 @@
 package dev.untangle.rl.gcd;
 
 import dev.untangle.config.GcdConfig;
-import dev.untangle.rl.StepSample;
+import dev.untangle.config.GcdConfig.LabelSource;
+import dev.untangle.config.GcdConfig.Selection;
+import dev.untangle.rl.trajectory.StepSample;
 
 /**
  * The verdict label of a step sample (docs/ALGORITHMS.md "GCD labels"): +1 ({@code good}), -1 ({@code bad}) or
@@ -17,13 +19,12 @@ public final class VerdictLabels {
      * ({@code outcome}), A_S ({@code step}) or the environment's progress Phi(s') - Phi(s) ({@code progress}; 0
      * when the environment gave none, so such a step gets no label).
      */
-    public static double value(StepSample s, String labelSource) {
+    public static double value(StepSample s, LabelSource labelSource) {
         return switch (labelSource) {
-            case "advantage" -> s.advantage();
-            case "outcome" -> s.episodeWon() ? 1.0 : -1.0;
-            case "step" -> s.stepAdvantage();
-            case "progress" -> Double.isNaN(s.progress()) ? 0 : s.progress();
-            default -> throw new IllegalArgumentException("unknown label source '" + labelSource + "'");
+            case ADVANTAGE -> s.advantage();
+            case OUTCOME -> s.episodeWon() ? 1.0 : -1.0;
+            case STEP -> s.stepAdvantage();
+            case PROGRESS -> Double.isNaN(s.progress()) ? 0 : s.progress();
         };
     }
 
@@ -32,7 +33,7 @@ public final class VerdictLabels {
      * group exists and A_S != 0), else 0.
      */
     public static int label(StepSample s, GcdConfig c) {
-        if (c.selection().equals("mixed_anchors") && (s.anchorId() < 0 || s.stepAdvantage() == 0)) {
+        if (c.selection() == Selection.MIXED_ANCHORS && (s.anchorId() < 0 || s.stepAdvantage() == 0)) {
             return 0;
         }
         double v = value(s, c.labelSource());

@@ -1,7 +1,7 @@
 package dev.untangle.rl.gcd;
 
 import dev.untangle.config.GcdConfig;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,7 +49,7 @@ public record VerdictPlan(int[] label, boolean[] heldOut, float[] weight) {
         }
         if (!good.isEmpty() && !bad.isEmpty()) {
             switch (c.balance()) {
-                case "reweight" -> {
+                case REWEIGHT -> {
                     int total = good.size() + bad.size();
                     for (int i : good) {
                         w[i] = (float) (total / (2.0 * good.size()));
@@ -58,7 +58,7 @@ public record VerdictPlan(int[] label, boolean[] heldOut, float[] weight) {
                         w[i] = (float) (total / (2.0 * bad.size()));
                     }
                 }
-                case "downsample" -> {
+                case DOWNSAMPLE -> {
                     List<Integer> major = good.size() > bad.size() ? good : bad;
                     int keep = Math.min(good.size(), bad.size());
                     List<Integer> order = new ArrayList<>(major);
@@ -67,7 +67,7 @@ public record VerdictPlan(int[] label, boolean[] heldOut, float[] weight) {
                         w[i] = 0f;
                     }
                 }
-                default -> {
+                case NONE -> {
                 }
             }
         }

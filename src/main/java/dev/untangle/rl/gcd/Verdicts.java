@@ -5,7 +5,6 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.PromptRenderer;
 import dev.untangle.policy.ScoreRequest;
-import dev.untangle.rl.loss.ActionSuffix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,27 +35,6 @@ public final class Verdicts {
         PromptRenderer r = policy.renderer();
         int[] context = r.classificationPrompt(prompt, action, query);
         return new ScoreRequest(context, new int[] {r.verdictToken(good)}, new int[][] {verdictIds(r)}, 1.0);
-    }
-
-    /**
-     * The same target as an action suffix, or {@code null} when the classification prompt does not extend
-     * prompt + action unchanged (the renderer trimmed history to fit the context length): such rows are scored
-     * by a separate forward pass.
-     */
-    public static ActionSuffix suffix(Policy policy, int[] prompt, int[] action, String query, boolean good) {
-        PromptRenderer r = policy.renderer();
-        int[] context = r.classificationPrompt(prompt, action, query);
-        int shared = prompt.length + action.length;
-        if (context.length < shared || !Arrays.equals(context, 0, prompt.length, prompt, 0, prompt.length)
-                || !Arrays.equals(context, prompt.length, shared, action, 0, action.length)) {
-            return null;
-        }
-        int rest = context.length - shared;
-        int[] tokens = Arrays.copyOfRange(context, shared, context.length + 1);
-        tokens[rest] = r.verdictToken(good);
-        int[][] allowed = new int[tokens.length][];
-        allowed[rest] = verdictIds(r);
-        return new ActionSuffix(tokens, allowed);
     }
 
     /**

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Scores;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
 import java.util.List;
 

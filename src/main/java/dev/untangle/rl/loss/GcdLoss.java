@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.untangle.config.GcdConfig;
 import dev.untangle.policy.Policy;
+import dev.untangle.policy.PromptRenderer;
 import dev.untangle.policy.ScoreRequest;
-import dev.untangle.rl.StepSample;
 import dev.untangle.rl.gcd.VerdictPlan;
 import dev.untangle.rl.gcd.VerdictStats;
 import dev.untangle.rl.gcd.Verdicts;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +52,32 @@ public final class GcdLoss implements LossTerm {
         for (int i = 0; i < out.length; i++) {
             if (plan.scored(i)) {
                 StepSample s = batch.get(i);
-                out[i] = Verdicts.suffix(policy, s.promptTokens(), s.actionTokens(), config.verdictQuery(), plan.label()[i] > 0);
+                out[i] = suffix(policy, s.promptTokens(), s.actionTokens(), config.verdictQuery(),
+                        plan.label()[i] > 0);
             }
         }
         return out;
+    }
+
+    /**
+     * The target of {@link Verdicts#request} as an action suffix, or {@code null} when the classification prompt
+     * does not extend prompt + action unchanged (the renderer trimmed history to fit the context length): such
+     * rows are scored by a separate forward pass.
+     */
+    private static ActionSuffix suffix(Policy policy, int[] prompt, int[] action, String query, boolean good) {
+        PromptRenderer r = policy.renderer();
+        int[] context = r.classificationPrompt(prompt, action, query);
+        int shared = prompt.length + action.length;
+        if (context.length < shared || !Arrays.equals(context, 0, prompt.length, prompt, 0, prompt.length)
+                || !Arrays.equals(context, prompt.length, shared, action, 0, action.length)) {
+            return null;
+        }
+        int rest = context.length - shared;
+        int[] tokens = Arrays.copyOfRange(context, shared, context.length + 1);
+        tokens[rest] = r.verdictToken(good);
+        int[][] allowed = new int[tokens.length][];
+        allowed[rest] = Verdicts.verdictIds(r);
+        return new ActionSuffix(tokens, allowed);
     }
 
     @Override

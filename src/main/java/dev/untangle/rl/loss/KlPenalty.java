@@ -1,6 +1,7 @@
 package dev.untangle.rl.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.untangle.config.AlgorithmConfig.KlEstimator;
 import java.util.Map;
 
 /**
@@ -14,19 +15,11 @@ import java.util.Map;
  */
 public final class KlPenalty implements LossTerm {
 
-    /** The estimators. */
-    public enum Estimator {
-        /** {@code logProb - refLogProb}. */
-        K1,
-        /** {@code exp(d) - d - 1}, {@code d = refLogProb - logProb}. */
-        K3
-    }
-
     private final double klCoef;
-    private final Estimator estimator;
+    private final KlEstimator estimator;
 
     /** Creates the penalty. */
-    public KlPenalty(double klCoef, Estimator estimator) {
+    public KlPenalty(double klCoef, KlEstimator estimator) {
         this.klCoef = klCoef;
         this.estimator = estimator;
     }
@@ -41,13 +34,18 @@ public final class KlPenalty implements LossTerm {
         return true;
     }
 
-    /** The per-token estimate, [B, T]. */
-    public static NDArray perToken(NDArray logProb, NDArray refLogProb, Estimator estimator) {
-        if (estimator == Estimator.K1) {
-            return logProb.sub(refLogProb);
-        }
-        NDArray d = refLogProb.sub(logProb);
-        return d.exp().sub(d).sub(1);
+    /**
+     * The per-token estimate, [B, T]: k1 = {@code logProb - refLogProb}, k3 = {@code exp(d) - d - 1} with
+     * {@code d = refLogProb - logProb}.
+     */
+    public static NDArray perToken(NDArray logProb, NDArray refLogProb, KlEstimator estimator) {
+        return switch (estimator) {
+            case K1 -> logProb.sub(refLogProb);
+            case K3 -> {
+                NDArray d = refLogProb.sub(logProb);
+                yield d.exp().sub(d).sub(1);
+            }
+        };
     }
 
     @Override

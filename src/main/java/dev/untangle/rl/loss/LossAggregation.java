@@ -1,31 +1,25 @@
 package dev.untangle.rl.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.untangle.config.ConfigException;
+import dev.untangle.config.AlgorithmConfig.Aggregation;
 
 /** How a [B, T] per-token loss becomes a scalar (ALGORITHMS.md "Aggregation"). */
 public enum LossAggregation {
     /** {@code sum(m * l) / sum(m)}: every token weighs the same. */
-    TOKEN_MEAN("token-mean") {
+    TOKEN_MEAN {
         @Override
         public NDArray reduce(NDArray perToken, NDArray mask) {
             return perToken.mul(mask).sum().div(mask.sum().maximum(1f));
         }
     },
     /** Mean over sequences of {@code sum_t(m * l) / sum_t(m)}: every step (action) weighs the same. */
-    SEQ_MEAN_TOKEN_MEAN("seq-mean-token-mean") {
+    SEQ_MEAN_TOKEN_MEAN {
         @Override
         public NDArray reduce(NDArray perToken, NDArray mask) {
             NDArray perSeq = perToken.mul(mask).sum(new int[] {1}).div(mask.sum(new int[] {1}).maximum(1f));
             return perSeq.mean();
         }
     };
-
-    private final String configName;
-
-    LossAggregation(String configName) {
-        this.configName = configName;
-    }
 
     /**
      * Reduces a per-token loss.
@@ -36,23 +30,11 @@ public enum LossAggregation {
      */
     public abstract NDArray reduce(NDArray perToken, NDArray mask);
 
-    /** The name used in configs. */
-    public String configName() {
-        return configName;
-    }
-
-    /**
-     * Looks an aggregation up by its config name.
-     *
-     * @throws ConfigException on {@code algorithm.aggregation} for unknown names
-     */
-    public static LossAggregation of(String name) {
-        for (LossAggregation a : values()) {
-            if (a.configName.equals(name)) {
-                return a;
-            }
-        }
-        throw new ConfigException("algorithm.aggregation", "unknown aggregation '" + name
-                + "'; known: [token-mean, seq-mean-token-mean]");
+    /** The reduction {@code algorithm.aggregation} chose. */
+    public static LossAggregation of(Aggregation choice) {
+        return switch (choice) {
+            case TOKEN_MEAN -> TOKEN_MEAN;
+            case SEQ_MEAN_TOKEN_MEAN -> SEQ_MEAN_TOKEN_MEAN;
+        };
     }
 }

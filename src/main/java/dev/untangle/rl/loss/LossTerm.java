@@ -1,7 +1,7 @@
 package dev.untangle.rl.loss;
 
 import dev.untangle.policy.Policy;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.List;
 
 /**

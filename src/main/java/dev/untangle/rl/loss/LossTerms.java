@@ -26,8 +26,7 @@ public final class LossTerms {
         Map<String, Function<AlgorithmConfig, Optional<LossTerm>>> m = new LinkedHashMap<>();
         m.put("ppo_clip", c -> Optional.of(new PpoClipSurrogate(c.clipLow(), c.clipHigh(), c.clipRatioC())));
         m.put("kl", c -> c.klCoef() > 0
-                ? Optional.of(new KlPenalty(c.klCoef(), KlPenalty.Estimator.valueOf(c.klEstimator().toUpperCase(
-                        java.util.Locale.ROOT))))
+                ? Optional.of(new KlPenalty(c.klCoef(), c.klEstimator()))
                 : Optional.empty());
         m.put("entropy", c -> c.entropyCoef() > 0 ? Optional.of(new EntropyBonus(c.entropyCoef())) : Optional.empty());
         m.put("gcd", c -> c.gcd().enabled() ? Optional.of(new GcdLoss(c.gcd())) : Optional.empty());

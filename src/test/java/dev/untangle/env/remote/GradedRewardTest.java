@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.untangle.config.RewardConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
 import dev.untangle.eval.EpisodePlayer;
@@ -15,15 +16,16 @@ import dev.untangle.policy.Decoding;
 import dev.untangle.policy.ForwardingPolicy;
 import dev.untangle.policy.Generation;
 import dev.untangle.policy.RolloutSession;
-import dev.untangle.rl.Episode;
-import dev.untangle.rl.RewardFunction;
 import dev.untangle.rl.RolloutCollector;
 import dev.untangle.rl.TinyPolicyAccess;
-import dev.untangle.rl.Rollouts;
-import dev.untangle.rl.StepSample;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.advantage.Advantages;
 import dev.untangle.rl.advantage.GrpoEstimator;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.RewardFunction;
+import dev.untangle.rl.trajectory.Rollouts;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -112,12 +114,12 @@ class GradedRewardTest {
             assertEquals(2, episodes.size());
             assertFalse(episodes.get(0).won() || episodes.get(1).won(), "a score of 50 is not a win");
             assertArrayEquals(new double[] {0.0, 0.5},
-                    episodes.get(0).steps().stream().mapToDouble(StepSample::envReward).toArray(), 1e-12,
+                    episodes.get(0).steps().stream().mapToDouble(CollectedStep::envReward).toArray(), 1e-12,
                     "the final normalised score is paid on the step that ends the episode");
             assertArrayEquals(new double[] {0.0},
-                    episodes.get(1).steps().stream().mapToDouble(StepSample::envReward).toArray(), 1e-12);
+                    episodes.get(1).steps().stream().mapToDouble(CollectedStep::envReward).toArray(), 1e-12);
 
-            RewardFunction env = new RewardFunction("env", 0.1, 0);
+            RewardFunction env = new RewardFunction(RewardConfig.Kind.ENV, 0.1, 0);
             assertEquals(0.5, env.episodeReturn(episodes.get(0)), 1e-12);
             assertEquals(0.5 / 2, rollouts.stats(env).get("rollout/reward"), 1e-12);
             // GRPO, mean_std with population std: the two returns 0.5 and 0 normalise to +1 and -1

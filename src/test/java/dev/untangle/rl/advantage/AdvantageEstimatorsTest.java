@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.untangle.config.ConfigException;
-import dev.untangle.rl.Episode;
 import dev.untangle.rl.Episodes;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.Episode;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

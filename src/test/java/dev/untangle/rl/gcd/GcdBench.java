@@ -1,6 +1,7 @@
 package dev.untangle.rl.gcd;
 
 import dev.untangle.config.ConfigTree;
+import dev.untangle.config.RolloutConfig.DecodingMode;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.env.Environments;
@@ -10,7 +11,6 @@ import dev.untangle.policy.Policy;
 import dev.untangle.rl.PolicyUpdater;
 import dev.untangle.rl.RolloutCollector;
 import dev.untangle.rl.RunDirectory;
-import dev.untangle.rl.StepSample;
 import dev.untangle.rl.advantage.AdvantageEstimators;
 import dev.untangle.rl.advantage.AdvantageSettings;
 import dev.untangle.rl.loss.AdamW;
@@ -18,6 +18,7 @@ import dev.untangle.rl.loss.GcdLoss;
 import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossTerm;
 import dev.untangle.rl.loss.LossTerms;
+import dev.untangle.rl.trajectory.StepSample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,7 +45,7 @@ final class GcdBench {
         TrainConfig cfg = TrainConfig.read(ConfigTree.load(saved.configFile()));
         EnvironmentSuite suite = Environments.create(cfg.env().name(), cfg.env().options());
         try (Policy policy = new GcdExperiment.Transformers().load(saved.policyDir())) {
-            Decoding sampling = new Decoding(cfg.rollout().decoding().equals("constrained"), false,
+            Decoding sampling = new Decoding(cfg.rollout().decoding() == DecodingMode.CONSTRAINED, false,
                     cfg.rollout().temperature(), cfg.rollout().maxActionTokens());
             RolloutCollector collector = new RolloutCollector(new EpisodePlayer(suite, cfg.rollout().maxSteps(), 1),
                     cfg.env().trainSplit(), cfg.rollout().groupSize(), sampling);

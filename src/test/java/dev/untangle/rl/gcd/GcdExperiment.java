@@ -2,6 +2,7 @@ package dev.untangle.rl.gcd;
 
 import dev.untangle.cli.GcdProbeCommand;
 import dev.untangle.cli.TrainCommand;
+import dev.untangle.config.PromptOptions;
 import dev.untangle.config.TrainConfig;
 import dev.untangle.env.EnvironmentSuite;
 import dev.untangle.policy.HistoryMode;
@@ -42,7 +43,8 @@ final class GcdExperiment {
                     .optMlpWidth(c.model().mlpWidth() == 0 ? 4 * c.model().width() : c.model().mlpWidth())
                     .optDropout(c.model().dropout()).build();
             PromptConfig prompt = PromptConfig.builder()
-                    .optHistory(c.prompt().history().equals("full") ? HistoryMode.FULL : HistoryMode.WINDOW)
+                    .optHistory(c.prompt().history() == PromptOptions.History.FULL ? HistoryMode.FULL
+                            : HistoryMode.WINDOW)
                     .optWindow(c.prompt().window()).optShowAdmissible(c.prompt().admissible())
                     .optMaxPromptTokens(c.prompt().maxTokens()).optMaxTextTokens(c.prompt().maxTextTokens()).build();
             return TransformerPolicy.create(model, prompt, tok, c.seed());

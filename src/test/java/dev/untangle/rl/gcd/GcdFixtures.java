@@ -7,7 +7,9 @@ import dev.untangle.policy.PromptConfig;
 import dev.untangle.policy.TransformerConfig;
 import dev.untangle.policy.TransformerPolicy;
 import dev.untangle.policy.WordTokenizer;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +32,9 @@ final class GcdFixtures {
 
     /** A sample with the given label sources. */
     static StepSample sample(String task, double advantage, boolean won, double stepAdvantage, int anchor) {
-        return StepSample.collected(0, 0, 0, task, "type", "o", new int[] {3}, new int[] {4, 2},
-                new float[] {-1f, -1f}, null, 1.0, true).withAdvantages(0, won, advantage - stepAdvantage, stepAdvantage,
-                advantage, anchor);
+        return new StepSample(new CollectedStep(0, 0, 0, task, "type", "o", new int[] {3}, new int[] {4, 2},
+                new float[] {-1f, -1f}, null, 1.0, true, Double.NaN, 0),
+                new StepTargets(0, won, advantage - stepAdvantage, stepAdvantage, advantage, anchor));
     }
 
     /** A tiny causal transformer over the door world's words (window history, context 48). */

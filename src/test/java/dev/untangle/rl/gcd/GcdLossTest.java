@@ -18,8 +18,6 @@ import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Scores;
 import dev.untangle.rl.PolicyUpdater;
-import dev.untangle.rl.SftTrainer;
-import dev.untangle.rl.StepSample;
 import dev.untangle.rl.TinyPolicyAccess;
 import dev.untangle.rl.loss.ActionSuffixes;
 import dev.untangle.rl.loss.AdamW;
@@ -28,6 +26,9 @@ import dev.untangle.rl.loss.LossAggregation;
 import dev.untangle.rl.loss.LossContext;
 import dev.untangle.rl.loss.LossOutput;
 import dev.untangle.rl.loss.LossTerm;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +71,10 @@ class GcdLossTest {
         for (int i = 0; i < adv.length; i++) {
             AgentContext c = GcdFixtures.door(GcdFixtures.COLORS.get(i % 3));
             int[] prompt = policy.renderer().render(c);
-            int[] action = SftTrainer.actionTokens(policy, act[i]);
-            batch.add(StepSample.collected(i, 0, 0, "train/" + i, "door", c.observation(), prompt, action,
-                    new float[action.length], null, 1.0, true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
+            int[] action = policy.tokenizer().encodeAction(act[i]);
+            batch.add(new StepSample(new CollectedStep(i, 0, 0, "train/" + i, "door", c.observation(), prompt, action,
+                    new float[action.length], null, 1.0, true, Double.NaN, 0), new StepTargets(0, adv[i] > 0, adv[i],
+                    0, adv[i], -1)));
         }
         return batch;
     }
@@ -175,10 +177,10 @@ class GcdLossTest {
         try (Policy policy = GcdFixtures.tinyTransformer(4)) {
             List<StepSample> batch = new ArrayList<>();
             for (StepSample s : doorBatch(policy)) {
-                batch.add(new StepSample(s.episodeId(), s.groupId(), s.stepIndex(), s.taskKey(), s.taskType(),
-                        s.anchorObservation(), s.promptTokens(), s.actionTokens(), s.oldLogProb(), null,
-                        s.episodeId() % 2 == 0 ? 0.7 : 1.0, true, 0, s.episodeWon(), s.advantage(), 0, s.advantage(),
-                        -1, Double.NaN, 0));
+                batch.add(new StepSample(new CollectedStep(s.episodeId(), s.groupId(), s.stepIndex(), s.taskKey(),
+                        s.taskType(), s.anchorObservation(), s.promptTokens(), s.actionTokens(), s.oldLogProb(), null,
+                        s.episodeId() % 2 == 0 ? 0.7 : 1.0, true, Double.NaN, 0),
+                        new StepTargets(0, s.episodeWon(), s.advantage(), 0, s.advantage(), -1)));
             }
             NDManager root = policy.parameters().get(0).getArray().getManager();
             try (NDManager scope = root.newSubManager()) {
@@ -232,8 +234,9 @@ class GcdLossTest {
             double[] adv = {1, -1, 0.5, -0.3};
             List<StepSample> batch = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                batch.add(StepSample.collected(i, 0, 0, "train/" + i, "door", "o", prompts[i], actions[i],
-                        new float[2], null, 1.0, true).withAdvantages(0, adv[i] > 0, adv[i], 0, adv[i], -1));
+                batch.add(new StepSample(new CollectedStep(i, 0, 0, "train/" + i, "door", "o", prompts[i], actions[i],
+                        new float[2], null, 1.0, true, Double.NaN, 0), new StepTargets(0, adv[i] > 0, adv[i], 0,
+                        adv[i], -1)));
             }
             GcdLoss term = new GcdLoss(c);
             NDManager root = policy.parameters().get(0).getArray().getManager();
@@ -285,11 +288,11 @@ class GcdLossTest {
                 for (String verb : List.of("open", "take")) {
                     for (String a : GcdFixtures.COLORS) {
                         boolean good = verb.equals("open");
-                        int[] action = SftTrainer.actionTokens(policy, verb + " " + a);
+                        int[] action = policy.tokenizer().encodeAction(verb + " " + a);
                         double adv = good ? 1 : -1;
-                        samples.add(StepSample.collected(samples.size(), 0, 0, "train/0", "door",
-                                ctx.observation(), prompt, action, new float[action.length], null, 1.0, true)
-                                .withAdvantages(0, good, adv, 0, adv, -1));
+                        samples.add(new StepSample(new CollectedStep(samples.size(), 0, 0, "train/0", "door",
+                                ctx.observation(), prompt, action, new float[action.length], null, 1.0, true,
+                                        Double.NaN, 0), new StepTargets(0, good, adv, 0, adv, -1)));
                     }
                 }
             }

@@ -18,10 +18,10 @@ import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Scores;
 import dev.untangle.rl.RolloutCollector;
-import dev.untangle.rl.Rollouts;
-import dev.untangle.rl.StepSample;
 import dev.untangle.rl.TinyPolicyAccess;
 import dev.untangle.rl.TinyWorld;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.Rollouts;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,7 +161,7 @@ class SelfCorrectionTest {
             Rollouts r = collector.collect(sc.wrap(policy), List.of(0, 4), new Random(3));
             int[] hint = policy.tokenizer().encode(HINT);
             int steps = 0;
-            for (StepSample s : r.samples()) {
+            for (CollectedStep s : r.steps()) {
                 int[] p = s.promptTokens();
                 assertArrayEquals(hint, Arrays.copyOfRange(p, p.length - hint.length, p.length));
                 steps++;

@@ -8,7 +8,9 @@ import dev.untangle.config.AlgorithmConfig;
 import dev.untangle.config.ConfigException;
 import dev.untangle.config.ConfigTree;
 import dev.untangle.config.GcdConfig;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +54,10 @@ class VerdictLabelsTest {
         int[] expected = {1, -1, 0, 0, 1};
         for (int i = 0; i < progress.length; i++) {
             // the episode was won with a positive advantage: the label ignores both
-            StepSample s = StepSample.collected(0, 0, i, "train/1", "type", "o", new int[] {3}, new int[] {4, 2},
-                    new float[] {-1f, -1f}, null, 1.0, true, progress[i]).withAdvantages(0, true, 0.5, 0, 0.5, -1);
+            StepSample s = new StepSample(new CollectedStep(0, 0, i, "train/1", "type", "o", new int[] {3},
+                    new int[] {4, 2},
+                    new float[] {-1f, -1f}, null, 1.0, true, progress[i], 0), new StepTargets(0, true, 0.5, 0, 0.5,
+                    -1));
             assertEquals(expected[i], VerdictLabels.label(s, c), "progress " + progress[i]);
             assertEquals(progress[i], s.progress(), "the estimator keeps the signal");
         }
@@ -84,7 +88,7 @@ class VerdictLabelsTest {
         assertEquals("algorithm.gcd.selection", e.key());
         AlgorithmConfig ok = AlgorithmConfig.read(ConfigTree.empty().withOverrides(List.of("algorithm.advantage=gigpo",
                 "algorithm.gcd.enabled=true", "algorithm.gcd.label_source=step")));
-        assertEquals("step", ok.gcd().labelSource());
+        assertEquals("step", ok.gcd().labelSource().configName());
         assertEquals("algorithm.gcd.lambda", assertThrows(ConfigException.class,
                 () -> GcdFixtures.config("lambda=-1")).key());
         assertEquals("algorithm.gcd.correction.threshold", assertThrows(ConfigException.class,

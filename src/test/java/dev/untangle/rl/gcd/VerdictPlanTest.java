@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.untangle.config.GcdConfig;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.StepSample;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,10 +8,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.untangle.config.AlgorithmConfig;
+import dev.untangle.config.AlgorithmConfig.Aggregation;
+import dev.untangle.config.AlgorithmConfig.KlEstimator;
+import dev.untangle.config.ConfigChoice;
 import dev.untangle.config.ConfigException;
 import dev.untangle.config.ConfigTree;
 import dev.untangle.policy.Scores;
-import dev.untangle.rl.StepSample;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,10 +30,10 @@ class LossTermsTest {
      * old [-2], new [-2.5], A = -1. Reference log-probs [-1, -1 | -2], entropy [1, 2 | 3].
      */
     private static LossContext context(NDManager m, LossAggregation agg) {
-        StepSample s0 = StepSample.collected(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3, 2},
-                new float[] {-1f, -1f}, null, 1.0, true).withAdvantages(0, true, 1, 0, 1, -1);
-        StepSample s1 = StepSample.collected(1, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {2},
-                new float[] {-2f}, null, 1.0, true).withAdvantages(0, false, -1, 0, -1, -1);
+        StepSample s0 = new StepSample(new CollectedStep(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3, 2},
+                new float[] {-1f, -1f}, null, 1.0, true, Double.NaN, 0), new StepTargets(0, true, 1, 0, 1, -1));
+        StepSample s1 = new StepSample(new CollectedStep(1, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {2},
+                new float[] {-2f}, null, 1.0, true, Double.NaN, 0), new StepTargets(0, false, -1, 0, -1, -1));
         NDArray logp = m.create(new float[] {-0.5f, -1.2f, -2.5f, 0f}, new Shape(2, 2));
         NDArray ent = m.create(new float[] {1f, 2f, 3f, 0f}, new Shape(2, 2));
         NDArray mask = m.create(new float[] {1f, 1f, 1f, 0f}, new Shape(2, 2));
@@ -52,8 +57,8 @@ class LossTermsTest {
 
     /** One action token with A = -1 whose probability rose from exp(-30) to exp(-1) since the rollout. */
     private static LossContext runaway(NDManager m, NDArray logp) {
-        StepSample s = StepSample.collected(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3},
-                new float[] {-30f}, null, 1.0, true).withAdvantages(0, false, -1, 0, -1, -1);
+        StepSample s = new StepSample(new CollectedStep(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3},
+                new float[] {-30f}, null, 1.0, true, Double.NaN, 0), new StepTargets(0, false, -1, 0, -1, -1));
         NDArray one = m.create(new float[] {1f}, new Shape(1, 1));
         return new LossContext(null, m, List.of(s), new Scores(logp, one, one, null), null,
                 LossAggregation.TOKEN_MEAN, 0);
@@ -81,8 +86,8 @@ class LossTermsTest {
             assertEquals(0f, logp.getGradient().getFloat(), 0f);
 
             // a ratio below c is untouched by the dual clip: old -1.5, new -1 gives -A clip(r) = min(r, 1.28)
-            StepSample s = StepSample.collected(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3},
-                    new float[] {-1.5f}, null, 1.0, true).withAdvantages(0, false, -1, 0, -1, -1);
+            StepSample s = new StepSample(new CollectedStep(0, 0, 0, "t/0", "x", "o", new int[] {1}, new int[] {3},
+                    new float[] {-1.5f}, null, 1.0, true, Double.NaN, 0), new StepTargets(0, false, -1, 0, -1, -1));
             NDArray one = m.create(new float[] {1f}, new Shape(1, 1));
             LossOutput mild = new PpoClipSurrogate(0.2, 0.28, 3.0).compute(new LossContext(null, m, List.of(s),
                     new Scores(m.create(new float[] {-1f}, new Shape(1, 1)), one, one, null), null,
@@ -112,10 +117,10 @@ class LossTermsTest {
     void klEstimatorsK1AndK3() {
         try (NDManager m = NDManager.newBaseManager()) {
             LossContext ctx = context(m, LossAggregation.TOKEN_MEAN);
-            LossOutput k1 = new KlPenalty(0.5, KlPenalty.Estimator.K1).compute(ctx);
+            LossOutput k1 = new KlPenalty(0.5, KlEstimator.K1).compute(ctx);
             assertEquals((0.5 - 0.2 - 0.5) / 3, k1.metrics().get("loss/kl"), TOL);
             assertEquals(0.5 * (0.5 - 0.2 - 0.5) / 3, k1.loss().getFloat(), TOL);
-            LossOutput k3 = new KlPenalty(2, KlPenalty.Estimator.K3).compute(ctx);
+            LossOutput k3 = new KlPenalty(2, KlEstimator.K3).compute(ctx);
             // d = ref - logp = [-0.5, 0.2 | 0.5]; k3 = exp(d) - d - 1
             double expected = ((Math.exp(-0.5) + 0.5 - 1) + (Math.exp(0.2) - 0.2 - 1) + (Math.exp(0.5) - 0.5 - 1)) / 3;
             assertEquals(expected, k3.metrics().get("loss/kl"), TOL);
@@ -141,8 +146,10 @@ class LossTermsTest {
             assertEquals(3.0, LossAggregation.TOKEN_MEAN.reduce(l, mask).getFloat(), TOL);
             assertEquals((2.0 + 5 + 0) / 3, LossAggregation.SEQ_MEAN_TOKEN_MEAN.reduce(l, mask).getFloat(), TOL);
         }
-        assertEquals(LossAggregation.SEQ_MEAN_TOKEN_MEAN, LossAggregation.of("seq-mean-token-mean"));
-        assertThrows(ConfigException.class, () -> LossAggregation.of("sum"));
+        assertEquals(LossAggregation.SEQ_MEAN_TOKEN_MEAN, LossAggregation.of(ConfigChoice.parse(Aggregation.class,
+                "algorithm.aggregation", "seq-mean-token-mean")));
+        assertThrows(ConfigException.class,
+                () -> ConfigChoice.parse(Aggregation.class, "algorithm.aggregation", "sum"));
     }
 
     @Test

@@ -11,8 +11,10 @@ import ai.djl.training.GradientCollector;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.rl.PolicyUpdater;
-import dev.untangle.rl.StepSample;
 import dev.untangle.rl.TinyPolicyAccess;
+import dev.untangle.rl.trajectory.CollectedStep;
+import dev.untangle.rl.trajectory.StepSample;
+import dev.untangle.rl.trajectory.StepTargets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,8 @@ class PolicyGradientCheckTest {
             try (NDManager scope = root.newSubManager()) {
                 // old log-probs = current ones shifted a little, so the ratio sits inside the clip range
                 NDArray lp = policy.score(scope, PolicyUpdater.requests(List.of(
-                        sample(prompts[0], actions[0], new float[3], 0), sample(prompts[1], actions[1], new float[2], 0),
+                        sample(prompts[0], actions[0], new float[3], 0), sample(prompts[1], actions[1], new float[2],
+                                0),
                         sample(prompts[2], actions[2], new float[2], 0))), false).logProbs();
                 float[] flat = lp.toFloatArray();
                 int t = (int) lp.getShape().get(1);
@@ -94,7 +97,7 @@ class PolicyGradientCheckTest {
     }
 
     private static StepSample sample(int[] prompt, int[] action, float[] old, double adv) {
-        return StepSample.collected(0, 0, 0, "t/0", "x", "o", prompt, action, old, null, 1.0, true)
-                .withAdvantages(0, adv > 0, adv, 0, adv, -1);
+        return new StepSample(new CollectedStep(0, 0, 0, "t/0", "x", "o", prompt, action, old, null, 1.0, true,
+                Double.NaN, 0), new StepTargets(0, adv > 0, adv, 0, adv, -1));
     }
 }

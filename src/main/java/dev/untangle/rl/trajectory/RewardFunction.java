@@ -1,7 +1,8 @@
-package dev.untangle.rl;
+package dev.untangle.rl.trajectory;
 
 import dev.untangle.config.RewardConfig;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The per-step reward every estimator and the {@code rollout/reward} metric read (docs/ALGORITHMS.md "Reward"):
@@ -17,18 +18,16 @@ import java.util.List;
  * @param invalidPenalty p
  * @param shaping        beta
  */
-public record RewardFunction(String kind, double invalidPenalty, double shaping) {
+public record RewardFunction(RewardConfig.Kind kind, double invalidPenalty, double shaping) {
 
     /** Checks the kind. */
     public RewardFunction {
-        if (!RewardConfig.KINDS.contains(kind)) {
-            throw new IllegalArgumentException("reward kind must be one of " + RewardConfig.KINDS + ", got " + kind);
-        }
+        Objects.requireNonNull(kind, "kind");
     }
 
     /** The outcome reward {@code 1[won] - p n_invalid}, without shaping. */
     public static RewardFunction success(double invalidPenalty) {
-        return new RewardFunction("success", invalidPenalty, 0);
+        return new RewardFunction(RewardConfig.Kind.SUCCESS, invalidPenalty, 0);
     }
 
     /** The reward of a configuration. */
@@ -38,11 +37,11 @@ public record RewardFunction(String kind, double invalidPenalty, double shaping)
 
     /** The step rewards r_t of an episode; their sum is {@link #episodeReturn}. */
     public double[] stepRewards(Episode e) {
-        List<StepSample> steps = e.steps();
+        List<CollectedStep> steps = e.steps();
         double[] r = new double[steps.size()];
-        boolean env = kind.equals("env");
+        boolean env = kind == RewardConfig.Kind.ENV;
         for (int t = 0; t < r.length; t++) {
-            StepSample s = steps.get(t);
+            CollectedStep s = steps.get(t);
             double base = env ? s.envReward() : 0;                                    // base_t (env)
             double progress = Double.isNaN(s.progress()) ? 0 : s.progress();
             r[t] = base - (s.valid() ? 0 : invalidPenalty) + shaping * progress;      // r_t

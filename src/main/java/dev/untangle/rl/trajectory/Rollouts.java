@@ -1,4 +1,4 @@
-package dev.untangle.rl;
+package dev.untangle.rl.trajectory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +25,9 @@ public record Rollouts(List<Episode> episodes, long tokens, double seconds) {
         }
     }
 
-    /** Every step sample of every episode that the environment did not fail, in episode order. */
-    public List<StepSample> samples() {
-        List<StepSample> out = new ArrayList<>();
+    /** Every collected step of every episode that the environment did not fail, in episode order. */
+    public List<CollectedStep> steps() {
+        List<CollectedStep> out = new ArrayList<>();
         for (Episode e : episodes) {
             if (!e.failed()) {
                 out.addAll(e.steps());

@@ -1,6 +1,7 @@
-package dev.untangle.rl;
+package dev.untangle.rl.trajectory;
 
 import dev.untangle.env.TaskSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -9,12 +10,12 @@ import java.util.List;
  * @param id               dense id inside its {@link Rollouts}
  * @param groupId          task group id
  * @param task             the task played
- * @param steps            the decisions, in order
+ * @param steps            the decisions as collected, in order
  * @param won              whether the goal was reached
  * @param environmentError the one-line message when the environment failed during the episode ({@code null}
  *                         otherwise); such an episode is excluded from advantage estimation
  */
-public record Episode(int id, int groupId, TaskSpec task, List<StepSample> steps, boolean won,
+public record Episode(int id, int groupId, TaskSpec task, List<CollectedStep> steps, boolean won,
                       String environmentError) {
 
     /** Copies the step list. */
@@ -27,10 +28,10 @@ public record Episode(int id, int groupId, TaskSpec task, List<StepSample> steps
         return environmentError != null;
     }
 
-    /** This episode (and its step samples) under a new dense id and group id. */
+    /** This episode (and its steps) under a new dense id and group id. */
     public Episode withIds(int newId, int newGroupId) {
-        List<StepSample> moved = new java.util.ArrayList<>(steps.size());
-        for (StepSample s : steps) {
+        List<CollectedStep> moved = new ArrayList<>(steps.size());
+        for (CollectedStep s : steps) {
             moved.add(s.withIds(newId, newGroupId));
         }
         return new Episode(newId, newGroupId, task, moved, won, environmentError);
@@ -39,7 +40,7 @@ public record Episode(int id, int groupId, TaskSpec task, List<StepSample> steps
     /** Number of invalid actions. */
     public int invalidSteps() {
         int n = 0;
-        for (StepSample s : steps) {
+        for (CollectedStep s : steps) {
             if (!s.valid()) {
                 n++;
             }
