@@ -5,6 +5,8 @@ import dev.untangle.experiment.ExperimentRunner;
 import dev.untangle.experiment.Method;
 import dev.untangle.experiment.Preset;
 import dev.untangle.experiment.ReportJob;
+import dev.untangle.experiment.WorkerCommand;
+import dev.untangle.experiment.spark.SparkGrid;
 import dev.untangle.rl.PolicyFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,8 +63,18 @@ public final class ExperimentCommand implements Callable<Integer> {
     Integer seeds;
 
     @Option(names = "--out", defaultValue = "runs/experiment", paramLabel = "DIR",
-            description = "experiment directory (default: ${DEFAULT-VALUE})")
+            description = "experiment directory: a path or a file:// URI (on a cluster, one every executor mounts at "
+                    + "the same path) (default: ${DEFAULT-VALUE})")
+    String outOption;
+
+    /** The experiment directory, from {@code --out}. */
     Path out;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "run each run as an Apache Spark task on this master: local[N], local[N,F] (F tries), "
+                    + "spark://HOST:PORT, yarn, k8s://URL (default: the preset's experiment.master, else this host, "
+                    + "by --workers); docs/EXPERIMENT.md \"On a Spark cluster\"")
+    String master;
 
     @Option(names = "--workers", paramLabel = "N",
             description = "runs trained at once, each in its own process with an equal share of the threads "
@@ -135,7 +147,12 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         Preset loaded = Preset.load(presetName());
         Preset p = gcdColdStart == null ? loaded : new Preset(loaded.name(), loaded.trainYaml(), loaded.seeds(),
-                loaded.methods(), loaded.optional(), loaded.workers(), gcdColdStart, loaded.purpose());
+                loaded.methods(), loaded.optional(), loaded.workers(), gcdColdStart, loaded.purpose(), loaded.master());
+        out = outDirectory(outOption);
+        String onMaster = runOnly != null ? null : master != null ? master : p.master();
+        if (onMaster != null) {
+            SparkGrid.checkMaster(onMaster);                    // before anything is written
+        }
         List<Method> ms = Method.parseAll(methods == null ? p.methods() : methods);
         int n = seeds == null ? p.seeds() : seeds;
         int w = workers == null ? p.workers() : workers;
@@ -146,8 +163,14 @@ public final class ExperimentCommand implements Callable<Integer> {
             command = List.of(parent.split(ARG_SEPARATOR));
         }
         ExperimentRunner.Plan plan = new ExperimentRunner.Plan(p, overrides, ms, n, out, command, w, runOnly);
+        SparkGrid grid = onMaster == null ? null : new SparkGrid(onMaster, out.toAbsolutePath().toUri(),
+                workerCommand(), line -> {
+                    if (!noProgress) {
+                        System.err.println("untangle: " + line);
+                    }
+                });
         ExperimentRunner runner = new ExperimentRunner(factory, "untangle " + VersionProvider.version(),
-                noProgress || runOnly != null ? null : System.err, Bootstrap.DEFAULT, this::startWorker);
+                noProgress || runOnly != null ? null : System.err, Bootstrap.DEFAULT, this::startWorker, grid);
         ExperimentRunner.Outcome o;
         Thread onStop = runOnly == null ? reportOnStop(out, "untangle " + VersionProvider.version()) : null;
         if (onStop != null) {
@@ -158,6 +181,9 @@ public final class ExperimentCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            if (grid != null) {
+                grid.close();
+            }
             try {
                 if (onStop != null) {
                     Runtime.getRuntime().removeShutdownHook(onStop);
@@ -211,38 +237,51 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts one run of this experiment in a new JVM (the same Java, class path and JVM options as this one): the
-     * same command line with {@code --run-only RUN}, without progress display, with {@code OMP_NUM_THREADS} set
-     * to the worker's share; standard output and error go to {@code log}. Its standard input is a pipe from this
-     * process that stays open while this process lives ({@link ParentWatch}: the worker ends when it closes).
+     * Starts one run of this experiment in a new JVM (the same Java, class path and JVM options as this one) with
+     * {@link WorkerCommand}: the same command line with {@code --run-only RUN}, without progress display, with
+     * {@code OMP_NUM_THREADS} set to the worker's share; standard output and error go to {@code log}. Its standard
+     * input is a pipe from this process that stays open while this process lives ({@link ParentWatch}: the worker
+     * ends when it closes).
      */
     private Process startWorker(String run, int threads, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Main.class.getName());
+        return workerCommand().processBuilder(WorkerCommand.currentJava(), System.getProperty("java.class.path"), out,
+                run, threads, log).start();
+    }
+
+    /** How this experiment starts a worker, here or in a Spark task: its JVM options, main class and arguments. */
+    private WorkerCommand workerCommand() {
         List<String> args = spec.commandLine().getParseResult().originalArgs();
-        for (String a : args) {
-            if (!a.equals("--json")) {                   // the worker prints one line to its log
-                cmd.add(a);
-            }
-        }
-        cmd.add("--run-only=" + run);
-        if (!args.contains("--no-progress")) {
-            cmd.add("--no-progress");
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.PIPE);    // held open, never written: closes when we die
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put(ParentWatch.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
         List<String> command = new ArrayList<>(List.of("untangle"));
         command.addAll(args);
-        pb.environment().put(PARENT_COMMAND_ENV, String.join(ARG_SEPARATOR, command));
-        return pb.start();
+        return new WorkerCommand(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                Main.class.getName(), args, Map.of(PARENT_COMMAND_ENV, String.join(ARG_SEPARATOR, command)));
+    }
+
+    /**
+     * The experiment directory of {@code --out}: a path, or a {@code file://} URI. Other file systems are refused
+     * naming the reason: the runner checks, records and reports the experiment through local files (a cluster's
+     * executors publish their runs through Hadoop's FileSystem API into a directory they all mount).
+     */
+    static Path outDirectory(String out) {
+        if (out.matches("[A-Za-z][A-Za-z0-9+.-]*:.*") && !out.matches("[A-Za-z]:[\\\\/].*")) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(out);
+            } catch (java.net.URISyntaxException e) {
+                throw new UserError("--out " + out + ": not a URI (" + e.getMessage() + ")");
+            }
+            if (!"file".equals(uri.getScheme())) {
+                throw new UserError("--out " + out + ": the experiment directory must be a path or a file:// URI "
+                        + "(on a cluster, a directory every executor mounts); " + uri.getScheme()
+                        + ":// is not supported: the report and the run checks read local files");
+            }
+            try {
+                return Path.of(uri);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--out " + out + ": " + e.getMessage() + " (write file:///absolute/path)");
+            }
+        }
+        return Path.of(out);
     }
 
     /**

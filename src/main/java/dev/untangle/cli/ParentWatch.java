@@ -16,7 +16,7 @@ import java.util.Optional;
 final class ParentWatch {
 
     /** Environment variable through which a worker learns its parent's pid (set by the experiment for workers). */
-    static final String PARENT_PID_ENV = "UNTANGLE_EXPERIMENT_PID";
+    static final String PARENT_PID_ENV = dev.untangle.experiment.WorkerCommand.PARENT_PID_ENV;
 
     private ParentWatch() {
     }

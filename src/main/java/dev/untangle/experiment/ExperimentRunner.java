@@ -129,6 +129,7 @@ public final class ExperimentRunner {
     private final ProgressStream progressOut;
     private final Bootstrap bootstrap;
     private final RunLauncher launcher;
+    private final GridExecutor cluster;
 
     /**
      * Creates a runner that executes runs one after the other in this process.
@@ -150,6 +151,18 @@ public final class ExperimentRunner {
      */
     public ExperimentRunner(PolicyFactory factory, String version, PrintStream progress, Bootstrap bootstrap,
                             RunLauncher launcher) {
+        this(factory, version, progress, bootstrap, launcher, null);
+    }
+
+    /**
+     * Creates a runner that trains the runs on a cluster.
+     *
+     * @param cluster executes the runs that must train ({@code null}: this host, by {@code plan.workers()}); the plan,
+     *                its checks, the skipping of finished runs and the report stay here
+     */
+    public ExperimentRunner(PolicyFactory factory, String version, PrintStream progress, Bootstrap bootstrap,
+                            RunLauncher launcher, GridExecutor cluster) {
+        this.cluster = cluster;
         this.factory = factory;
         this.version = version;
         this.progressOut = progress == null ? null : new ProgressStream(progress);
@@ -232,7 +245,7 @@ public final class ExperimentRunner {
             }
             throw new ConfigException("", "--run-only " + plan.only() + ": not a run of this experiment");
         }
-        if (plan.workers() > 1 && launcher == null) {
+        if (plan.workers() > 1 && launcher == null && cluster == null) {
             throw new ConfigException(Preset.WORKERS_KEY, "this runner cannot start worker processes");
         }
         for (Run r : runs) {           // a refused invocation writes nothing: not experiment.json, not the report
@@ -267,7 +280,9 @@ public final class ExperimentRunner {
 
         List<RunRecord> records = new ArrayList<>();
         try {
-            if (plan.workers() > 1) {
+            if (cluster != null) {
+                records.addAll(executeOnCluster(plan, runs));
+            } else if (plan.workers() > 1) {
                 records.addAll(executeInWorkers(plan, runs));
             } else {
                 for (int i = 0; i < runs.size(); i++) {
@@ -394,6 +409,46 @@ public final class ExperimentRunner {
         }
         if (!failures.isEmpty()) {
             throw new RunLauncher.WorkerFailedException("run " + String.join("; run ", failures));
+        }
+        return java.util.Arrays.stream(records).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * Executes the runs that must train on the cluster ({@link GridExecutor}): finished runs are skipped here, as by
+     * the other executors; every other run becomes a task that starts after its cold start. Each run the cluster
+     * reports done must then be a finished, readable run directory, else the experiment fails naming it.
+     */
+    private List<RunRecord> executeOnCluster(Plan plan, List<Run> runs) throws IOException {
+        RunRecord[] records = new RunRecord[runs.size()];
+        List<GridExecutor.Task> tasks = new ArrayList<>();
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Run r = runs.get(i);
+            RunRecord skipped = skipIfFinished(plan, r, label(i, runs));
+            if (skipped != null) {
+                records[i] = skipped;
+                continue;
+            }
+            index.put(r.rel(), i);
+            tasks.add(new GridExecutor.Task(r.rel(), r.coldStart == null ? null
+                    : ExperimentLayout.runDir(r.k, r.coldStart), label(i, runs)));
+        }
+        if (!tasks.isEmpty()) {
+            say(String.format(Locale.ROOT, "%d of %d runs to train on %s (logs in %s)", tasks.size(), runs.size(),
+                    cluster.where(), plan.out().resolve(ExperimentLayout.LOGS)));
+            Files.createDirectories(plan.out().resolve(ExperimentLayout.LOGS));
+            for (GridExecutor.Result res : cluster.execute(tasks)) {
+                int i = index.get(res.run());
+                Run r = runs.get(i);
+                if (!finishedAndReadable(plan, r)) {
+                    throw new IllegalStateException(r.rel() + " was reported trained by " + cluster.where()
+                            + " but " + plan.out().resolve(r.rel()) + " holds no finished run the report can read");
+                }
+                records[i] = new RunRecord(r.rel(), r.method, r.k, res.resumed() ? "resumed" : "ran", res.seconds());
+                say(String.format(Locale.ROOT, "%s: finished in %.0fs on %s%s%s", label(i, runs), res.seconds(),
+                        res.host(), res.attempt() > 0 ? " (attempt " + (res.attempt() + 1) + ")" : "",
+                        finalSummary(new RunDirectory(plan.out().resolve(r.rel())))));
+            }
         }
         return java.util.Arrays.stream(records).filter(java.util.Objects::nonNull).toList();
     }
@@ -736,6 +791,9 @@ public final class ExperimentRunner {
         now.put("seeds", plan.seeds());
         now.put("gcd_cold_start", plan.preset().gcdColdStart());
         now.put("workers", plan.workers());
+        if (cluster != null) {
+            now.put("master", cluster.where());
+        }
         now.put("overrides", plan.overrides());
         now.put("runs", toTrain);
         now.putAll(provenance);

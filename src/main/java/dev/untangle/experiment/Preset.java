@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   seeds: 3                      # seeds per method
  *   methods: [grpo, grpo+gcd]     # compared methods
  *   workers: 2                    # runs at once, each in its own process (default 1)
+ *   master: spark://host:7077     # run them as Spark tasks instead (default: none, this host)
  *   gcd_cold_start: critic        # +gcd arms start from their own critic-data SFT (default), or shared
  *   purpose: "smoke test: ..."    # what the preset is for, shown by the command and in the report's header
  *   optional:                     # applied only when this build knows the key (features still being merged)
@@ -42,9 +43,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *                 {@code experiment.gcd_cold_start}
  * @param purpose  what the preset is for, in one sentence ({@code experiment.purpose}; empty when not said): a smoke
  *                 test says here that its numbers mean nothing, and the command and the report repeat it
+ * @param master   the Spark master URL on which the runs execute as tasks ({@code experiment.master}), or
+ *                 {@code null}: this host, by {@code workers}
  */
 public record Preset(String name, String trainYaml, int seeds, List<String> methods, List<String> optional,
-                     int workers, String gcdColdStart, String purpose) {
+                     int workers, String gcdColdStart, String purpose, String master) {
 
     /** The built-in presets. */
     public static final List<String> BUILT_IN = List.of("quick", "default", "capable", "paper", "science");
@@ -60,6 +63,12 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
     public static final String COLD_START_CRITIC = "critic";
     /** Every method starts from the shared plain SFT. */
     public static final String COLD_START_SHARED = "shared";
+
+    /** A preset that runs on this host. */
+    public Preset(String name, String trainYaml, int seeds, List<String> methods, List<String> optional,
+                  int workers, String gcdColdStart, String purpose) {
+        this(name, trainYaml, seeds, methods, optional, workers, gcdColdStart, purpose, null);
+    }
 
     /** Copies the lists and checks the seed and worker counts. */
     public Preset {
@@ -136,6 +145,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
         int workers = 1;
         String coldStart = COLD_START_CRITIC;
         String purpose = "";
+        String master = null;
         List<String> methods = Method.DEFAULT;
         List<String> optional = new ArrayList<>();
         if (exp != null) {
@@ -154,6 +164,7 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                     }
                     case "gcd_cold_start" -> coldStart = String.valueOf(v);
                     case "purpose" -> purpose = String.valueOf(v);
+                    case "master" -> master = String.valueOf(v);
                     case "workers" -> {
                         if (!(v instanceof Integer i)) {
                             throw new ConfigException(WORKERS_KEY, source + ": expected an integer, got " + v);
@@ -175,14 +186,14 @@ public record Preset(String name, String trainYaml, int seeds, List<String> meth
                     }
                     default -> throw new ConfigException("experiment." + key, source
                             + ": unknown key (known: seeds, methods, workers, "
-                            + "gcd_cold_start, purpose, optional)");
+                            + "master, gcd_cold_start, purpose, optional)");
                 }
             }
         }
         DumperOptions opts = new DumperOptions();
         opts.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         String yaml = train.isEmpty() ? "{}\n" : new Yaml(opts).dump(train);
-        return new Preset(source, yaml, seeds, methods, optional, workers, coldStart, purpose);
+        return new Preset(source, yaml, seeds, methods, optional, workers, coldStart, purpose, master);
     }
 
     private static String scalar(Object v) {
