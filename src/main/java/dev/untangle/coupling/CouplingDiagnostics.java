@@ -152,19 +152,52 @@ public final class CouplingDiagnostics {
             req.add(new ScoreRequest(context, new int[] {p[p.length - 1]}));
         }
         NDManager root = policy.parameters().get(0).getArray().getManager();
-        try (NDManager scope = root.newSubManager()) {
-            scope.setName("state-embeddings");
-            Scores s = policy.score(scope, req, true);
-            long d = s.hidden().getShape().get(1);
-            float[] f = s.hidden().toFloatArray();
-            double[][] out = new double[samples.size()][(int) d];
-            for (int i = 0; i < out.length; i++) {
-                for (int j = 0; j < d; j++) {
-                    out[i][j] = f[(int) (i * d + j)];
+        double[][] out = new double[samples.size()][];
+        int row = 0;
+        for (List<ScoreRequest> chunk : chunks(req)) {
+            try (NDManager scope = root.newSubManager()) {
+                scope.setName("state-embeddings");
+                Scores s = policy.score(scope, chunk, true);
+                int d = Math.toIntExact(s.hidden().getShape().get(1));
+                float[] f = s.hidden().toFloatArray();
+                for (int i = 0; i < chunk.size(); i++, row++) {
+                    out[row] = new double[d];
+                    for (int j = 0; j < d; j++) {
+                        out[row][j] = f[i * d + j];
+                    }
                 }
             }
-            return out;
         }
+        return out;
+    }
+
+    /** The most padded attention scores of one head a diagnostics scoring pass may hold: rows x longest^2. */
+    static final long SCORES_PER_PASS = 1L << 25;
+
+    /**
+     * Consecutive slices of {@code requests}, each scored in one pass, whose rows x longest sequence^2 stays within
+     * {@link #SCORES_PER_PASS}: 64 household probes (448 tokens) are one pass as always, 64 full-history science
+     * probes (3,000 tokens) would hold 64 x 3,000 x 3,000 scores per head and intermediate (9 GB) in one.
+     */
+    static List<List<ScoreRequest>> chunks(List<ScoreRequest> requests) {
+        List<List<ScoreRequest>> out = new ArrayList<>();
+        List<ScoreRequest> current = new ArrayList<>();
+        long longest = 0;
+        for (ScoreRequest r : requests) {
+            long length = r.context().length + r.target().length;
+            long widest = Math.max(longest, length);
+            if (!current.isEmpty() && (current.size() + 1) * widest * widest > SCORES_PER_PASS) {
+                out.add(current);
+                current = new ArrayList<>();
+                widest = length;
+            }
+            current.add(r);
+            longest = widest;
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
     }
 
     /** A seeded draw of at most {@code algorithm.minibatch_size} samples, in their original order. */
@@ -223,15 +256,17 @@ public final class CouplingDiagnostics {
 
     /** log pi(a|s) (summed over action tokens) of each request, without gradients. */
     static double[] sequenceLogProbs(Policy policy, NDManager scope, List<ScoreRequest> requests) {
-        try (NDManager tmp = scope.newSubManager()) {
-            Scores s = policy.score(tmp, requests, false);
-            float[] f = s.logProbs().sum(new int[] {1}).toFloatArray();
-            double[] out = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                out[i] = f[i];
+        double[] out = new double[requests.size()];
+        int k = 0;
+        for (List<ScoreRequest> chunk : chunks(requests)) {
+            try (NDManager tmp = scope.newSubManager()) {
+                Scores s = policy.score(tmp, chunk, false);
+                for (float f : s.logProbs().sum(new int[] {1}).toFloatArray()) {
+                    out[k++] = f;
+                }
             }
-            return out;
         }
+        return out;
     }
 
     /** Copies the moments and step count of one optimiser into another over the same shapes. */
