@@ -16,6 +16,9 @@ class TrainConfigFilesTest {
         TrainConfig d = TrainConfig.read(ConfigTree.load(Path.of("configs/default.yaml")));
         assertEquals("household", d.env().name());
         assertEquals("grpo", d.algorithm().advantage());
+        assertEquals(false, d.model().goalCopy());
+        assertEquals(true, TrainConfig.read(ConfigTree.load(Path.of("configs/default.yaml"))
+                .withOverrides(List.of("model.goal_copy=true"))).model().goalCopy());
         TrainConfig q = TrainConfig.read(ConfigTree.load(Path.of("configs/quick.yaml")));
         assertEquals("tiny", q.env().options().get("scene_size"));
         assertEquals(List.of("L0", "L1", "L2"), q.eval().splits());
