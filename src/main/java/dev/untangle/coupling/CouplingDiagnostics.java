@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.untangle.config.DiagnosticsConfig;
 import dev.untangle.config.TrainConfig;
+import dev.untangle.policy.LanguageModel;
 import dev.untangle.policy.Policy;
 import dev.untangle.policy.ScoreRequest;
 import dev.untangle.policy.Scores;
@@ -171,12 +172,9 @@ public final class CouplingDiagnostics {
         return out;
     }
 
-    /** The most padded attention scores of one head a diagnostics scoring pass may hold: rows x longest^2. */
-    static final long SCORES_PER_PASS = 1L << 25;
-
     /**
      * Consecutive slices of {@code requests}, each scored in one pass, whose rows x longest sequence^2 stays within
-     * {@link #SCORES_PER_PASS}: 64 household probes (448 tokens) are one pass as always, 64 full-history science
+     * {@link LanguageModel#SCORES_PER_PASS}: 64 household probes (448 tokens) are one pass as always, 64 full-history science
      * probes (3,000 tokens) would hold 64 x 3,000 x 3,000 scores per head and intermediate (9 GB) in one.
      */
     static List<List<ScoreRequest>> chunks(List<ScoreRequest> requests) {
@@ -186,7 +184,7 @@ public final class CouplingDiagnostics {
         for (ScoreRequest r : requests) {
             long length = r.context().length + r.target().length;
             long widest = Math.max(longest, length);
-            if (!current.isEmpty() && (current.size() + 1) * widest * widest > SCORES_PER_PASS) {
+            if (!current.isEmpty() && (current.size() + 1) * widest * widest > LanguageModel.SCORES_PER_PASS) {
                 out.add(current);
                 current = new ArrayList<>();
                 widest = length;

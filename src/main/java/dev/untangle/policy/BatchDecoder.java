@@ -57,15 +57,13 @@ final class BatchDecoder {
     /** The most attention scores of one head a cached prefill pass may hold: rows x new columns x keys. */
     private final long prefillScores;
 
-    /** Default bound of {@link #prefillScores}: 2^25 values, 512 MiB of float32 scores for 4 heads. */
-    static final long PREFILL_SCORES = 1L << 25;
 
     /**
      * @param goalMatch the goal-match tagger when the model reads goal-match slots, else {@code null}
      * @param goalCopy  the goal reader when the model has goal-copy scores, else {@code null}
      */
     BatchDecoder(LanguageModel lm, Tokenizer tokenizer, GoalMatch goalMatch, GoalMatch goalCopy) {
-        this(lm, tokenizer, goalMatch, goalCopy, PREFILL_SCORES);
+        this(lm, tokenizer, goalMatch, goalCopy, LanguageModel.SCORES_PER_PASS);
     }
 
     /** As above, with the prefill's bound on one head's attention scores (tests lower it to force chunks). */
@@ -282,10 +280,11 @@ final class BatchDecoder {
             int[][] goals = goalCopy == null ? null : new int[b][];
             float[] keyMask = new float[b * to];
             for (int r = 0; r < b; r++) {
+                GoalMatch reader = goalMatch != null ? goalMatch : goalCopy;     // both read the same goal
+                int[] goal = reader == null ? null : reader.goal(cols.ids[r], to);
                 if (goals != null) {
-                    goals[r] = goalCopy.goal(cols.ids[r], to);
+                    goals[r] = goal;
                 }
-                int[] goal = match == null ? null : goalMatch.goal(cols.ids[r], to);
                 for (int c = from; c < to; c++) {
                     ids[r * t + c - from] = cols.ids[r][c];
                     pos[r * t + c - from] = cols.pos[r][c];

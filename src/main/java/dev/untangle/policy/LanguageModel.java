@@ -10,6 +10,13 @@ import ai.djl.ndarray.NDManager;
  */
 public interface LanguageModel {
 
+    /**
+     * The most attention scores of one head that one pass over a batch should hold (rows x new columns x keys):
+     * 2^25 values, 512 MiB of float32 scores for 4 heads. Long full-history prompts are read in chunks under it
+     * (cached prefill, diagnostics probes); every household and Hugging Face batch so far stays within it.
+     */
+    long SCORES_PER_PASS = 1L << 25;
+
     /** Rows of the output layer (token ids run {@code 0 .. vocabSize-1}). */
     int vocabSize();
 

@@ -411,11 +411,8 @@ final class TransformerLm implements LanguageModel, AutoCloseable {
         int v = config.vocabSize();
         float[] oneHot = new float[Math.toIntExact(b * k * v)];
         for (int r = 0; r < b; r++) {
-            for (int i = 0; i < goals[r].length; i++) {
-                int token = goals[r][i];
-                if (GoalMatch.slot(goals[r], token) == 1 + Math.min(i, k - 1)) {    // the word's first place
-                    oneHot[(r * k + Math.min(i, k - 1)) * v + token] = 1f;
-                }
+            for (int token : goals[r]) {                     // a repeated word keeps the slot of its first place
+                oneHot[(r * k + GoalMatch.slot(goals[r], token) - 1) * v + token] = 1f;
             }
         }
         boolean flat = hidden.getShape().dimension() == 2;

@@ -32,7 +32,7 @@ class DiagnosticsChunksTest {
         List<ScoreRequest> joined = new ArrayList<>();
         for (List<ScoreRequest> chunk : c) {
             long longest = chunk.stream().mapToLong(q -> q.context().length + q.target().length).max().orElse(0);
-            assertEquals(true, chunk.size() * longest * longest <= CouplingDiagnostics.SCORES_PER_PASS);
+            assertEquals(true, chunk.size() * longest * longest <= dev.untangle.policy.LanguageModel.SCORES_PER_PASS);
             joined.addAll(chunk);
         }
         assertEquals(r, joined);
